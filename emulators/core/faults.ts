@@ -1,0 +1,78 @@
+// Fault injection: rules that answer a matching request instead of the service.
+// A rule fires `count` times (default once), or at random with `probability` (seeded,
+// so a failing run can be repeated).
+import type { EmulatorRequest } from "./server";
+
+export type CoreFaultKind = "error5xx" | "rateLimit" | "drop" | "latency";
+
+export interface FaultRule {
+  /** A core kind, or a kind the service adapter knows (for example `errorCode`, `expireToken`). */
+  kind: CoreFaultKind | string;
+  /** How many matching requests it answers; default 1 (ignored when probability is set). */
+  count?: number;
+  /** Fire at random on this share of matching requests (0..1), without a count limit. */
+  probability?: number;
+  status?: number;
+  retryAfterSeconds?: number;
+  latencyMs?: number;
+  /** Service-specific payload (for example an errorCode and message). */
+  errorCode?: number;
+  message?: string;
+  match?: { method?: string; operation?: string; pathPrefix?: string };
+}
+
+interface ActiveRule extends FaultRule {
+  remaining: number;
+}
+
+/** mulberry32: a tiny seeded generator, so random fault runs can be replayed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class FaultInjector {
+  private rules: ActiveRule[] = [];
+  private random: () => number = Math.random;
+
+  set(rules: FaultRule[], seed?: number): void {
+    if (!Array.isArray(rules)) throw new Error("faults must be a list");
+    this.rules = rules.map((r) => ({ ...r, remaining: r.count ?? 1 }));
+    this.random = seed === undefined ? Math.random : seeded(seed);
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The rule that answers this request, if any; consumes one use of it. */
+  next(req: EmulatorRequest): FaultRule | undefined {
+    for (const rule of this.rules) {
+      if (!matches(rule, req)) continue;
+      if (rule.probability !== undefined) {
+        if (this.random() < rule.probability) return rule;
+        continue;
+      }
+      if (rule.remaining > 0) {
+        rule.remaining -= 1;
+        return rule;
+      }
+    }
+    return undefined;
+  }
+}
+
+function matches(rule: FaultRule, req: EmulatorRequest): boolean {
+  const m = rule.match;
+  if (!m) return true;
+  if (m.method && m.method.toUpperCase() !== req.method) return false;
+  if (m.operation && m.operation !== req.operation) return false;
+  if (m.pathPrefix && !req.path.startsWith(m.pathPrefix)) return false;
+  return true;
+}

@@ -1,0 +1,9 @@
+/** Jest runs the TypeScript tests through ts-jest; engine tests start the real Pulumi CLI. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
+  testTimeout: 300000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,126 @@
+// Turns a resource definition and its handler into Pulumi's dynamic ResourceProvider:
+// check validates and canonicalizes, diff compares declared settings with the service's
+// view (and checks the cross-field rules on the result), create/read/update/delete call
+// the handler and lay out the outputs the same way every time.
+import type * as pulumi from "@pulumi/pulumi";
+import { canonicalize, Change, deepEqual, diffDeclared, overlay, project } from "./diff";
+import { InputError, InputProblem, scrub } from "./errors";
+import { Props, ResourceDefinition, ResourceHandler, settingsShape, Snapshot, splitInputs } from "./definition";
+import { metaOf } from "./schema";
+import { validateInputs } from "./validate";
+
+/** The output that holds the service's full view of the resource. */
+export const REPORTED = "reported";
+
+function withoutProvider(props: Props | undefined): Props {
+  const { __provider: _ignored, ...rest } = props ?? {};
+  return rest;
+}
+
+/** The outputs recorded for a snapshot: the managed view, control values, the full view, extras. */
+export function composeOutputs(def: ResourceDefinition, snapshot: Snapshot, declared: Props, control: Props): Props {
+  const managed = project(settingsShape(def), snapshot.view, declared);
+  return { ...managed, ...control, [REPORTED]: snapshot.view, ...snapshot.extras };
+}
+
+/** Problems with inputs as the program gave them (schema and the rules that need no state). */
+export function checkInputs(def: ResourceDefinition, inputs: Props): InputProblem[] {
+  const { problems } = validateInputs(def.inputs, inputs);
+  if (problems.length > 0 || !def.rules) return problems;
+  return def.rules(splitInputs(def, inputs).settings);
+}
+
+/** The changes between what is declared and what the service reports (and recorded control values). */
+export function plannedChanges(def: ResourceDefinition, olds: Props, news: Props): Change[] {
+  const { settings, control } = splitInputs(def, news);
+  const view = (olds[REPORTED] as Props | undefined) ?? {};
+  const changes = diffDeclared(settingsShape(def), settings, view);
+  const shape = def.inputs.shape as Record<string, import("zod").ZodType>;
+  for (const key of def.controlProperties) {
+    if (!deepEqual(olds[key], control[key])) {
+      const kind = metaOf(shape[key]).replaceOnChange ? "replace" : "update";
+      changes.push({ path: key, segments: [key], kind, old: olds[key], new: control[key] });
+    }
+  }
+  return changes;
+}
+
+export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHandler): pulumi.dynamic.ResourceProvider {
+  const label = (id?: string) => (id ? `${def.typeName} ${id}` : def.typeName);
+  const shape = settingsShape(def);
+
+  return {
+    async configure(req) {
+      handler.configure(req.config);
+    },
+
+    async check(_olds, news) {
+      const inputs = withoutProvider(news);
+      const problems = checkInputs(def, inputs);
+      const canonical = canonicalize(def.inputs.shape as Record<string, import("zod").ZodType>, inputs);
+      return { inputs: canonical, failures: problems.map((p) => ({ property: p.path, reason: p.reason })) };
+    },
+
+    async diff(id, olds, news) {
+      const changes = plannedChanges(def, olds, withoutProvider(news));
+      if (changes.length === 0) return { changes: false };
+      if (def.rules) {
+        const merged = overlay(shape, olds[REPORTED] as Props | undefined, splitInputs(def, news).settings);
+        const problems = def.rules(merged);
+        if (problems.length > 0) throw new InputError(label(id), problems);
+      }
+      const replaces = [...new Set(changes.filter((c) => c.kind === "replace").map((c) => c.segments[0]))];
+      // Leaving `changes` unset lets the engine compute the property-level diff of the
+      // inputs itself, which is what previews show; the inputs are canonical (check) and
+      // track the service (read), so that diff names exactly the changed properties.
+      return { replaces, deleteBeforeReplace: false };
+    },
+
+    async create(inputs) {
+      const { settings, control } = splitInputs(def, inputs);
+      const snapshot = await guard(() => handler.create(settings, control));
+      return { id: snapshot.id, outs: composeOutputs(def, snapshot, settings, control) };
+    },
+
+    async read(id, props) {
+      const previous = props === undefined ? undefined : withoutProvider(props);
+      const snapshot = await guard(() => handler.read(id, previous));
+      if (!snapshot) return { id: "", props: {} };
+      const { settings: declared, control } = splitInputs(def, previous ?? {});
+      // A first read (import) has no declared shape yet: it manages everything reported.
+      const template = Object.keys(declared).length > 0 ? declared : snapshot.view;
+      const outs = composeOutputs(def, snapshot, template, control);
+      const inputs = { ...project(shape, snapshot.view, template), ...control };
+      return { id: snapshot.id, props: outs, inputs };
+    },
+
+    async update(id, olds, news) {
+      const previous = withoutProvider(olds);
+      const inputs = withoutProvider(news);
+      const { settings, control } = splitInputs(def, inputs);
+      const changes = plannedChanges(def, previous, inputs);
+      const snapshot = await guard(() =>
+        handler.update({ id, view: (previous[REPORTED] as Props) ?? {}, outputs: previous }, settings, control, changes),
+      );
+      return { outs: composeOutputs(def, snapshot, settings, control) };
+    },
+
+    async delete(id, props) {
+      const previous = withoutProvider(props);
+      await guard(() => handler.delete({ id, view: (previous[REPORTED] as Props) ?? {}, outputs: previous }));
+    },
+  };
+}
+
+/** Re-throws with every known secret scrubbed from the message (the last line of defence). */
+async function guard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof Error) {
+      err.message = scrub(err.message);
+      if (err.stack) err.stack = scrub(err.stack);
+    }
+    throw err;
+  }
+}

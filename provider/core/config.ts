@@ -1,0 +1,59 @@
+// Provider configuration: values come from the stack's config (namespaced keys such as
+// `wickr:region`) with environment variables as the fallback, and are read inside the
+// provider process only, never captured in the serialized provider, inputs or outputs.
+import { registerSecret } from "./errors";
+
+/** What the dynamic provider's `configure` hook receives (the stack's configuration). */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+export const emptyConfig: ConfigSource = { get: () => undefined };
+
+export interface SettingSpec {
+  /** Namespaced stack config key, e.g. `wickr:region`. */
+  key: string;
+  /** Environment variables tried in order when the config key is not set. */
+  env?: string[];
+  /** A credential: registered so that no message can ever show it. */
+  secret?: boolean;
+}
+
+/** The raw string of a setting, from config or the environment. */
+export function readSetting(source: ConfigSource, spec: SettingSpec, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  let value = source.get(spec.key);
+  if (value === undefined || value === "") {
+    value = (spec.env ?? []).map((name) => env[name]).find((v) => v !== undefined && v !== "");
+  }
+  if (value !== undefined && spec.secret) registerSecret(value);
+  return value === "" ? undefined : value;
+}
+
+export function readNumberSetting(source: ConfigSource, spec: SettingSpec, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = readSetting(source, spec, env);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) {
+    throw new Error(`configuration ${spec.key} must be a number, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+export function readBooleanSetting(source: ConfigSource, spec: SettingSpec, env: NodeJS.ProcessEnv = process.env): boolean | undefined {
+  const raw = readSetting(source, spec, env);
+  if (raw === undefined) return undefined;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new Error(`configuration ${spec.key} must be true or false, got ${JSON.stringify(raw)}`);
+}
+
+/** HTTP options every service shares: `<ns>:requestTimeoutMs`, `<ns>:maxRetries`, `<ns>:requestsPerSecond`. */
+export function readHttpOptions(source: ConfigSource, namespace: string, envPrefix: string) {
+  const n = (name: string, env: string) => readNumberSetting(source, { key: `${namespace}:${name}`, env: [`${envPrefix}_${env}`] });
+  return {
+    requestTimeoutMs: n("requestTimeoutMs", "REQUEST_TIMEOUT_MS"),
+    connectTimeoutMs: n("connectTimeoutMs", "CONNECT_TIMEOUT_MS"),
+    maxRetries: n("maxRetries", "MAX_RETRIES"),
+    requestsPerSecond: n("requestsPerSecond", "REQUESTS_PER_SECOND"),
+  };
+}

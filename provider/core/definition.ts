@@ -1,0 +1,77 @@
+// What a resource is, declared once: its schema (the single source of truth for types,
+// validation, diff and docs), the properties that steer the provider rather than the
+// service, its cross-field rules and the runtime module that implements it.
+import { z } from "zod";
+import type { ConfigSource } from "./config";
+import type { Change } from "./diff";
+import type { InputProblem } from "./errors";
+
+export type Props = Record<string, unknown>;
+
+export interface ResourceDefinition<S extends z.ZodObject = z.ZodObject> {
+  /** Module part of the type token (`pulumi-nodejs:dynamic/<module>:<typeName>`). */
+  readonly module: string;
+  readonly typeName: string;
+  /** Every input property; service settings and control properties alike. */
+  readonly inputs: S;
+  /** Inputs that steer the provider (adoption, restore on delete) and are not sent to the service. */
+  readonly controlProperties: readonly string[];
+  /**
+   * Cross-field rules on the settings as they will be after the change (declared values
+   * over the current ones). A rule whose properties are not all known says nothing.
+   */
+  rules?(merged: Props): InputProblem[];
+  /** The compiled module (below the package's dist/) and its export that implement it. */
+  readonly runtime: { module: string; exportName: string };
+}
+
+/** The service's view of one resource, as a handler reports it. */
+export interface Snapshot {
+  id: string;
+  /** Every setting the service reports, in the schema's declarative shape. */
+  view: Props;
+  /** Computed outputs (ids, counts, timestamps, read-only fields). */
+  extras: Props;
+}
+
+/** Everything a handler needs about the state before a change. */
+export interface Previous {
+  id: string;
+  /** The full view recorded in state (outputs.reported). */
+  view: Props;
+  /** All outputs recorded in state (extras and control values included). */
+  outputs: Props;
+}
+
+/** The service calls behind a resource; the bridge turns it into a dynamic provider. */
+export interface ResourceHandler {
+  configure(config: ConfigSource): void;
+  /** Creates (or adopts) the resource and applies the declared settings. */
+  create(settings: Props, control: Props): Promise<Snapshot>;
+  /** The service's current view; undefined when the resource is gone. */
+  read(id: string, previous: Props | undefined): Promise<Snapshot | undefined>;
+  /** Applies `changes` (declared settings that differ from the service's view). */
+  update(previous: Previous, settings: Props, control: Props, changes: Change[]): Promise<Snapshot>;
+  delete(previous: Previous): Promise<void>;
+}
+
+/** Splits inputs into service settings and control properties. */
+export function splitInputs(def: ResourceDefinition, inputs: Props): { settings: Props; control: Props } {
+  const settings: Props = {};
+  const control: Props = {};
+  for (const [k, v] of Object.entries(inputs)) {
+    if (k === "__provider" || v === undefined) continue;
+    if (def.controlProperties.includes(k)) control[k] = v;
+    else if (k in def.inputs.shape) settings[k] = v;
+  }
+  return { settings, control };
+}
+
+/** The schema of the service settings only (without control properties). */
+export function settingsShape(def: ResourceDefinition): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [k, v] of Object.entries(def.inputs.shape as Record<string, z.ZodType>)) {
+    if (!def.controlProperties.includes(k)) shape[k] = v;
+  }
+  return shape;
+}

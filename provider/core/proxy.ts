@@ -1,0 +1,49 @@
+// The provider object Pulumi serializes into the state. It captures three strings: where
+// the compiled runtime module is (by package name, then by absolute path) and which export
+// to call. The real implementation loads inside the provider process, so no code graph, no
+// configuration and no credential is ever serialized.
+import * as path from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
+
+export const PACKAGE_NAME = "pulumi-wickr-commvault";
+
+/** The folder that holds the compiled package (`<root>/dist`), from source or from dist. */
+export function distRoot(): string {
+  // From source (ts-jest, ts-node): <root>/provider/core/proxy.ts → <root>/dist.
+  // Compiled: <root>/dist/provider/core/proxy.js → <root>/dist.
+  return __filename.endsWith(".ts") ? path.resolve(__dirname, "..", "..", "dist") : path.resolve(__dirname, "..", "..");
+}
+
+/** Where the provider process may find a runtime module, best first. */
+export function runtimeCandidates(runtimeModule: string): string[] {
+  const absolute = path.join(distRoot(), `${runtimeModule}.js`);
+  const inPackage = absolute.split(path.sep).includes("node_modules");
+  return inPackage ? [`${PACKAGE_NAME}/dist/${runtimeModule}`, absolute] : [absolute];
+}
+
+/** A serializable provider that forwards every call to `require(module)[exportName]`. */
+export function providerProxy(runtimeModule: string, exportName: string): pulumi.dynamic.ResourceProvider {
+  const candidates = runtimeCandidates(runtimeModule);
+  const load = (): pulumi.dynamic.ResourceProvider => {
+    const tried: string[] = [];
+    for (const candidate of candidates) {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return require(candidate)[exportName];
+      } catch (err) {
+        if ((err as { code?: string }).code !== "MODULE_NOT_FOUND") throw err;
+        tried.push(candidate);
+      }
+    }
+    throw new Error(`cannot load the provider runtime (tried ${tried.join(", ")}); is the package built and installed?`);
+  };
+  return {
+    configure: (req) => load().configure!(req),
+    check: (olds, news) => load().check!(olds, news),
+    diff: (id, olds, news) => load().diff!(id, olds, news),
+    create: (inputs) => load().create(inputs),
+    read: (id, props) => load().read!(id, props),
+    update: (id, olds, news) => load().update!(id, olds, news),
+    delete: (id, props) => load().delete!(id, props),
+  };
+}

@@ -1,0 +1,46 @@
+// Program-side helpers shared by every resource class: validate what is already known
+// before anything is sent, and register with a type token that names the resource.
+import * as pulumi from "@pulumi/pulumi";
+import { checkInputs } from "./bridge";
+import { UNKNOWN, isPlainObject } from "./diff";
+import { InputError } from "./errors";
+import type { ResourceDefinition } from "./definition";
+import { providerProxy } from "./proxy";
+
+/** Plain values as they are; Outputs, Promises and Resources become "not known yet". */
+function knownPart(value: unknown): unknown {
+  if (pulumi.Output.isInstance(value) || value instanceof Promise || pulumi.Resource.isInstance(value)) return UNKNOWN;
+  if (Array.isArray(value)) return value.map(knownPart);
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = knownPart(v);
+    return out;
+  }
+  return value;
+}
+
+/** Throws an InputError naming the resource and each bad property path; values not known yet are checked later. */
+export function assertValidArgs(def: ResourceDefinition, name: string, args: object): void {
+  const known = knownPart(args) as Record<string, unknown>;
+  const problems = checkInputs(def, known);
+  if (problems.length > 0) throw new InputError(`${def.typeName} "${name}"`, problems);
+}
+
+/**
+ * The dynamic Resource base every resource class extends: validates, then registers as
+ * `pulumi-nodejs:dynamic/<module>:<typeName>` with the serializable provider proxy.
+ */
+export abstract class SchemaResource extends pulumi.dynamic.Resource {
+  protected constructor(
+    def: ResourceDefinition,
+    name: string,
+    args: object,
+    outputNames: readonly string[],
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    assertValidArgs(def, name, args);
+    const props: Record<string, unknown> = { ...args };
+    for (const output of outputNames) if (!(output in props)) props[output] = undefined;
+    super(providerProxy(def.runtime.module, def.runtime.exportName), name, props, opts, def.module, def.typeName);
+  }
+}

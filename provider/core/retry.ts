@@ -1,0 +1,66 @@
+// When and how long to wait before trying a failed call again.
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, baseDelayMs: 200, maxDelayMs: 20_000 };
+
+/** Statuses worth another try: throttling and server-side failures. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
+}
+
+/** Connection-level failures (no answer) worth another try. */
+const RETRYABLE_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CLOSED",
+]);
+
+export function isRetryableConnectionError(code: string | undefined): boolean {
+  return code !== undefined && RETRYABLE_CODES.has(code);
+}
+
+/**
+ * Whether a failure may be retried. A throttled call (429) never reached the service's
+ * logic, so it is retried whatever the method; anything else only for idempotent calls.
+ */
+export function shouldRetry(opts: { status: number; code?: string; idempotent: boolean }): boolean {
+  if (opts.status === 429) return true;
+  if (!opts.idempotent) return false;
+  return opts.status === 0 ? isRetryableConnectionError(opts.code) : isRetryableStatus(opts.status);
+}
+
+/** Seconds or an HTTP date, as `Retry-After` may carry; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Exponential backoff with full jitter; a server's Retry-After is a floor, never shortened.
+ * `attempt` is 1 for the first retry.
+ */
+export function backoffDelay(
+  attempt: number,
+  policy: RetryPolicy,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, Math.min(jittered, retryAfterMs + policy.baseDelayMs));
+}

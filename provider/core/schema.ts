@@ -1,0 +1,78 @@
+// Schema-first attributes: a resource's zod schema carries, per property, how a change is
+// applied (update in place or replace) and whether a list is a set. The diff engine, the
+// canonical form of inputs and the docs read these facts from the schema alone.
+import { z } from "zod";
+
+export interface FieldMeta {
+  /** A change to this property replaces the resource. */
+  replaceOnChange?: boolean;
+  /** The list is a set: order never matters and `same` tells when two items are one. */
+  set?: SetSemantics<any>;
+  /** Human documentation (also fed to the README's generated reference). */
+  description?: string;
+  /** The service reports this value but the program may not set it. */
+  readOnly?: boolean;
+}
+
+export interface SetSemantics<T> {
+  /** Whether two items name the same member. */
+  same(a: T, b: T): boolean;
+  /** A sort key for the canonical order. */
+  sortKey(item: T): string;
+}
+
+const registry = new WeakMap<z.ZodType, FieldMeta>();
+
+/** Attaches attribute facts to a schema and returns it. */
+export function attr<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
+  // zod returns a new instance from describe(): register the instance that is returned.
+  const out = (meta.description ? schema.describe(meta.description) : schema) as T;
+  registry.set(out, { ...registry.get(schema), ...meta });
+  return out;
+}
+
+/** A list whose order does not matter. */
+export function setOf<T extends z.ZodType>(item: T, semantics: SetSemantics<z.output<T>>, description?: string) {
+  return attr(z.array(item), { set: semantics, description });
+}
+
+/** A set of plain values (strings or numbers) compared by value. */
+export function valueSet<T extends z.ZodType<string | number>>(item: T, description?: string) {
+  return setOf(item, { same: (a, b) => a === b, sortKey: (v) => String(v) }, description);
+}
+
+/** Strips optional/nullable/default wrappers. */
+export function unwrap(schema: z.ZodType): z.ZodType {
+  let current: z.ZodType = schema;
+  for (;;) {
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) {
+      current = (current as unknown as { unwrap(): z.ZodType }).unwrap();
+      continue;
+    }
+    return current;
+  }
+}
+
+/** The attribute facts of a property: on its wrapper or on the wrapped schema. */
+export function metaOf(schema: z.ZodType): FieldMeta {
+  const outer = registry.get(schema) ?? {};
+  const inner = registry.get(unwrap(schema)) ?? {};
+  return { ...inner, ...outer };
+}
+
+/** The object schema of a property, when the property is an object. */
+export function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+  const inner = unwrap(schema);
+  return inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodType>) : undefined;
+}
+
+/** The item schema of a property, when the property is a list. */
+export function arrayItem(schema: z.ZodType): z.ZodType | undefined {
+  const inner = unwrap(schema);
+  return inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined;
+}
+
+/** The description of a property, wherever it was attached. */
+export function describe(schema: z.ZodType): string | undefined {
+  return metaOf(schema).description ?? schema.description ?? unwrap(schema).description;
+}

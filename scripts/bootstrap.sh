@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Sourced by the README's commands: makes sure Node 22+, the Pulumi CLI (>= 3.259.0), the npm
+# dependencies and the build are in place, provisioning only what is missing, then exports
+# PATH so that `node`, `npm` and `pulumi` are the right ones. Everything it installs goes to
+# the git-ignored .tools/ folder (and npm's and Go's usual caches).
+# Idempotent: a second run with nothing missing takes a couple of seconds.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+NODE_VERSION="22.23.3"
+PULUMI_VERSION="3.259.0"
+
+say() { printf '[bootstrap] %s\n' "$*" >&2; }
+die() { printf '[bootstrap] %s\n' "$*" >&2; exit 1; }
+
+major_of() { "$1" --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/'; }
+version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+
+# --- Node 22+ -------------------------------------------------------------------------
+NODE_BIN=""
+if command -v node >/dev/null 2>&1 && [ "$(major_of node)" -ge 22 ] 2>/dev/null; then
+  NODE_BIN="$(command -v node)"
+elif [ -x "$TOOLS/node/node_modules/node/bin/node" ]; then
+  NODE_BIN="$TOOLS/node/node_modules/node/bin/node"
+else
+  command -v npm >/dev/null 2>&1 || die "Node.js 22 or later is needed: install Node.js 22+ (with npm) and run this again."
+  say "Node $(node --version 2>/dev/null || echo none) is older than 22: installing the npm package node@$NODE_VERSION into .tools/node"
+  mkdir -p "$TOOLS/node"
+  [ -f "$TOOLS/node/package.json" ] || echo '{"private":true}' > "$TOOLS/node/package.json"
+  (cd "$TOOLS/node" && npm install --no-audit --no-fund --loglevel=error "node@$NODE_VERSION" >&2) \
+    || die "could not install node@$NODE_VERSION from the npm registry."
+  NODE_BIN="$TOOLS/node/node_modules/node/bin/node"
+  [ -x "$NODE_BIN" ] || die "the npm package node@$NODE_VERSION did not provide a Node binary."
+fi
+export PATH="$(dirname "$NODE_BIN"):$PATH"
+
+# --- Pulumi CLI -----------------------------------------------------------------------
+PULUMI_BIN=""
+if command -v pulumi >/dev/null 2>&1; then
+  have="$(pulumi version 2>/dev/null | sed -E 's/^v//')"
+  if [ -n "$have" ] && version_ge "$have" "$PULUMI_VERSION"; then PULUMI_BIN="$(command -v pulumi)"; fi
+fi
+if [ -z "$PULUMI_BIN" ]; then
+  PULUMI_BIN="$TOOLS/bin/pulumi"
+  if [ ! -x "$PULUMI_BIN" ] || [ "$("$PULUMI_BIN" version 2>/dev/null)" != "v$PULUMI_VERSION" ]; then
+    command -v go >/dev/null 2>&1 || die "No Pulumi CLI $PULUMI_VERSION+ on PATH and no Go to build one: install the Pulumi CLI (3.259.0 or later) or Go 1.24+, then run this again."
+    say "building the Pulumi CLI v$PULUMI_VERSION from the Go module proxy (pinned by tools/pulumi-cli/go.sum; several minutes the first time)"
+    mkdir -p "$TOOLS/bin"
+    (cd "$ROOT/tools/pulumi-cli" && GOSUMDB=off GOFLAGS=-mod=readonly go build -trimpath \
+      -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
+      -o "$PULUMI_BIN.partial" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2) || die "building the Pulumi CLI failed (see the Go output above)."
+    mv "$PULUMI_BIN.partial" "$PULUMI_BIN"
+  fi
+  # The two plugins a Node program needs when no language host is installed; they start
+  # Node 22 on the SDK's own entry points (from the program's folder, else from this project).
+  for plugin in "pulumi-resource-pulumi-nodejs:cmd/dynamic-provider" "pulumi-analyzer-policy-nodejs:cmd/run-policy-pack"; do
+    name="${plugin%%:*}"; entry="${plugin#*:}"
+    cat > "$TOOLS/bin/$name.tmp" <<SHIM
+#!/bin/sh
+entry="\$("$NODE_BIN" -e 'const n="@pulumi/pulumi/$entry";let p;try{p=require.resolve(n,{paths:[process.cwd()]})}catch{p=require.resolve(n,{paths:["$ROOT"]})}process.stdout.write(p)')" || exit 1
+exec "$NODE_BIN" "\$entry" "\$@"
+SHIM
+    chmod +x "$TOOLS/bin/$name.tmp"
+    if ! cmp -s "$TOOLS/bin/$name.tmp" "$TOOLS/bin/$name"; then mv "$TOOLS/bin/$name.tmp" "$TOOLS/bin/$name"; else rm -f "$TOOLS/bin/$name.tmp"; fi
+  done
+  export PATH="$TOOLS/bin:$PATH"
+fi
+export PULUMI_SKIP_UPDATE_CHECK=1
+
+# --- npm dependencies -----------------------------------------------------------------
+# `npm install --no-save` installs the versions package-lock.json pins without rewriting it
+# (npm 11's `npm ci` refuses lock files whose other-platform optional packages were pruned).
+stamp="$ROOT/node_modules/.bootstrap-lock"
+if [ ! -f "$stamp" ] || ! cat "$ROOT/package.json" "$ROOT/package-lock.json" | cmp -s - "$stamp"; then
+  say "installing npm dependencies (npm install, as package-lock.json pins them)"
+  (cd "$ROOT" && npm install --no-save --no-audit --no-fund --loglevel=error >&2) || die "npm install failed."
+  cat "$ROOT/package.json" "$ROOT/package-lock.json" > "$stamp"
+fi
+
+# --- build ----------------------------------------------------------------------------
+build_stamp="$ROOT/dist/.build-stamp"
+if [ ! -f "$build_stamp" ] || [ -n "$(cd "$ROOT" && find provider emulators examples policy test/support tsconfig.json tsconfig.build.json package.json -newer "$build_stamp" -type f 2>/dev/null | head -n1)" ]; then
+  say "building (tsc)"
+  (cd "$ROOT" && rm -rf dist && node node_modules/typescript/bin/tsc -p tsconfig.build.json >&2) || die "the TypeScript build failed."
+  touch "$build_stamp"
+fi
+
+say "node $(node --version), pulumi $(pulumi version) ($(command -v pulumi))"
