@@ -3,11 +3,18 @@
 // view (and checks the cross-field rules on the result), create/read/update/delete call
 // the handler and lay out the outputs the same way every time.
 import type * as pulumi from "@pulumi/pulumi";
-import { canonicalize, Change, deepEqual, diffDeclared, overlay, project } from "./diff";
+import { canonicalize, Change, deepEqual, diffDeclared, isPlainObject, isUnknown, overlay, project } from "./diff";
 import { InputError, InputProblem, scrub } from "./errors";
 import { Props, ResourceDefinition, ResourceHandler, settingsShape, Snapshot, splitInputs } from "./definition";
 import { metaOf } from "./schema";
 import { validateInputs } from "./validate";
+
+function containsUnknownValue(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(containsUnknownValue);
+  if (isPlainObject(value)) return Object.values(value).some(containsUnknownValue);
+  return false;
+}
 
 /** The output that holds the service's full view of the resource. */
 export const REPORTED = "reported";
@@ -27,7 +34,8 @@ export function composeOutputs(def: ResourceDefinition, snapshot: Snapshot, decl
 export function checkInputs(def: ResourceDefinition, inputs: Props): InputProblem[] {
   const { problems } = validateInputs(def.inputs, inputs);
   if (problems.length > 0 || !def.rules) return problems;
-  return def.rules(splitInputs(def, inputs).settings);
+  const { settings } = splitInputs(def, inputs);
+  return def.rules(settings, settings);
 }
 
 /** The changes between what is declared and what the service reports (and recorded control values). */
@@ -54,9 +62,14 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
       handler.configure(req.config);
     },
 
-    async check(_olds, news) {
+    async check(olds, news) {
       const inputs = withoutProvider(news);
       const problems = checkInputs(def, inputs);
+      const creating = Object.keys(withoutProvider(olds)).length === 0;
+      if (problems.length === 0 && creating && handler.preflight && !containsUnknownValue(inputs)) {
+        const { settings, control } = splitInputs(def, inputs);
+        problems.push(...(await guard(() => handler.preflight!(settings, control))));
+      }
       const canonical = canonicalize(def.inputs.shape as Record<string, import("zod").ZodType>, inputs);
       return { inputs: canonical, failures: problems.map((p) => ({ property: p.path, reason: p.reason })) };
     },
@@ -65,8 +78,9 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
       const changes = plannedChanges(def, olds, withoutProvider(news));
       if (changes.length === 0) return { changes: false };
       if (def.rules) {
-        const merged = overlay(shape, olds[REPORTED] as Props | undefined, splitInputs(def, news).settings);
-        const problems = def.rules(merged);
+        const declared = splitInputs(def, news).settings;
+        const merged = overlay(shape, olds[REPORTED] as Props | undefined, declared);
+        const problems = def.rules(merged, declared, olds);
         if (problems.length > 0) throw new InputError(label(id), problems);
       }
       const replaces = [...new Set(changes.filter((c) => c.kind === "replace").map((c) => c.segments[0]))];

@@ -17,10 +17,12 @@ export interface ResourceDefinition<S extends z.ZodObject = z.ZodObject> {
   /** Inputs that steer the provider (adoption, restore on delete) and are not sent to the service. */
   readonly controlProperties: readonly string[];
   /**
-   * Cross-field rules on the settings as they will be after the change (declared values
-   * over the current ones). A rule whose properties are not all known says nothing.
+   * Cross-field rules on the settings as they will be after the change (`after`: declared
+   * values over the current ones), given what the program declares and the outputs
+   * recorded in state (absent before create). A rule whose properties are not all known
+   * says nothing.
    */
-  rules?(merged: Props): InputProblem[];
+  rules?(after: Props, declared: Props, outputs?: Props): InputProblem[];
   /** The compiled module (below the package's dist/) and its export that implement it. */
   readonly runtime: { module: string; exportName: string };
 }
@@ -53,6 +55,11 @@ export interface ResourceHandler {
   /** Applies `changes` (declared settings that differ from the service's view). */
   update(previous: Previous, settings: Props, control: Props, changes: Change[]): Promise<Snapshot>;
   delete(previous: Previous): Promise<void>;
+  /**
+   * Extra checks at preview for a resource about to be created, that need the service's
+   * current state (reads only, never a write): e.g. the rules on an adopted group.
+   */
+  preflight?(settings: Props, control: Props): Promise<InputProblem[]>;
 }
 
 /** Splits inputs into service settings and control properties. */

@@ -52,7 +52,7 @@ function containsUnknown(value: unknown): boolean {
 }
 
 /** What a set gains and loses going from `actual` to `declared`. */
-export function setDelta<T>(semantics: SetSemantics<T>, declared: T[], actual: T[]): { added: T[]; removed: T[] } {
+export function setDelta<T>(semantics: Pick<SetSemantics<T>, "same">, declared: T[], actual: T[]): { added: T[]; removed: T[] } {
   const added = declared.filter((d) => !actual.some((a) => semantics.same(d, a)));
   const removed = actual.filter((a) => !declared.some((d) => semantics.same(d, a)));
   return { added, removed };
@@ -84,7 +84,9 @@ export function diffDeclared(shape: Shape, declared: Record<string, unknown>, ac
       changes.push(...inner);
       continue;
     }
-    const changed = containsUnknown(value) || (Array.isArray(value) ? !sameList(schema, value, old) : !deepEqual(value, old));
+    if (meta.imposedValues?.some((v) => deepEqual(v, old))) continue;
+    const equal = Array.isArray(value) ? sameList(schema, value, old) : meta.same ? meta.same(value, old) : deepEqual(value, old);
+    const changed = containsUnknown(value) || !equal;
     if (changed) changes.push({ path: segments.join("."), segments, kind, old, new: value });
   }
   return changes;
@@ -141,6 +143,7 @@ function projectValue(schema: z.ZodType, value: unknown, declared: unknown): unk
   if (nested && isPlainObject(value) && isPlainObject(declared) && !meta.replaceOnChange) {
     return project(nested, value, declared);
   }
+  if (meta.same && !Array.isArray(value)) return !isUnknown(declared) && meta.same(declared, value) ? declared : value;
   if (meta.set && Array.isArray(value)) {
     const twins = Array.isArray(declared) ? declared : [];
     const items = value.map((v) => twins.find((d) => !isUnknown(d) && meta.set!.same(d, v)) ?? v);

@@ -12,6 +12,14 @@ export interface FieldMeta {
   description?: string;
   /** The service reports this value but the program may not set it. */
   readOnly?: boolean;
+  /**
+   * Values the service may report that something above the resource imposes (Commvault's
+   * DISABLED_AT_COMPANY): while the service reports one, the declared value cannot apply,
+   * so it makes no diff (no endless update loop); the outputs still show it.
+   */
+  imposedValues?: readonly unknown[];
+  /** For a single value that may be written in several forms (a reference by name or id): when two are one. */
+  same?: (declared: any, actual: any) => boolean;
 }
 
 export interface SetSemantics<T> {
@@ -53,11 +61,19 @@ export function unwrap(schema: z.ZodType): z.ZodType {
   }
 }
 
-/** The attribute facts of a property: on its wrapper or on the wrapped schema. */
+/** The attribute facts of a property, merged along its wrappers (the outermost wins). */
 export function metaOf(schema: z.ZodType): FieldMeta {
-  const outer = registry.get(schema) ?? {};
-  const inner = registry.get(unwrap(schema)) ?? {};
-  return { ...inner, ...outer };
+  const layers: FieldMeta[] = [];
+  let current: z.ZodType = schema;
+  for (;;) {
+    const meta = registry.get(current);
+    if (meta) layers.unshift(meta);
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) {
+      current = (current as unknown as { unwrap(): z.ZodType }).unwrap();
+      continue;
+    }
+    return Object.assign({}, ...layers);
+  }
 }
 
 /** The object schema of a property, when the property is an object. */

@@ -1,0 +1,75 @@
+// The Commvault ServiceAdapter: routes, Authtoken check, the error shape, service faults,
+// test controls and reset, over one directory, one group store and one session store.
+import type { FaultRule } from "../core/faults";
+import type { CoreErrorKind, EmulatorRequest, EmulatorResponse, ServiceAdapter } from "../core/server";
+import { createControls } from "./controls";
+import { SessionStore, requestToken } from "./credentials";
+import { Directory } from "./directory";
+import { CommvaultErrorCode, accessDenied, errorBody } from "./errors";
+import { createRoutes } from "./routes";
+import { UserGroupStore } from "./store";
+
+export interface CommvaultAdapterOptions {
+  basePath: string;
+  tokenTtlSeconds: number;
+}
+
+const CORE_ERROR_CODES: Record<CoreErrorKind, number> = {
+  internal: CommvaultErrorCode.internal,
+  unavailable: CommvaultErrorCode.unavailable,
+  rateLimit: CommvaultErrorCode.rateLimited,
+  notFound: CommvaultErrorCode.notFound,
+  badRequest: CommvaultErrorCode.badRequest,
+};
+
+export const INJECTED_ERROR_MESSAGE = "The operation failed (injected errorCode fault)";
+
+export function createCommvaultAdapter(options: CommvaultAdapterOptions): ServiceAdapter {
+  const directory = new Directory();
+  const store = new UserGroupStore(directory);
+  const sessions = new SessionStore(options.tokenTtlSeconds);
+  const ctx = { directory, store, sessions };
+
+  return {
+    name: "commvault",
+    basePath: options.basePath,
+    routes: createRoutes(ctx),
+    controls: createControls(ctx),
+
+    authenticate(req: EmulatorRequest): EmulatorResponse | undefined {
+      if (req.operation === "Login") return undefined;
+      return sessions.isValid(requestToken(req.headers)) ? undefined : accessDenied();
+    },
+
+    errorResponse(kind, status, message, retryAfterSeconds): EmulatorResponse {
+      return {
+        status,
+        body: errorBody(CORE_ERROR_CODES[kind], message),
+        ...(retryAfterSeconds !== undefined ? { headers: { "retry-after": String(retryAfterSeconds) } } : {}),
+      };
+    },
+
+    customFault(rule: FaultRule, req: EmulatorRequest): EmulatorResponse | undefined {
+      switch (rule.kind) {
+        case "errorCode":
+          return {
+            status: 200,
+            body: errorBody(rule.errorCode ?? CommvaultErrorCode.injected, rule.message ?? INJECTED_ERROR_MESSAGE),
+          };
+        case "expireToken": {
+          const token = requestToken(req.headers);
+          if (token !== undefined) sessions.expire(token);
+          return accessDenied();
+        }
+        default:
+          return undefined;
+      }
+    },
+
+    reset(): void {
+      directory.reset();
+      store.reset();
+      sessions.clear();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// The Commvault user-group REST API emulator: a real HTTP server on the shared emulator core.
+import { EmulatorServer } from "../core/server";
+import { createCommvaultAdapter } from "./adapter";
+
+export { COMMVAULT_TEST_ACCESS_TOKEN, COMMVAULT_TEST_CREDENTIALS } from "./credentials";
+export { COMMVAULT_SEED } from "./directory";
+export type { Company, NamedRef, Reference } from "./directory";
+export { CommvaultErrorCode, ACCESS_DENIED_MESSAGE, GROUP_NOT_FOUND_MESSAGE, INVALID_CREDENTIALS_MESSAGE } from "./errors";
+export type { UserGroup, UserGroupSummary } from "./store";
+export { INJECTED_ERROR_MESSAGE } from "./adapter";
+
+export const COMMVAULT_DEFAULT_BASE_PATH = "/commandcenter/api";
+export const COMMVAULT_DEFAULT_TOKEN_TTL_SECONDS = 1800;
+
+export interface CommvaultEmulatorOptions {
+  /** Prefix of every service path; default `/commandcenter/api`. */
+  basePath?: string;
+  /** Lifetime of a session token from POST /Login; default 1800 (fractions allowed for tests). */
+  tokenTtlSeconds?: number;
+}
+
+export function createCommvaultEmulator(options: CommvaultEmulatorOptions = {}): EmulatorServer {
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? COMMVAULT_DEFAULT_TOKEN_TTL_SECONDS;
+  if (!(tokenTtlSeconds > 0)) throw new Error("tokenTtlSeconds must be positive");
+  return new EmulatorServer(
+    createCommvaultAdapter({ basePath: options.basePath ?? COMMVAULT_DEFAULT_BASE_PATH, tokenTtlSeconds }),
+  );
+}

@@ -1,0 +1,137 @@
+// The service's HTTP calls, relative to the base path.
+import type { EmulatorRequest, EmulatorResponse, Route } from "../core/server";
+import { credentialsMatch, requestToken, type SessionStore } from "./credentials";
+import type { Directory } from "./directory";
+import { Refused, badRequest, invalidCredentials, notFound, success } from "./errors";
+import { createSchema, loginSchema, parse, updateSchema } from "./schemas";
+import { readShape, summary, type UserGroupStore } from "./store";
+import { applyCreate, applyUpdate } from "./update";
+
+export interface RouteContext {
+  directory: Directory;
+  store: UserGroupStore;
+  sessions: SessionStore;
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/** The `{userGroupId}` path parameter as an int32, or a 400 answer. */
+function groupId(req: EmulatorRequest): number | EmulatorResponse {
+  const raw = req.params.userGroupId;
+  const id = /^-?\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(id) || id < INT32_MIN || id > INT32_MAX) {
+    return badRequest(`Invalid path parameter 'userGroupId': "${raw}" is not an int32`);
+  }
+  return id;
+}
+
+/** Runs rule-checked logic; a refusal becomes HTTP 200 with its errorCode. */
+function refusable(run: () => EmulatorResponse): EmulatorResponse {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof Refused) return err.toResponse();
+    throw err;
+  }
+}
+
+export function createRoutes(ctx: RouteContext): Route[] {
+  return [
+    {
+      method: "POST",
+      pattern: "/Login",
+      operation: "Login",
+      handle(req) {
+        const body = parse(loginSchema, req.body);
+        if (!body.ok) return badRequest(body.message);
+        const { username, password } = body.value;
+        if (!credentialsMatch(username, password)) return invalidCredentials();
+        return {
+          status: 200,
+          body: {
+            token: ctx.sessions.issue(username),
+            userName: username,
+            aliasName: "1",
+            userGUID: "9F2A6C1E-0B7D-4E58-A3C4-000000000001",
+            loginAttempts: 0,
+            remainingLockTime: 0,
+            providerType: 1,
+            ccn: 0,
+            errList: [],
+          },
+        };
+      },
+    },
+    {
+      method: "POST",
+      pattern: "/Logout",
+      operation: "Logout",
+      handle(req) {
+        const token = requestToken(req.headers);
+        if (token !== undefined) ctx.sessions.revoke(token);
+        return success();
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/V4/UserGroup",
+      operation: "ListUserGroups",
+      handle() {
+        return { status: 200, body: { userGroups: ctx.store.all().map(summary) } };
+      },
+    },
+    {
+      method: "POST",
+      pattern: "/V4/UserGroup",
+      operation: "CreateUserGroup",
+      handle(req) {
+        const body = parse(createSchema, req.body);
+        if (!body.ok) return badRequest(body.message);
+        return refusable(() => {
+          const group = applyCreate(body.value, ctx);
+          ctx.store.put(group);
+          return { status: 200, body: { id: group.id, name: group.name } };
+        });
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/V4/UserGroup/:userGroupId",
+      operation: "GetUserGroup",
+      handle(req) {
+        const id = groupId(req);
+        if (typeof id !== "number") return id;
+        const group = ctx.store.get(id);
+        return group ? { status: 200, body: readShape(group) } : notFound();
+      },
+    },
+    {
+      method: "PUT",
+      pattern: "/V4/UserGroup/:userGroupId",
+      operation: "UpdateUserGroup",
+      handle(req) {
+        const id = groupId(req);
+        if (typeof id !== "number") return id;
+        const body = parse(updateSchema, req.body);
+        if (!body.ok) return badRequest(body.message);
+        const group = ctx.store.get(id);
+        if (!group) return notFound();
+        return refusable(() => {
+          ctx.store.put(applyUpdate(group, body.value, ctx));
+          return success();
+        });
+      },
+    },
+    {
+      method: "DELETE",
+      pattern: "/V4/UserGroup/:userGroupId",
+      operation: "DeleteUserGroup",
+      handle(req) {
+        const id = groupId(req);
+        if (typeof id !== "number") return id;
+        return ctx.store.delete(id) ? success() : notFound();
+      },
+    },
+  ];
+}

@@ -1,0 +1,141 @@
+// Test controls of the Wickr emulator (`POST /__emulator/<name>`): seed networks and groups,
+// change or delete a group as the admin console would (bypassing SigV4), and read the whole state.
+// A bad control body throws; the core answers 400 with the message.
+import { Reason, WickrApiError } from "./errors";
+import type { AccessLevel, GroupSeed, NetworkSeed, WickrStore } from "./store";
+import { checkName, checkSettings, isNetworkId, isPlainObject, parseGroupChange } from "./validation";
+
+function fail(control: string, reasons: Reason[] | string): never {
+  const text = typeof reasons === "string" ? reasons : reasons.map((r) => `${r.field}: ${r.reason}`).join("; ");
+  throw new Error(`${control}: ${text}`);
+}
+
+/** Turns a WickrApiError (validation, not found, default group) into a control failure. */
+function asControl<T>(control: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof WickrApiError) fail(control, err.reasons ?? err.message);
+    throw err;
+  }
+}
+
+function unknownKeys(value: Record<string, unknown>, allowed: string[], path: string): Reason[] {
+  return Object.keys(value)
+    .filter((k) => !allowed.includes(k))
+    .map((k) => ({ field: `${path}${k}`, reason: `${k} is not a seed member` }));
+}
+
+const isCount = (v: unknown) => v === undefined || (typeof v === "number" && Number.isInteger(v) && v >= 0);
+const isOptional = (v: unknown, type: "string" | "boolean" | "number") => v === undefined || typeof v === type;
+
+function parseGroupSeed(raw: unknown, path: string, reasons: Reason[]): GroupSeed | undefined {
+  if (!isPlainObject(raw)) {
+    reasons.push({ field: path, reason: "a group must be an object" });
+    return undefined;
+  }
+  const p = `${path}.`;
+  reasons.push(...unknownKeys(raw, ["id", "name", "isDefault", "activeMembers", "botMembers", "activeDirectoryGuid", "securityGroupSettings"], p));
+  reasons.push(...checkName(raw.name, true, `${p}name`));
+  if (raw.id !== undefined && (typeof raw.id !== "string" || raw.id === "" || raw.id.includes("/"))) {
+    reasons.push({ field: `${p}id`, reason: "id must be a non-empty string without '/'" });
+  }
+  if (!isOptional(raw.isDefault, "boolean")) reasons.push({ field: `${p}isDefault`, reason: "isDefault must be a boolean" });
+  for (const key of ["activeMembers", "botMembers"] as const) {
+    if (!isCount(raw[key])) reasons.push({ field: `${p}${key}`, reason: `${key} must be an integer >= 0` });
+  }
+  if (!isOptional(raw.activeDirectoryGuid, "string")) {
+    reasons.push({ field: `${p}activeDirectoryGuid`, reason: "activeDirectoryGuid must be a string" });
+  }
+  let settings;
+  if (raw.securityGroupSettings !== undefined) {
+    const check = checkSettings(raw.securityGroupSettings, "SecurityGroupSettings", `${p}securityGroupSettings`);
+    reasons.push(...check.reasons);
+    settings = check.settings;
+  }
+  return { ...(raw as Omit<GroupSeed, "securityGroupSettings">), securityGroupSettings: settings };
+}
+
+function parseNetworkSeed(raw: unknown, path: string, reasons: Reason[]): NetworkSeed | undefined {
+  if (!isPlainObject(raw)) {
+    reasons.push({ field: path, reason: "a network must be an object" });
+    return undefined;
+  }
+  const p = `${path}.`;
+  reasons.push(
+    ...unknownKeys(
+      raw,
+      ["networkId", "networkName", "ssoEnabled", "accessLevel", "awsAccountId", "standing", "freeTrialExpiration", "migrationState", "encryptionKeyArn", "groups"],
+      p,
+    ),
+  );
+  if (!isNetworkId(raw.networkId)) reasons.push({ field: `${p}networkId`, reason: "networkId must be exactly 8 digits" });
+  for (const key of ["networkName", "awsAccountId", "freeTrialExpiration", "encryptionKeyArn"] as const) {
+    if (!isOptional(raw[key], "string")) reasons.push({ field: `${p}${key}`, reason: `${key} must be a string` });
+  }
+  for (const key of ["standing", "migrationState"] as const) {
+    if (!isCount(raw[key])) reasons.push({ field: `${p}${key}`, reason: `${key} must be an integer >= 0` });
+  }
+  if (!isOptional(raw.ssoEnabled, "boolean")) reasons.push({ field: `${p}ssoEnabled`, reason: "ssoEnabled must be a boolean" });
+  if (raw.accessLevel !== undefined && raw.accessLevel !== "STANDARD" && raw.accessLevel !== "PREMIUM") {
+    reasons.push({ field: `${p}accessLevel`, reason: "accessLevel must be STANDARD or PREMIUM" });
+  }
+  let groups: GroupSeed[] | undefined;
+  if (raw.groups !== undefined) {
+    if (!Array.isArray(raw.groups)) {
+      reasons.push({ field: `${p}groups`, reason: "groups must be a list" });
+    } else {
+      groups = raw.groups.map((g, i) => parseGroupSeed(g, `${p}groups[${i}]`, reasons)).filter((g): g is GroupSeed => g !== undefined);
+    }
+  }
+  return { ...(raw as Omit<NetworkSeed, "groups" | "accessLevel">), accessLevel: raw.accessLevel as AccessLevel | undefined, groups };
+}
+
+function requireIds(control: string, body: unknown, needGroup: boolean): { networkId: string; groupId: string } {
+  if (!isPlainObject(body)) fail(control, "the body must be an object");
+  const reasons: Reason[] = [];
+  if (!isNetworkId(body.networkId)) reasons.push({ field: "networkId", reason: "networkId must be exactly 8 digits" });
+  if (needGroup && (typeof body.groupId !== "string" || body.groupId === "")) {
+    reasons.push({ field: "groupId", reason: "groupId is required" });
+  }
+  if (reasons.length > 0) fail(control, reasons);
+  return { networkId: body.networkId as string, groupId: body.groupId as string };
+}
+
+export function wickrControls(store: WickrStore): Record<string, (body: any) => unknown> {
+  return {
+    /** `{networks:[{networkId, networkName?, ssoEnabled?, accessLevel?, groups?:[...]}]}`: adds or replaces networks. */
+    seed(body: unknown) {
+      if (!isPlainObject(body) || !Array.isArray(body.networks)) fail("seed", "the body must be {networks:[...]}");
+      const reasons: Reason[] = [];
+      const seeds = body.networks
+        .map((n, i) => parseNetworkSeed(n, `networks[${i}]`, reasons))
+        .filter((n): n is NetworkSeed => n !== undefined);
+      if (reasons.length > 0) fail("seed", reasons);
+      const ids = seeds.map((s) => s.networkId);
+      asControl("seed", () => store.seedNetworks(seeds));
+      return { networks: store.snapshot().filter((n) => ids.includes(n.networkId)) };
+    },
+
+    /** `{networkId, groupId, name?, securityGroupSettings?}` → the SecurityGroup: a console change, merged like UpdateSecurityGroup. */
+    drift(body: unknown) {
+      const { networkId, groupId } = requireIds("drift", body, true);
+      return asControl("drift", () => {
+        const change = parseGroupChange(body as Record<string, unknown>, ["networkId", "groupId"]);
+        return store.updateGroup(networkId, groupId, change);
+      });
+    },
+
+    /** `{networkId, groupId}`: a console deletion (the default group cannot be deleted). */
+    "delete-group"(body: unknown) {
+      const { networkId, groupId } = requireIds("delete-group", body, true);
+      asControl("delete-group", () => store.deleteGroup(networkId, groupId));
+      return { message: "success", networkId, groupId };
+    },
+
+    /** `{}` → `{networks:[{...network, ssoEnabled, groups:[SecurityGroup...]}]}`. */
+    state() {
+      return { networks: store.snapshot() };
+    },
+  };
+}

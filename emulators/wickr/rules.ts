@@ -1,0 +1,110 @@
+// How a settings change lands on a group (merge semantics) and the cross-field rules the
+// documentation states, checked on the settings as they will be after the change.
+import type { Reason } from "./errors";
+import {
+  canonicalSettings,
+  FEDERATION_MODE_DESCRIPTION,
+  FEDERATION_MODE_VALUES,
+  FederationMode,
+  MAX_AUTO_DOWNLOAD_SIZES,
+  SecurityGroupSettings,
+  SHREDDER_INTENSITIES,
+  SSO_ONLY_SETTING_NAMES,
+} from "./settings";
+
+/**
+ * The settings after a change: a member the change leaves out keeps its value; a member it carries
+ * replaces the old value whole (nested objects `calling`, `passwordRequirements`, `shredder` and
+ * lists included, so `{calling:{canStart11Call:false}}` leaves `calling` with that one member).
+ * When the change turns `enableFileDownload` off without sending `maxAutoDownloadSize`, the old
+ * `maxAutoDownloadSize` is dropped (a group with file download off carries none).
+ */
+export function mergeSettings(current: SecurityGroupSettings, change: SecurityGroupSettings): SecurityGroupSettings {
+  // canonicalSettings copies and leaves out undefined members, so an undefined in the change keeps the old value.
+  const merged: SecurityGroupSettings = { ...canonicalSettings(current), ...canonicalSettings(change) };
+  if (change.enableFileDownload === false && change.maxAutoDownloadSize === undefined) {
+    delete merged.maxAutoDownloadSize;
+  }
+  return canonicalSettings(merged);
+}
+
+export interface RuleContext {
+  /** Whether the group's network has SSO enabled (showMasterRecoveryKey, ssoMaxIdleMinutes). */
+  ssoEnabled: boolean;
+  /** Prefix of the reported field paths. */
+  path?: string;
+}
+
+interface Rule {
+  field: string;
+  reason: string;
+  broken(s: SecurityGroupSettings, ctx: RuleContext): boolean;
+}
+
+const nonEmpty = (list: unknown[] | undefined) => Array.isArray(list) && list.length > 0;
+
+/** "X true only when Y true" rules. */
+function requires(field: string, reason: string, isOn: (s: SecurityGroupSettings) => boolean | undefined, dependency: (s: SecurityGroupSettings) => boolean | undefined): Rule {
+  return { field, reason, broken: (s) => isOn(s) === true && dependency(s) !== true };
+}
+
+/** The documented cross-field rules, each with the field it is reported on. */
+export const CROSS_FIELD_RULES: readonly Rule[] = [
+  requires("calling.canVideoCall", "canVideoCall requires canStart11Call to be enabled", (s) => s.calling?.canVideoCall, (s) => s.calling?.canStart11Call),
+  requires("forceOpenAccess", "forceOpenAccess requires enableOpenAccessOption to be enabled", (s) => s.forceOpenAccess, (s) => s.enableOpenAccessOption),
+  requires("locationAllowMaps", "locationAllowMaps requires locationEnabled to be enabled", (s) => s.locationAllowMaps, (s) => s.locationEnabled),
+  {
+    field: "maxAutoDownloadSize",
+    reason: `maxAutoDownloadSize must be one of ${MAX_AUTO_DOWNLOAD_SIZES.join(" (low_quality), ")} (high_quality)`,
+    broken: (s) => s.maxAutoDownloadSize !== undefined && !MAX_AUTO_DOWNLOAD_SIZES.includes(s.maxAutoDownloadSize),
+  },
+  {
+    field: "maxAutoDownloadSize",
+    reason: "maxAutoDownloadSize requires enableFileDownload to be enabled",
+    broken: (s) => s.maxAutoDownloadSize !== undefined && s.enableFileDownload !== true,
+  },
+  {
+    field: "forceDeviceLockout",
+    reason: "forceDeviceLockout must be less than lockoutThreshold",
+    broken: (s) => s.forceDeviceLockout !== undefined && s.lockoutThreshold !== undefined && !(s.forceDeviceLockout < s.lockoutThreshold),
+  },
+  {
+    field: "shredder.intensity",
+    reason: `intensity must be one of ${SHREDDER_INTENSITIES.join(", ")}`,
+    broken: (s) => s.shredder?.intensity !== undefined && !SHREDDER_INTENSITIES.includes(s.shredder.intensity),
+  },
+  {
+    field: "federationMode",
+    reason: `federationMode must be ${FEDERATION_MODE_DESCRIPTION}`,
+    broken: (s) => s.federationMode !== undefined && !FEDERATION_MODE_VALUES.includes(s.federationMode),
+  },
+  {
+    field: "permittedNetworks",
+    reason: `permittedNetworks requires federationMode ${FederationMode.Restricted} (restricted)`,
+    broken: (s) => nonEmpty(s.permittedNetworks) && s.federationMode !== FederationMode.Restricted,
+  },
+  requires("permittedWickrAwsNetworks", "permittedWickrAwsNetworks requires enableRestrictedGlobalFederation to be enabled", (s) => nonEmpty(s.permittedWickrAwsNetworks), (s) => s.enableRestrictedGlobalFederation),
+  requires("permittedWickrEnterpriseNetworks", "permittedWickrEnterpriseNetworks requires enableRestrictedGlobalFederation to be enabled", (s) => nonEmpty(s.permittedWickrEnterpriseNetworks), (s) => s.enableRestrictedGlobalFederation),
+  requires("enableRestrictedGlobalFederation", "enableRestrictedGlobalFederation requires globalFederation to be enabled", (s) => s.enableRestrictedGlobalFederation, (s) => s.globalFederation),
+  requires("enableGuestFederation", "enableGuestFederation requires globalFederation to be enabled", (s) => s.enableGuestFederation, (s) => s.globalFederation),
+  ...SSO_ONLY_SETTING_NAMES.map<Rule>((name) => ({
+    field: name,
+    reason: `${name} is only available in SSO-enabled networks`,
+    broken: (s, ctx) => !ctx.ssoEnabled && s[name] !== undefined,
+  })),
+  {
+    field: "ssoMaxIdleMinutes",
+    reason: "ssoMaxIdleMinutes must be at least 1",
+    broken: (s, ctx) => ctx.ssoEnabled && s.ssoMaxIdleMinutes !== undefined && s.ssoMaxIdleMinutes < 1,
+  },
+  requires("atakPackageValues", "atakPackageValues requires enableAtak to be enabled", (s) => nonEmpty(s.atakPackageValues), (s) => s.enableAtak),
+];
+
+/** Every cross-field rule the settings break, as ValidationError reasons. */
+export function checkCrossFieldRules(settings: SecurityGroupSettings, ctx: RuleContext): Reason[] {
+  const prefix = ctx.path ?? "securityGroupSettings";
+  return CROSS_FIELD_RULES.filter((rule) => rule.broken(settings, ctx)).map((rule) => ({
+    field: `${prefix}.${rule.field}`,
+    reason: rule.reason,
+  }));
+}

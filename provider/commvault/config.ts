@@ -1,0 +1,23 @@
+// Commvault provider configuration: stack config `commvault:*` with COMMVAULT_* environment
+// fallbacks. The password and token are secrets: read here, never stored or shown.
+import { ConfigSource, readHttpOptions, readSetting } from "../core/config";
+
+export interface CommvaultConfig {
+  url: string;
+  username?: string;
+  password?: string;
+  token?: string;
+  http: ReturnType<typeof readHttpOptions>;
+}
+
+export function readCommvaultConfig(source: ConfigSource): CommvaultConfig {
+  const url = readSetting(source, { key: "commvault:url", env: ["COMMVAULT_URL"] });
+  const username = readSetting(source, { key: "commvault:username", env: ["COMMVAULT_USERNAME"] });
+  const password = readSetting(source, { key: "commvault:password", env: ["COMMVAULT_PASSWORD"], secret: true });
+  const token = readSetting(source, { key: "commvault:token", env: ["COMMVAULT_TOKEN"], secret: true });
+  if (!url) throw new Error("Commvault: no API URL configured; set `pulumi config set commvault:url https://<commserve>/commandcenter/api` or COMMVAULT_URL.");
+  if (!token && !(username && password)) {
+    throw new Error("Commvault: no credentials configured; set commvault:username and commvault:password (--secret), or commvault:token (--secret).");
+  }
+  return { url, username, password, token, http: readHttpOptions(source, "commvault", "COMMVAULT") };
+}

@@ -1,0 +1,13 @@
+// CommvaultUserGroup, declared once: schema, control properties, rules, runtime module.
+import type { ResourceDefinition } from "../core/definition";
+import { userGroupRuleProblems } from "./rules";
+import { commvaultUserGroupInputs } from "./schema";
+
+export const commvaultUserGroupDefinition: ResourceDefinition<typeof commvaultUserGroupInputs> = {
+  module: "commvault",
+  typeName: "CommvaultUserGroup",
+  inputs: commvaultUserGroupInputs,
+  controlProperties: ["adopt"],
+  rules: userGroupRuleProblems,
+  runtime: { module: "provider/commvault/runtime", exportName: "commvaultUserGroupProvider" },
+};

@@ -1,0 +1,87 @@
+// How requests to Commvault are authenticated (an `Authtoken` header from POST /Login, or a
+// console-issued token) and how its errors read (`errorCode` / `errorMessage`; a refused
+// operation may come back as HTTP 200 with a non-zero errorCode).
+import type { ParsedError, ServiceProtocol, WireRequest } from "../core/http";
+import { HttpClient } from "../core/http";
+import { registerSecret } from "../core/errors";
+import type { CommvaultConfig } from "./config";
+
+export function parseCommvaultError(status: number, _headers: Record<string, string>, body: unknown): ParsedError {
+  const b = (body && typeof body === "object" ? body : {}) as { errorCode?: unknown; errorMessage?: unknown; errList?: unknown };
+  const code = typeof b.errorCode === "number" ? `errorCode ${b.errorCode}` : `HTTP${status}`;
+  const message = typeof b.errorMessage === "string" && b.errorMessage !== "" ? b.errorMessage : undefined;
+  return { code, message };
+}
+
+/** HTTP 200 with a non-zero errorCode is a refusal. */
+export function commvaultFailureInSuccess(body: unknown): ParsedError | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const code = (body as { errorCode?: unknown }).errorCode;
+  if (typeof code === "number" && code !== 0) return parseCommvaultError(200, {}, body);
+  return undefined;
+}
+
+const base = { service: "commvault", requestIdHeaders: ["x-request-id", "x-amzn-requestid"], parseError: parseCommvaultError, failureInSuccess: commvaultFailureInSuccess };
+
+/** A login session: logs in once, caches the token, logs in again (once) when it expires. */
+export class CommvaultSession {
+  private token?: string;
+  private pending?: Promise<string>;
+  private readonly loginClient: HttpClient;
+
+  constructor(
+    private readonly config: CommvaultConfig,
+    httpOptions: ConstructorParameters<typeof HttpClient>[1],
+  ) {
+    this.token = config.token;
+    this.loginClient = new HttpClient({ ...base, authorize: async (r: WireRequest) => r }, httpOptions);
+  }
+
+  private canLogin(): boolean {
+    return this.config.username !== undefined && this.config.password !== undefined;
+  }
+
+  private async login(): Promise<string> {
+    const res = await this.loginClient.send<{ token?: string }>({
+      operation: "Login",
+      method: "POST",
+      path: "/Login",
+      body: { username: this.config.username, password: Buffer.from(this.config.password ?? "", "utf8").toString("base64") },
+      idempotent: true,
+    });
+    const token = res.body?.token;
+    if (typeof token !== "string" || token === "") throw new Error("Commvault Login answered without a token");
+    registerSecret(token);
+    return token;
+  }
+
+  /** The current token, logging in first when there is none. */
+  async current(): Promise<string> {
+    if (this.token) return this.token;
+    if (!this.canLogin()) throw new Error("Commvault: no token and no username/password to log in with");
+    this.pending ??= this.login().finally(() => (this.pending = undefined));
+    this.token = await this.pending;
+    return this.token;
+  }
+
+  /** After a 401: a fresh token when username and password allow it. */
+  async renew(rejected: string | undefined): Promise<boolean> {
+    if (!this.canLogin()) return false;
+    if (this.token !== rejected && this.token !== undefined) return true; // someone else renewed it already
+    this.token = undefined;
+    await this.current();
+    return true;
+  }
+
+  protocol(): ServiceProtocol {
+    let lastSent: string | undefined;
+    return {
+      ...base,
+      authorize: async (request: WireRequest) => {
+        lastSent = await this.current();
+        return { ...request, headers: { ...request.headers, authtoken: lastSent } };
+      },
+      renewCredentials: () => this.renew(lastSent),
+    };
+  }
+}

@@ -1,0 +1,19 @@
+// WickrSecurityGroup, declared once: schema, control properties, rules, runtime module.
+import type { Props, ResourceDefinition } from "../core/definition";
+import { securityGroupRuleProblems } from "./rules";
+import { wickrSecurityGroupInputs } from "./schema";
+
+export const wickrSecurityGroupDefinition: ResourceDefinition<typeof wickrSecurityGroupInputs> = {
+  module: "wickr",
+  typeName: "WickrSecurityGroup",
+  inputs: wickrSecurityGroupInputs,
+  controlProperties: ["adopt", "restoreOnDelete"],
+  rules(after: Props, declared: Props, outputs?: Props) {
+    const ssoEnabled = typeof outputs?.ssoEnabled === "boolean" ? outputs.ssoEnabled : undefined;
+    return securityGroupRuleProblems(after.securityGroupSettings as Props | undefined, {
+      ssoEnabled,
+      declared: declared.securityGroupSettings as Props | undefined,
+    });
+  },
+  runtime: { module: "provider/wickr/runtime", exportName: "wickrSecurityGroupProvider" },
+};

@@ -1,0 +1,41 @@
+// WickrSecurityGroup as a program uses it.
+import * as pulumi from "@pulumi/pulumi";
+import { SchemaResource } from "../core/resource";
+import type { ArgsOf } from "../core/types";
+import { wickrSecurityGroupDefinition } from "./definition";
+import type { SecurityGroupSettings, WickrSecurityGroupInputs } from "./schema";
+
+/** Inputs of a WickrSecurityGroup (generated from its schema). */
+export type WickrSecurityGroupArgs = ArgsOf<WickrSecurityGroupInputs>;
+
+const OUTPUTS = ["groupId", "isDefault", "activeMembers", "botMembers", "modified", "ssoEnabled", "adopted", "deletionBehavior", "reported"] as const;
+
+/**
+ * A security group of an AWS Wickr network, its settings kept as code. Creates the group,
+ * or adopts an existing one (`adopt: "default"` or `{ groupId }`). Only declared settings
+ * are managed. Import with `networkId/groupId`.
+ */
+export class WickrSecurityGroup extends SchemaResource {
+  /** The group's id within its network. */
+  declare readonly groupId: pulumi.Output<string>;
+  declare readonly networkId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  /** The declared settings, with the values the service reports. */
+  declare readonly securityGroupSettings: pulumi.Output<SecurityGroupSettings | undefined>;
+  declare readonly isDefault: pulumi.Output<boolean>;
+  declare readonly activeMembers: pulumi.Output<number>;
+  declare readonly botMembers: pulumi.Output<number>;
+  /** Last modification, epoch seconds. */
+  declare readonly modified: pulumi.Output<number>;
+  /** Whether the network uses SSO (inferred from the settings its groups report). */
+  declare readonly ssoEnabled: pulumi.Output<boolean>;
+  declare readonly adopted: pulumi.Output<boolean>;
+  /** What destroying this resource does to the group. */
+  declare readonly deletionBehavior: pulumi.Output<string>;
+  /** Everything the service reports about the group: name and all settings. */
+  declare readonly reported: pulumi.Output<{ networkId: string; name: string; securityGroupSettings: Record<string, unknown> }>;
+
+  constructor(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    super(wickrSecurityGroupDefinition, name, args, OUTPUTS, opts);
+  }
+}

@@ -1,0 +1,158 @@
+// WickrSecurityGroup's inputs: the single source of truth for its types, validation, diff,
+// wire mapping (JSON keys equal these names) and documentation. Every setting of
+// UpdateSecurityGroup, with the model's types and the documented value rules.
+import { z } from "zod";
+import { attr, setOf, valueSet } from "../core/schema";
+import { FEDERATION_MODE_VALUES } from "./federation-mode";
+
+const INT32_MAX = 2_147_483_647;
+
+/** Smithy Integer: a whole number; the provider also refuses negatives. */
+const integer = (description: string) => z.number().int().min(0).max(INT32_MAX).describe(description);
+/** Smithy Long. */
+const long = (description: string) => z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe(description);
+const flag = (description: string) => z.boolean().describe(description);
+
+export const networkIdSchema = z.string().regex(/^[0-9]{8}$/, "must be exactly 8 digits");
+
+export const callingSchema = z
+  .strictObject({
+    canStart11Call: flag("Users can start one-to-one calls.").optional(),
+    canVideoCall: flag("Users can make video calls; valid only when canStart11Call is enabled.").optional(),
+    forceTcpCall: flag("All calls use TCP instead of UDP.").optional(),
+  })
+  .describe("Calling permissions. Sent whole: undeclared members keep the service's current values.");
+
+export const passwordRequirementsSchema = z
+  .strictObject({
+    lowercase: integer("Minimum number of lowercase letters.").optional(),
+    minLength: integer("Minimum password length.").optional(),
+    numbers: integer("Minimum number of digits.").optional(),
+    symbols: integer("Minimum number of symbols.").optional(),
+    uppercase: integer("Minimum number of uppercase letters.").optional(),
+  })
+  .describe("Password complexity. Sent whole: undeclared members keep the service's current values.");
+
+export const SHREDDER_INTENSITIES = [0, 20, 60, 100] as const;
+
+export const shredderSchema = z
+  .strictObject({
+    canProcessManually: flag("Users can run the shredder by hand.").optional(),
+    intensity: z
+      .union(SHREDDER_INTENSITIES.map((v) => z.literal(v)) as unknown as [z.ZodLiteral<0>, z.ZodLiteral<20>, z.ZodLiteral<60>, z.ZodLiteral<100>])
+      .describe("Overwrite intensity: one of 0, 20, 60, 100.")
+      .optional(),
+  })
+  .describe("Message shredder. Sent whole: undeclared members keep the service's current values.");
+
+export const wickrAwsNetworkSchema = z.strictObject({
+  region: z.string().min(1).describe("AWS region of the network, e.g. us-east-1."),
+  networkId: networkIdSchema.describe("The network's 8-digit id."),
+});
+
+export const wickrEnterpriseNetworkSchema = z.strictObject({
+  domain: z.string().min(1).describe("The Wickr Enterprise domain."),
+  networkId: networkIdSchema.describe("The network's 8-digit id."),
+});
+
+type AwsNetwork = z.output<typeof wickrAwsNetworkSchema>;
+type EnterpriseNetwork = z.output<typeof wickrEnterpriseNetworkSchema>;
+
+export const MAX_AUTO_DOWNLOAD_SIZES = [512000, 7340032] as const;
+
+export const securityGroupSettingsSchema = z
+  .strictObject({
+    alwaysReauthenticate: flag("Users re-authenticate every time they return to the app.").optional(),
+    atakPackageValues: valueSet(z.string(), "ATAK package configuration values (a set); only with enableAtak.").optional(),
+    calling: callingSchema.optional(),
+    checkForUpdates: flag("Clients check for Wickr updates.").optional(),
+    enableAtak: flag("ATAK (Android Team Awareness Kit) integration.").optional(),
+    enableCrashReports: flag("Users may report crashes.").optional(),
+    enableFileDownload: flag("Users may download files from messages to their devices.").optional(),
+    enableGuestFederation: flag("Users may talk to guest users; only with globalFederation (see README, Choices).").optional(),
+    enableNotificationPreview: flag("Message text in push notifications.").optional(),
+    enableOpenAccessOption: flag("Users may use Wickr open access to get round geo-blocking.").optional(),
+    enableRestrictedGlobalFederation: flag("Global federation limited to the permitted networks; only with globalFederation.").optional(),
+    filesEnabled: flag("File sharing.").optional(),
+    forceDeviceLockout: integer("Failed logins before the device's data is reset; must be below lockoutThreshold.").optional(),
+    forceOpenAccess: flag("Open access enforced on all devices; only with enableOpenAccessOption.").optional(),
+    forceReadReceipts: flag("User-approved bots may read room messages without a slash command.").optional(),
+    globalFederation: flag("Users may talk to users of other Wickr networks (AWS and Enterprise).").optional(),
+    isAtoEnabled: flag("Two-factor check when a user adds a new device.").optional(),
+    isLinkPreviewEnabled: flag("Link previews in messages.").optional(),
+    locationAllowMaps: flag("Maps in location sharing; only with locationEnabled.").optional(),
+    locationEnabled: flag("Location sharing.").optional(),
+    maxAutoDownloadSize: z
+      .union([z.literal(MAX_AUTO_DOWNLOAD_SIZES[0]), z.literal(MAX_AUTO_DOWNLOAD_SIZES[1])])
+      .describe("Largest file (bytes) downloaded without asking: 512000 (low quality) or 7340032 (high quality); only with enableFileDownload.")
+      .optional(),
+    maxBor: integer("Maximum burn-on-read time, seconds.").optional(),
+    maxTtl: long("Maximum message time-to-live, seconds.").optional(),
+    messageForwardingEnabled: flag("Message forwarding.").optional(),
+    passwordRequirements: passwordRequirementsSchema.optional(),
+    presenceEnabled: flag("Online / away / offline indicators.").optional(),
+    quickResponses: z.array(z.string()).describe("Quick-reply texts, in display order (an ordered list).").optional(),
+    showMasterRecoveryKey: flag("Users get a master recovery key; SSO networks only.").optional(),
+    shredder: shredderSchema.optional(),
+    ssoMaxIdleMinutes: z.number().int().min(1).max(INT32_MAX).describe("Idle minutes before an SSO session ends; SSO networks only.").optional(),
+    federationMode: z
+      .union(FEDERATION_MODE_VALUES.map((v) => z.literal(v)) as unknown as [z.ZodLiteral<0>, z.ZodLiteral<1>, z.ZodLiteral<2>])
+      .describe("Local federation: 0 none, 1 federated, 2 restricted to permittedNetworks (see README, Choices).")
+      .optional(),
+    lockoutThreshold: integer("Failed password attempts before the account is locked.").optional(),
+    permittedNetworks: valueSet(networkIdSchema, "Networks permitted for local federation (a set); only with federationMode 2.").optional(),
+    permittedWickrAwsNetworks: setOf(
+      wickrAwsNetworkSchema,
+      {
+        same: (a: AwsNetwork, b: AwsNetwork) => a.region === b.region && a.networkId === b.networkId,
+        sortKey: (n: AwsNetwork) => `${n.networkId}/${n.region}`,
+      },
+      "AWS Wickr networks permitted for global federation (a set); only with enableRestrictedGlobalFederation.",
+    ).optional(),
+    permittedWickrEnterpriseNetworks: setOf(
+      wickrEnterpriseNetworkSchema,
+      {
+        same: (a: EnterpriseNetwork, b: EnterpriseNetwork) => a.domain === b.domain && a.networkId === b.networkId,
+        sortKey: (n: EnterpriseNetwork) => `${n.networkId}/${n.domain}`,
+      },
+      "Wickr Enterprise networks permitted for global federation (a set); only with enableRestrictedGlobalFederation.",
+    ).optional(),
+  })
+  .describe("The group's settings. Only declared settings are managed; the others keep whatever the service has.");
+
+/** Which existing group to adopt instead of creating one. */
+export const adoptSchema = z
+  .union([z.literal("default"), z.strictObject({ groupId: z.string().min(1).describe("The id of the group to adopt.") })])
+  .describe('Adopt an existing group instead of creating one: "default" (the network\'s default group) or { groupId }. A change replaces.');
+
+export const wickrSecurityGroupInputs = z.strictObject({
+  networkId: attr(networkIdSchema.describe("The Wickr network (8 digits). A change replaces the group."), { replaceOnChange: true }),
+  name: z.string().min(1).describe("The group's name. Required unless the group is adopted.").optional(),
+  securityGroupSettings: securityGroupSettingsSchema.optional(),
+  adopt: attr(adoptSchema, { replaceOnChange: true }).optional(),
+  restoreOnDelete: z
+    .boolean()
+    .describe("For an adopted group: on destroy, put back the name and settings it had when adopted (default true). The group itself is never deleted.")
+    .optional(),
+});
+
+export type WickrSecurityGroupInputs = z.input<typeof wickrSecurityGroupInputs>;
+export type SecurityGroupSettings = z.output<typeof securityGroupSettingsSchema>;
+
+/** The settings CreateSecurityGroup accepts (SecurityGroupSettingsRequest); the rest goes through an update. */
+export const CREATE_SETTINGS = [
+  "lockoutThreshold",
+  "permittedNetworks",
+  "enableGuestFederation",
+  "globalFederation",
+  "federationMode",
+  "enableRestrictedGlobalFederation",
+  "permittedWickrAwsNetworks",
+  "permittedWickrEnterpriseNetworks",
+] as const satisfies ReadonlyArray<keyof SecurityGroupSettings>;
+
+/** Settings the service accepts only in SSO-enabled networks. */
+export const SSO_ONLY_SETTINGS = ["showMasterRecoveryKey", "ssoMaxIdleMinutes"] as const satisfies ReadonlyArray<keyof SecurityGroupSettings>;
+
+/** Settings that are objects sent whole (completed from current values). */
+export const NESTED_SETTINGS = ["calling", "passwordRequirements", "shredder"] as const satisfies ReadonlyArray<keyof SecurityGroupSettings>;

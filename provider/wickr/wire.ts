@@ -1,0 +1,80 @@
+// Between the declarative shape and the wire. Wickr's JSON keys equal the schema's names,
+// so the mapping is about what goes in each request: the create shape's eight settings,
+// and an update that carries only what changed (a changed nested object goes whole,
+// completed from the current values; a list goes whole).
+import type { Change } from "../core/diff";
+import { deepEqual, isPlainObject } from "../core/diff";
+import type { Props } from "../core/definition";
+import type { SecurityGroupWire } from "./operations";
+import { CREATE_SETTINGS, NESTED_SETTINGS, SSO_ONLY_SETTINGS } from "./schema";
+
+/** The declarative view of a group as the service reports it (unknown settings kept). */
+export function viewFromWire(networkId: string, group: SecurityGroupWire): Props {
+  return { networkId, name: group.name, securityGroupSettings: { ...(group.securityGroupSettings ?? {}) } };
+}
+
+/** Computed outputs of a group. */
+export function extrasFromWire(group: SecurityGroupWire): Props {
+  const settings = group.securityGroupSettings ?? {};
+  return {
+    groupId: group.id,
+    isDefault: group.isDefault ?? false,
+    activeMembers: group.activeMembers ?? 0,
+    botMembers: group.botMembers ?? 0,
+    modified: group.modified ?? 0,
+    ...(group.activeDirectoryGuid ? { activeDirectoryGuid: group.activeDirectoryGuid } : {}),
+    // The network shape has no SSO flag; groups of SSO networks report the SSO-only settings.
+    ssoEnabled: SSO_ONLY_SETTINGS.some((k) => k in settings),
+  };
+}
+
+/** Splits declared settings into what CreateSecurityGroup takes and what must follow in an update. */
+export function splitForCreate(settings: Props): { create: Props; rest: Props } {
+  const create: Props = {};
+  const rest: Props = {};
+  for (const [k, v] of Object.entries(settings)) {
+    if ((CREATE_SETTINGS as readonly string[]).includes(k)) create[k] = v;
+    else rest[k] = v;
+  }
+  return { create, rest };
+}
+
+/**
+ * The UpdateSecurityGroup body for a set of changes: the changed top-level settings, each
+ * nested object whole (the declared members over the current ones), `name` only when it
+ * changed. Undefined when nothing needs sending.
+ */
+export function updateBody(changes: Change[], declared: Props, current: Props): { name?: string; securityGroupSettings?: Props } | undefined {
+  const body: { name?: string; securityGroupSettings?: Props } = {};
+  const declaredSettings = (declared.securityGroupSettings ?? {}) as Props;
+  const currentSettings = (current.securityGroupSettings ?? {}) as Props;
+  for (const change of changes) {
+    const [top, setting] = change.segments;
+    if (top === "name") body.name = change.new as string;
+    if (top !== "securityGroupSettings" || setting === undefined) continue;
+    const settings = (body.securityGroupSettings ??= {});
+    const value = declaredSettings[setting];
+    if ((NESTED_SETTINGS as readonly string[]).includes(setting) && isPlainObject(value)) {
+      const base = isPlainObject(currentSettings[setting]) ? currentSettings[setting] : {};
+      settings[setting] = { ...base, ...value };
+    } else {
+      settings[setting] = value;
+    }
+  }
+  return body.name === undefined && body.securityGroupSettings === undefined ? undefined : body;
+}
+
+/**
+ * The body that puts a group back as it was when adopted: the name if it differs, and every
+ * setting whose current value differs from the adopted one.
+ */
+export function restoreBody(adopted: Props, current: Props): { name?: string; securityGroupSettings?: Props } | undefined {
+  const body: { name?: string; securityGroupSettings?: Props } = {};
+  if (adopted.name !== current.name) body.name = adopted.name as string;
+  const was = (adopted.securityGroupSettings ?? {}) as Props;
+  const now = (current.securityGroupSettings ?? {}) as Props;
+  for (const [k, v] of Object.entries(was)) {
+    if (!deepEqual(v, now[k])) (body.securityGroupSettings ??= {})[k] = v;
+  }
+  return body.name === undefined && body.securityGroupSettings === undefined ? undefined : body;
+}
