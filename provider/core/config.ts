@@ -21,12 +21,11 @@ export interface SettingSpec {
 
 /** The raw string of a setting, from config or the environment. */
 export function readSetting(source: ConfigSource, spec: SettingSpec, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const present = (v: string | undefined) => v !== undefined && v.trim() !== "";
   let value = source.get(spec.key);
-  if (value === undefined || value === "") {
-    value = (spec.env ?? []).map((name) => env[name]).find((v) => v !== undefined && v !== "");
-  }
+  if (!present(value)) value = (spec.env ?? []).map((name) => env[name]).find(present);
   if (value !== undefined && spec.secret) registerSecret(value);
-  return value === "" ? undefined : value;
+  return present(value) ? value : undefined;
 }
 
 export function readNumberSetting(source: ConfigSource, spec: SettingSpec, env: NodeJS.ProcessEnv = process.env): number | undefined {

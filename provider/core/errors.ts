@@ -52,9 +52,9 @@ export class ServiceError extends Error implements ServiceErrorDetails {
     this.service = details.service;
     this.operation = details.operation;
     this.status = details.status;
-    this.code = details.code;
+    this.code = details.code === undefined ? undefined : scrub(details.code);
     this.serviceMessage = details.serviceMessage === undefined ? undefined : scrub(details.serviceMessage);
-    this.requestId = details.requestId;
+    this.requestId = details.requestId === undefined ? undefined : scrub(details.requestId);
     this.reasons = details.reasons?.map((r) => ({ field: r.field, reason: r.reason && scrub(r.reason) }));
   }
 }

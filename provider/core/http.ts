@@ -186,7 +186,7 @@ export class HttpClient {
     };
     const wire = await this.protocol.authorize(unsigned);
     const pool = poolFor(wire.url.origin, this.connectTimeoutMs, this.requestTimeoutMs);
-    let status: number;
+    let status = 0;
     let headers: Record<string, string>;
     let text: string;
     try {
@@ -201,9 +201,14 @@ export class HttpClient {
       headers = flattenHeaders(res.headers);
       text = await this.readBody(res.body);
     } catch (err) {
-      const e = err as { code?: string; name?: string; message?: string };
-      const code = e.code ?? (e.name === "TimeoutError" || e.name === "AbortError" ? "ETIMEDOUT" : e.name);
-      const message = code === "ETIMEDOUT" ? `no answer within ${this.requestTimeoutMs} ms` : "connection failed";
+      const e = err as { code?: unknown; name?: string };
+      // An aborted request rejects with a DOMException whose numeric `code` means nothing here.
+      const timedOut = e.name === "TimeoutError" || e.name === "AbortError";
+      const code = timedOut ? "ETIMEDOUT" : typeof e.code === "string" ? e.code : (e.name ?? "ConnectionError");
+      if (code === "ResponseTooLarge") {
+        return { kind: "failed", status, parsed: { code, message: `the answer is larger than ${this.maxResponseBytes} bytes` } };
+      }
+      const message = timedOut ? `no answer within ${this.requestTimeoutMs} ms` : "connection failed";
       return { kind: "failed", status: 0, parsed: { code, message } };
     }
     const requestId = this.protocol.requestIdHeaders.map((h) => headers[h]).find((v) => v !== undefined);

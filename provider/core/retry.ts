@@ -41,12 +41,14 @@ export function shouldRetry(opts: { status: number; code?: string; idempotent: b
   return opts.status === 0 ? isRetryableConnectionError(opts.code) : isRetryableStatus(opts.status);
 }
 
-/** Seconds or an HTTP date, as `Retry-After` may carry; undefined when absent or unreadable. */
+/** Seconds or an HTTP date, as `Retry-After` may carry; undefined when absent or not of either form. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined || value.trim() === "") return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^[0-9]+(\.[0-9]+)?$/.test(text)) return Number(text) * 1000;
+  // An HTTP date (IMF-fixdate, or the obsolete RFC 850 / asctime forms): always names GMT or a weekday.
+  if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /.test(text)) return undefined;
+  const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

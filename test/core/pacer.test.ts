@@ -1,0 +1,87 @@
+// Per-endpoint pacing: the steady request rate and the shared pause after a 429.
+import fc from "fast-check";
+import { Pacer } from "../../provider/core/pacer";
+
+describe("Pacer", () => {
+  it("without a rate never makes anyone wait", () => {
+    const p = new Pacer();
+    for (let i = 0; i < 10; i++) expect(p.reserve(1_000)).toBe(0);
+  });
+
+  it("spaces reservations 1000/requestsPerSecond ms apart", () => {
+    const p = new Pacer(4);
+    expect(p.reserve(1_000)).toBe(0);
+    expect(p.reserve(1_000)).toBe(250);
+    expect(p.reserve(1_000)).toBe(500);
+    // Later callers get the next free slot, not an earlier one.
+    expect(p.reserve(1_100)).toBe(650);
+    // Once the reserved slots are in the past, a caller goes at once.
+    expect(p.reserve(5_000)).toBe(0);
+    expect(p.reserve(5_010)).toBe(240);
+  });
+
+  it("property: slots are never closer than 1000/rps and waits are never negative", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 40 }),
+        (rps, gaps) => {
+          const p = new Pacer(rps);
+          let now = 10_000;
+          const starts: number[] = [];
+          for (const g of gaps) {
+            now += g;
+            const wait = p.reserve(now);
+            expect(wait).toBeGreaterThanOrEqual(0);
+            starts.push(now + wait);
+          }
+          for (let i = 1; i < starts.length; i++) {
+            expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(1000 / rps - 1e-9);
+          }
+        },
+      ),
+    );
+  });
+
+  it("pause() makes every caller wait until the given time", () => {
+    const p = new Pacer();
+    p.pause(3_000);
+    expect(p.reserve(1_000)).toBe(2_000);
+    expect(p.reserve(2_500)).toBe(500);
+    expect(p.reserve(3_000)).toBe(0);
+    expect(p.reserve(4_000)).toBe(0);
+  });
+
+  it("pause() never shortens an earlier, longer pause", () => {
+    const p = new Pacer();
+    p.pause(5_000);
+    p.pause(2_000);
+    expect(p.reserve(1_000)).toBe(4_000);
+  });
+
+  it("pause() and a rate combine: the first slot after the pause, then spaced", () => {
+    const p = new Pacer(10);
+    p.pause(2_000);
+    expect(p.reserve(1_000)).toBe(1_000);
+    expect(p.reserve(1_000)).toBe(1_100);
+    expect(p.reserve(1_000)).toBe(1_200);
+  });
+
+  it("uses the real clock by default", async () => {
+    const p = new Pacer();
+    p.pause(Date.now() + 200);
+    const wait = p.reserve();
+    expect(wait).toBeGreaterThan(100);
+    expect(wait).toBeLessThanOrEqual(200);
+  });
+
+  it.each([0, -1, Number.NaN])("rejects requestsPerSecond %p", (rps) => {
+    expect(() => new Pacer(rps)).toThrow("requestsPerSecond must be a positive number");
+  });
+
+  it("accepts a fractional rate", () => {
+    const p = new Pacer(0.5);
+    expect(p.reserve(0)).toBe(0);
+    expect(p.reserve(0)).toBe(2_000);
+  });
+});
