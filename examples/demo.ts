@@ -5,11 +5,12 @@
 //   2. change        preview --diff, then up
 //   3. requests      what each service received for that change
 //   4. drift         a change made by hand in each emulator's console, found by refresh
-//   5. destroy       the created groups go; the adopted default group gets its settings back
+//   5. policy        a non-compliant change previewed with the policy pack: blocked, nothing applied
+//   6. destroy       the created groups go; the adopted default group gets its settings back
 // Exit status 0 only when every step held.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { CommandError, EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { EmulatorControl } from "../emulators/core/control-client";
 import type { LogEntry } from "../emulators/core/server";
 import { startEmulators } from "../emulators/cli";
@@ -117,7 +118,36 @@ async function main(): Promise<number> {
     await stack.up({ onOutput: out });
   }
 
-  heading("5. pulumi destroy: created groups are deleted, the adopted default group gets its settings back");
+  heading("5. policy review: a non-compliant change previewed with the policy pack (policy/)");
+  await wickrControl?.clearLog();
+  await commvaultControl?.clearLog();
+  setProgram("noncompliant");
+  const findings: Array<{ policy: string; level: string; resource: string; message: string }> = [];
+  const onEvent = (e: EngineEvent) => {
+    const p = e.policyEvent;
+    if (!p) return;
+    const message = p.message.split("\n").slice(1).join(" ").trim() || p.message.trim();
+    findings.push({ policy: p.policyName, level: p.enforcementLevel, resource: p.resourceUrn?.split("::").pop() ?? "", message });
+  };
+  let blocked = false;
+  try {
+    await stack.preview({ diff: true, policyPacks: [path.join(ROOT, "policy")], onOutput: out, onEvent });
+  } catch (err) {
+    if (!(err instanceof CommandError)) throw err;
+    blocked = true;
+  }
+  process.stdout.write("\nfindings:\n");
+  for (const f of findings) process.stdout.write(`  [${f.level}] ${f.policy} on ${f.resource}: ${f.message}\n`);
+  const mandatory = findings.filter((f) => f.level === "mandatory").map((f) => `${f.policy}/${f.resource}`).sort();
+  check(
+    "the policy pack blocks the non-compliant change",
+    blocked && mandatory.join() === "commvault-two-factor-authentication/ops,wickr-password-length/field-team",
+    mandatory.join(", "),
+  );
+  const policyWrites = [...writes((await wickrControl?.log()) ?? []), ...writes((await commvaultControl?.log()) ?? [])];
+  check("nothing was applied", policyWrites.length === 0, `${policyWrites.length} write requests`);
+
+  heading("6. pulumi destroy: created groups are deleted, the adopted default group gets its settings back");
   const destroy = await stack.destroy({ onOutput: out });
   check("destroy", destroy.summary.result === "succeeded", `${JSON.stringify(destroy.summary.resourceChanges)}`);
   if (wickrControl) {
