@@ -1,0 +1,107 @@
+// Shared set-up of the reliability tests: both emulators, and a stack configured for them.
+import type { PulumiFn } from "@pulumi/pulumi/automation";
+import { EmulatorControl } from "../../emulators/core/control-client";
+import { startEmulators, RunningEmulators } from "../../emulators/cli";
+import { CommvaultUserGroup, WickrSecurityGroup } from "../../provider";
+import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
+import { TestStack, TestStackOptions } from "../support/engine";
+
+export interface Bed {
+  emus: RunningEmulators;
+  wickr: EmulatorControl;
+  commvault: EmulatorControl;
+  info: any;
+  stack(program: PulumiFn, extra?: TestStackOptions): Promise<TestStack>;
+  close(): Promise<void>;
+}
+
+export async function testBed(): Promise<Bed> {
+  const emus = await startEmulators();
+  const info = emus.describe() as any;
+  const stacks: TestStack[] = [];
+  return {
+    emus,
+    info,
+    wickr: new EmulatorControl(emus.wickr.controlUrl),
+    commvault: new EmulatorControl(emus.commvault.controlUrl),
+    async stack(program, extra = {}) {
+      const s = await TestStack.create(program, {
+        ...extra,
+        config: {
+          "wickr:region": { value: info.wickr.region },
+          "wickr:endpoint": { value: info.wickr.endpoint },
+          "commvault:url": { value: info.commvault.url },
+          "commvault:username": { value: info.commvault.credentials.username },
+          "commvault:password": { value: info.commvault.credentials.password, secret: true },
+          ...extra.config,
+        },
+        env: {
+          AWS_ACCESS_KEY_ID: info.wickr.credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: info.wickr.credentials.secretAccessKey,
+          ...extra.env,
+        },
+      });
+      stacks.push(s);
+      return s;
+    },
+    async close() {
+      for (const s of stacks) await s.dispose();
+      await emus.close();
+    },
+  };
+}
+
+/** A program of `n` Wickr groups and `n` Commvault groups, named with `prefix`. */
+export function fleet(prefix: string, n: number, variant = 0): PulumiFn {
+  return async () => {
+    for (let i = 0; i < n; i++) {
+      new WickrSecurityGroup(`${prefix}-w${i}`, {
+        networkId: DEFAULT_NETWORK_ID,
+        name: `${prefix}-w${i}`,
+        securityGroupSettings: { lockoutThreshold: 8 + variant, calling: { canVideoCall: variant === 0 }, quickResponses: [`v${variant}`] },
+      });
+      new CommvaultUserGroup(`${prefix}-c${i}`, {
+        name: `${prefix}-c${i}`,
+        description: `variant ${variant}`,
+        users: variant === 0 ? ["alice", "bob"] : ["alice", "carol"],
+        restrictConsoleTypes: ["API"],
+      });
+    }
+  };
+}
+
+interface WickrState {
+  networks: Array<{ networkId: string; groups: Array<{ name: string; isDefault: boolean; securityGroupSettings: Record<string, any> }> }>;
+}
+interface CommvaultState {
+  userGroups: Array<{ id: number; name: string; description: string; users: Array<{ name: string }>; restrictedConsoleTypes: Array<{ consoleType: string }> }>;
+}
+
+/** What the emulators hold for the groups whose names start with `prefix`. */
+export async function holdings(bed: Bed, prefix: string) {
+  const w = (await bed.wickr.service("state")) as WickrState;
+  const c = (await bed.commvault.service("state")) as CommvaultState;
+  const wickrGroups = w.networks.flatMap((n) => n.groups).filter((g) => g.name.startsWith(`${prefix}-`));
+  const commvaultGroups = c.userGroups.filter((g) => g.name.startsWith(`${prefix}-`));
+  return { wickrGroups, commvaultGroups };
+}
+
+/** Asserts the emulators hold exactly the fleet `prefix`/`n`/`variant`: no duplicate, nothing lost. */
+export async function expectFleet(bed: Bed, prefix: string, n: number, variant: number): Promise<void> {
+  const { wickrGroups, commvaultGroups } = await holdings(bed, prefix);
+  const names = (gs: Array<{ name: string }>) => gs.map((g) => g.name).sort();
+  const expected = (kind: string) => Array.from({ length: n }, (_, i) => `${prefix}-${kind}${i}`).sort();
+  if (JSON.stringify(names(wickrGroups)) !== JSON.stringify(expected("w"))) throw new Error(`wickr groups: ${names(wickrGroups).join(", ")}`);
+  if (JSON.stringify(names(commvaultGroups)) !== JSON.stringify(expected("c"))) throw new Error(`commvault groups: ${names(commvaultGroups).join(", ")}`);
+  for (const g of wickrGroups) {
+    const s = g.securityGroupSettings;
+    if (s.lockoutThreshold !== 8 + variant || s.calling.canVideoCall !== (variant === 0) || s.quickResponses[0] !== `v${variant}`) {
+      throw new Error(`wickr group ${g.name} holds ${JSON.stringify(s)}`);
+    }
+  }
+  const users = variant === 0 ? "alice,bob" : "alice,carol";
+  for (const g of commvaultGroups) {
+    const u = g.users.map((x) => x.name).sort().join(",");
+    if (g.description !== `variant ${variant}` || u !== users) throw new Error(`commvault group ${g.name} holds ${g.description} / ${u}`);
+  }
+}
