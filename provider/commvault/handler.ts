@@ -2,18 +2,59 @@
 // adopt, read, update (as few PUTs as the API allows), delete.
 import type { ConfigSource } from "../core/config";
 import { Change, diffDeclared } from "../core/diff";
-import { InputProblem, ServiceError } from "../core/errors";
+import { InputProblem, scrub, ServiceError } from "../core/errors";
 import { Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
 import { HttpClient } from "../core/http";
+import { metaOf } from "../core/schema";
 import { readCommvaultConfig } from "./config";
 import { commvaultUserGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
 import { CommvaultSession } from "./protocol";
-import { CREATE_FIELDS, emptyGroupView, extrasFromWire, planPuts, viewFromWire } from "./wire";
+import { CREATE_FIELDS, emptyGroupView, extrasFromWire, planPuts, PutBody, viewFromWire } from "./wire";
 
 const shape = settingsShape(def);
+
+/** `CommvaultUserGroup "ops-team" (id 7)`: how messages name the group. */
+function groupLabel(name: unknown, id?: number | string): string {
+  return `${def.typeName} ${JSON.stringify(String(name ?? "?"))}${id === undefined ? "" : ` (id ${id})`}`;
+}
+
+/** What a failed PUT left behind, given its place among the planned PUTs. */
+type PutOutcome = (index: number, total: number, refused: boolean) => string;
+
+/**
+ * Commvault checks a PUT as a whole before applying it, so a refused (HTTP 200 with an
+ * errorCode) first PUT changed nothing; a failed second PUT comes after the first was applied.
+ */
+const updateOutcome: PutOutcome = (index, total, refused) =>
+  index === 0
+    ? `${refused ? "nothing was changed; " : ""}the state keeps the previous values`
+    : `the first ${index} of ${total} requests were applied; run \`pulumi refresh\` to record them`;
+
+/**
+ * A value the company imposes (DISABLED_AT_COMPANY) on a setting the program manages: the
+ * declared value cannot apply, so it makes no diff (schema `imposedValues`); say so once per
+ * operation, on the provider's diagnostic stream, rather than fight it.
+ */
+function reportImposed(snapshot: Snapshot, managed: (key: string) => boolean): void {
+  const company = (snapshot.extras.company as { name?: string } | undefined)?.name;
+  for (const [key, schema] of Object.entries(shape)) {
+    const imposed = metaOf(schema).imposedValues;
+    const value = snapshot.view[key];
+    if (!imposed?.includes(value as never) || !managed(key)) continue;
+    console.error(
+      scrub(
+        `warning: ${groupLabel(snapshot.view.name, snapshot.id)}: ${key} is ${String(value)}, imposed by company ` +
+          `${JSON.stringify(company ?? "?")}; a declared value is not applied and makes no diff while the company imposes it.`,
+      ),
+    );
+  }
+}
+
 const isNotFound = (err: unknown) => err instanceof ServiceError && err.status === 404;
 /** A create that got no clear answer may or may not have happened. */
+/** How often an unanswered create is sent again (after checking it did not happen). */
+const MAX_CREATE_ATTEMPTS = 4;
 const isAmbiguous = (err: unknown) => err instanceof ServiceError && (err.status === 0 || err.status >= 500);
 
 function parseId(id: string): number {
@@ -64,26 +105,60 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     if (control.adopt !== undefined) return this.adopt(settings, control);
     const post: Props = {};
     for (const k of CREATE_FIELDS) if (settings[k] !== undefined) post[k] = settings[k];
-    let id: number;
-    try {
-      id = (await ops.createUserGroup(this.http, post)).id;
-    } catch (err) {
-      // No clear answer: the group may exist now. Adopt it by name rather than create twice.
-      const existing = isAmbiguous(err) ? await this.findByName(settings.name as string) : undefined;
-      if (!existing) throw err;
-      id = existing.id;
-    }
+    const id = await this.createOnce(post, settings.name as string);
     const rest: Props = {};
     for (const [k, v] of Object.entries(settings)) if (!(CREATE_FIELDS as readonly string[]).includes(k)) rest[k] = v;
     const puts = planPuts(diffDeclared(shape, rest, emptyGroupView()), rest, emptyGroupView());
     try {
-      for (const body of puts) await ops.updateUserGroup(this.http, id, body);
+      await this.applyPuts(id, settings.name, puts);
     } catch (err) {
       // A group whose create failed half-way must not be left behind unknown to the state.
-      await ops.deleteUserGroup(this.http, id).catch(() => undefined);
+      const removed = await ops.deleteUserGroup(this.http, id).then(
+        () => true,
+        () => false,
+      );
+      if (err instanceof Error) {
+        err.message += removed ? " (the new group was deleted again)" : ` (the new group, id ${id}, could not be deleted: remove it by hand)`;
+      }
       throw err;
     }
-    return this.snapshot(id, { adopted: false });
+    const created = await this.snapshot(id, { adopted: false });
+    reportImposed(created, (k) => settings[k] !== undefined);
+    return created;
+  }
+
+  /**
+   * POST /V4/UserGroup exactly once in effect. The POST is not idempotent, so it is not
+   * retried blindly: after a failure without a clear answer (no answer, 5xx) the group is
+   * looked up by name; found, it is the one just created; not found, the POST is sent again.
+   */
+  private async createOnce(post: Props, name: string): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await ops.createUserGroup(this.http, post)).id;
+      } catch (err) {
+        if (!isAmbiguous(err)) throw err;
+        const existing = await this.findByName(name);
+        if (existing) return existing.id;
+        if (attempt >= MAX_CREATE_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      }
+    }
+  }
+
+  /** Sends the planned PUTs in order; a failure names the group and says what was applied. */
+  private async applyPuts(id: number, name: unknown, bodies: PutBody[], outcome?: PutOutcome): Promise<void> {
+    for (const [index, body] of bodies.entries()) {
+      try {
+        await ops.updateUserGroup(this.http, id, body);
+      } catch (err) {
+        if (err instanceof Error) {
+          const refused = err instanceof ServiceError && err.status === 200;
+          err.message = `${groupLabel(name, id)}: ${err.message}${outcome ? ` (${outcome(index, bodies.length, refused)})` : ""}`;
+        }
+        throw err;
+      }
+    }
   }
 
   private async adopt(settings: Props, control: Props): Promise<Snapshot> {
@@ -91,23 +166,32 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     if (id === undefined) throw new Error(`CommvaultUserGroup: no user group named "${String(settings.name)}" to adopt`);
     const current = await this.snapshot(id);
     const changes = diffDeclared(shape, settings, current.view);
-    for (const body of planPuts(changes, settings, current.view)) await ops.updateUserGroup(this.http, id, body);
-    return changes.length === 0 ? { ...current, extras: { ...current.extras, adopted: true } } : this.snapshot(id, { adopted: true });
+    await this.applyPuts(id, current.view.name, planPuts(changes, settings, current.view), updateOutcome);
+    const adopted = changes.length === 0 ? { ...current, extras: { ...current.extras, adopted: true } } : await this.snapshot(id, { adopted: true });
+    reportImposed(adopted, (k) => settings[k] !== undefined);
+    return adopted;
   }
 
   async read(id: string, previous: Props | undefined): Promise<Snapshot | undefined> {
+    let snapshot: Snapshot;
     try {
-      return await this.snapshot(parseId(id), { adopted: previous?.adopted ?? false });
+      snapshot = await this.snapshot(parseId(id), { adopted: previous?.adopted ?? false });
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
     }
+    // A first read (import) manages everything reported; a refresh what the outputs record.
+    const first = previous === undefined || !Object.keys(shape).some((k) => previous[k] !== undefined);
+    reportImposed(snapshot, (k) => first || previous?.[k] !== undefined);
+    return snapshot;
   }
 
   async update(previous: Previous, settings: Props, _control: Props, changes: Change[]): Promise<Snapshot> {
     const id = parseId(previous.id);
-    for (const body of planPuts(changes, settings, previous.view)) await ops.updateUserGroup(this.http, id, body);
-    return this.snapshot(id, { adopted: previous.outputs.adopted ?? false });
+    await this.applyPuts(id, previous.view.name ?? settings.name, planPuts(changes, settings, previous.view), updateOutcome);
+    const updated = await this.snapshot(id, { adopted: previous.outputs.adopted ?? false });
+    reportImposed(updated, (k) => settings[k] !== undefined);
+    return updated;
   }
 
   async delete(previous: Previous): Promise<void> {

@@ -13,13 +13,25 @@ const OUTPUTS = ["groupId", "company", "GUID", "email", "serviceType", "eligible
 /**
  * A Commvault user group, its settings and memberships kept as code. Memberships and
  * console restrictions are sets; references may name users, groups and plans by name or
- * id. Import with the group's numeric id.
+ * id. Import an existing group by its numeric id with `importCommvaultUserGroup` (import.ts).
  */
 export class CommvaultUserGroup extends SchemaResource {
   declare readonly groupId: pulumi.Output<number>;
   declare readonly name: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly enabled: pulumi.Output<boolean | undefined>;
+  declare readonly enforceFSQuota: pulumi.Output<boolean | undefined>;
+  declare readonly quotaLimitInGB: pulumi.Output<number | undefined>;
+  declare readonly enableTwoFactorAuthentication: pulumi.Output<"ON" | "OFF" | "DISABLED_AT_COMPANY" | undefined>;
+  declare readonly enableLocalAuthentication: pulumi.Output<"ON" | "OFF" | "DISABLED_AT_COMPANY" | undefined>;
+  declare readonly laptopAdmins: pulumi.Output<boolean | undefined>;
+  declare readonly allowMultipleCompanyMembers: pulumi.Output<boolean | undefined>;
+  declare readonly azureGUID: pulumi.Output<string | undefined>;
   declare readonly users: pulumi.Output<Reference[] | undefined>;
+  declare readonly associatedExternalGroups: pulumi.Output<Reference[] | undefined>;
+  declare readonly associatedLocalGroups: pulumi.Output<Reference[] | undefined>;
+  declare readonly doNotInheritRestrictConsoleTypes: pulumi.Output<boolean | undefined>;
+  declare readonly showAzureGuidOption: pulumi.Output<boolean | undefined>;
   declare readonly laptopPlan: pulumi.Output<Reference | null | undefined>;
   declare readonly restrictConsoleTypes: pulumi.Output<ConsoleType[] | undefined>;
   declare readonly company: pulumi.Output<{ id: number; name: string } | undefined>;
@@ -32,6 +44,15 @@ export class CommvaultUserGroup extends SchemaResource {
   declare readonly reported: pulumi.Output<Record<string, unknown>>;
 
   constructor(name: string, args: CommvaultUserGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    if (opts?.import !== undefined) {
+      // The engine's import read carries no properties, so a dynamic provider cannot be found
+      // for it (pulumi/pulumi#16175); fail clearly instead of deep in the provider host.
+      throw new Error(
+        `${commvaultUserGroupDefinition.typeName} "${name}": the \`import\` resource option cannot work with a Pulumi dynamic provider ` +
+          `(pulumi/pulumi#16175). Declare the resource without it and import the group by id with ` +
+          `importCommvaultUserGroup(stack, "${name}", <id>) from the Automation API.`,
+      );
+    }
     super(commvaultUserGroupDefinition, name, args, OUTPUTS, opts);
   }
 }

@@ -82,7 +82,9 @@ export const commvaultUserGroupInputs = z.strictObject({
     .optional(),
   azureGUID: z.string().describe("Azure AD object id linked to the group for SAML login membership.").optional(),
   laptopPlan: attr(referenceSchema.nullable().describe("The laptop plan (name, id or both); null removes it."), {
-    same: (a: Reference | null, b: Reference | null) => (a === null || b === null ? a === b : sameReference(a, b)),
+    // Either side may be null (no plan) or absent (a state recorded before the first read).
+    same: (a: Reference | null | undefined, b: Reference | null | undefined) =>
+      a === null || a === undefined || b === null || b === undefined ? (a ?? null) === (b ?? null) : sameReference(a, b),
   }).optional(),
   users: referenceSet("Member users (a set of names, ids or {id, name}).").optional(),
   associatedExternalGroups: referenceSet("Associated external (directory) groups (a set).").optional(),

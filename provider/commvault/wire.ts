@@ -93,6 +93,9 @@ export function viewFromWire(group: Record<string, unknown>): Props {
   for (const [decl, f] of Object.entries(FIELDS)) {
     const value = group[f.read];
     if (f.kind === "scalar") {
+      // The quota limit means nothing while the quota is not enforced (the service reports 0):
+      // left out, it neither makes a diff nor lands in imported inputs as an invalid 0.
+      if (decl === "quotaLimitInGB" && group.enforceFSQuota === false) continue;
       if (value !== undefined) view[decl] = value;
     } else if (f.kind === "plan") {
       view[decl] = value && typeof value === "object" ? toWireReference(value as WireReference as Reference) : null;

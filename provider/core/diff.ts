@@ -143,6 +143,9 @@ function projectValue(schema: z.ZodType, value: unknown, declared: unknown): unk
   if (nested && isPlainObject(value) && isPlainObject(declared) && !meta.replaceOnChange) {
     return project(nested, value, declared);
   }
+  // A value the service says is imposed from above keeps the declared form in the managed
+  // view, so it makes no diff there either; `reported` keeps what the service said.
+  if (meta.imposedValues?.some((v) => deepEqual(v, value)) && declared !== undefined && !isUnknown(declared)) return declared;
   if (meta.same && !Array.isArray(value)) return !isUnknown(declared) && meta.same(declared, value) ? declared : value;
   if (meta.set && Array.isArray(value)) {
     const twins = Array.isArray(declared) ? declared : [];

@@ -88,7 +88,14 @@ export function arrayItem(schema: z.ZodType): z.ZodType | undefined {
   return inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined;
 }
 
-/** The description of a property, wherever it was attached. */
+/** The description of a property, wherever it was attached along its wrappers (the outermost wins). */
 export function describe(schema: z.ZodType): string | undefined {
-  return metaOf(schema).description ?? schema.description ?? unwrap(schema).description;
+  let current: z.ZodType | undefined = schema;
+  while (current) {
+    const found = registry.get(current)?.description ?? current.description;
+    if (found) return found;
+    const isWrapper: boolean = current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault;
+    current = isWrapper ? (current as unknown as { unwrap(): z.ZodType }).unwrap() : undefined;
+  }
+  return undefined;
 }
