@@ -65,18 +65,7 @@ function program(kind: Kind, n: number, variant = 0) {
 
 // ---------------------------------------------------------------- harness
 async function newStack(emus: RunningEmulators, prog: () => Promise<void>): Promise<TestStack> {
-  const info = emus.describe() as any;
-  return TestStack.create(prog, {
-    projectName: "bench",
-    config: {
-      "wickr:region": { value: info.wickr.region },
-      "wickr:endpoint": { value: info.wickr.endpoint },
-      "commvault:url": { value: info.commvault.url },
-      "commvault:username": { value: info.commvault.credentials.username },
-      "commvault:password": { value: info.commvault.credentials.password, secret: true },
-    },
-    env: { AWS_ACCESS_KEY_ID: info.wickr.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: info.wickr.credentials.secretAccessKey },
-  });
+  return TestStack.create(prog, { projectName: "bench", config: emus.stackConfig(), env: emus.stackEnv() });
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {

@@ -14,6 +14,10 @@ export interface RunningEmulators {
   commvault: EmulatorServer;
   /** What a client needs to reach them (test credentials included: they guard nothing real). */
   describe(): Record<string, unknown>;
+  /** Stack config that points both providers at these emulators (the password as a secret). */
+  stackConfig(): Record<string, { value: string; secret?: boolean }>;
+  /** Environment for the engine: the AWS test key pair the Wickr emulator knows. */
+  stackEnv(): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -30,6 +34,14 @@ export async function startEmulators(opts: { wickrPort?: number; commvaultPort?:
       wickr: { endpoint: wickr.url, control: wickr.controlUrl, region: WICKR_TEST_REGION, credentials: WICKR_TEST_CREDENTIALS },
       commvault: { url: commvault.url, control: commvault.controlUrl, credentials: COMMVAULT_TEST_CREDENTIALS, accessToken: COMMVAULT_TEST_ACCESS_TOKEN },
     }),
+    stackConfig: () => ({
+      "wickr:region": { value: WICKR_TEST_REGION },
+      "wickr:endpoint": { value: wickr.url },
+      "commvault:url": { value: commvault.url },
+      "commvault:username": { value: COMMVAULT_TEST_CREDENTIALS.username },
+      "commvault:password": { value: COMMVAULT_TEST_CREDENTIALS.password, secret: true },
+    }),
+    stackEnv: () => ({ AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: WICKR_TEST_CREDENTIALS.secretAccessKey }),
     close: async () => {
       await Promise.all([wickr.close(), commvault.close()]);
     },

@@ -45,7 +45,6 @@ async function main(): Promise<number> {
   const emulators = external ? undefined : await startEmulators();
   const wickrControl = emulators && new EmulatorControl(emulators.wickr.controlUrl);
   const commvaultControl = emulators && new EmulatorControl(emulators.commvault.controlUrl);
-  const info = emulators?.describe() as any;
 
   // A clean demo stack each run: the emulators start empty, so the old state is dropped.
   fs.rmSync(DEMO_DIR, { recursive: true, force: true });
@@ -58,24 +57,13 @@ async function main(): Promise<number> {
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "1",
     PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+    ...emulators?.stackEnv(),
   };
-  if (info) {
-    env.AWS_ACCESS_KEY_ID = info.wickr.credentials.accessKeyId;
-    env.AWS_SECRET_ACCESS_KEY = info.wickr.credentials.secretAccessKey;
-  }
   const stack: Stack = await LocalWorkspace.createOrSelectStack(
     { projectName: "wickr-commvault-demo", stackName: "demo", program: program("initial") },
     { workDir: DEMO_DIR, envVars: env },
   );
-  if (info) {
-    await stack.setAllConfig({
-      "wickr:region": { value: info.wickr.region },
-      "wickr:endpoint": { value: info.wickr.endpoint },
-      "commvault:url": { value: info.commvault.url },
-      "commvault:username": { value: info.commvault.credentials.username },
-      "commvault:password": { value: info.commvault.credentials.password, secret: true },
-    });
-  }
+  if (emulators) await stack.setAllConfig(emulators.stackConfig());
   const out = (text: string) => process.stdout.write(text);
   const setProgram = (stage: Stage) => ((stack.workspace as LocalWorkspace).program = program(stage));
 

@@ -1,18 +1,14 @@
 // One function per Commvault user-group call the resource uses.
 import { z } from "zod";
-import { ServiceError } from "../core/errors";
+import { readAnswer as readCore } from "../core/answer";
 import type { HttpClient } from "../core/http";
 
 const groupWire = z.looseObject({ id: z.number(), name: z.string() });
 export type UserGroupWire = z.output<typeof groupWire> & Record<string, unknown>;
 
+/** The answer of a commvault operation, read tolerantly (core/answer.ts). */
 function readAnswer<S extends z.ZodType>(schema: S, body: unknown, operation: string): z.output<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-    throw new ServiceError({ service: "commvault", operation, status: 200, code: "MalformedResponse", serviceMessage: `unexpected answer (${where})` });
-  }
-  return parsed.data;
+  return readCore("commvault", operation, schema, body);
 }
 
 export async function listUserGroups(http: HttpClient): Promise<Array<{ id: number; name: string }>> {

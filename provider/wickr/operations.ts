@@ -2,7 +2,7 @@
 // its request, sends it and reads the answer tolerantly (unknown members kept, wrong types
 // refused with a clear error).
 import { z } from "zod";
-import { ServiceError } from "../core/errors";
+import { readAnswer as readCore } from "../core/answer";
 import type { HttpClient } from "../core/http";
 
 const securityGroupWire = z.looseObject({
@@ -26,13 +26,9 @@ const networkWire = z.looseObject({
 
 export type NetworkWire = z.output<typeof networkWire> & Record<string, unknown>;
 
+/** The answer of a wickr operation, read tolerantly (core/answer.ts). */
 function readAnswer<S extends z.ZodType>(schema: S, body: unknown, operation: string): z.output<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-    throw new ServiceError({ service: "wickr", operation, status: 200, code: "MalformedResponse", serviceMessage: `unexpected answer (${where})` });
-  }
-  return parsed.data;
+  return readCore("wickr", operation, schema, body);
 }
 
 const groupPath = (networkId: string, groupId: string) =>

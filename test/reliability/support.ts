@@ -27,19 +27,8 @@ export async function testBed(): Promise<Bed> {
     async stack(program, extra = {}) {
       const s = await TestStack.create(program, {
         ...extra,
-        config: {
-          "wickr:region": { value: info.wickr.region },
-          "wickr:endpoint": { value: info.wickr.endpoint },
-          "commvault:url": { value: info.commvault.url },
-          "commvault:username": { value: info.commvault.credentials.username },
-          "commvault:password": { value: info.commvault.credentials.password, secret: true },
-          ...extra.config,
-        },
-        env: {
-          AWS_ACCESS_KEY_ID: info.wickr.credentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: info.wickr.credentials.secretAccessKey,
-          ...extra.env,
-        },
+        config: { ...emus.stackConfig(), ...extra.config },
+        env: { ...emus.stackEnv(), ...extra.env },
       });
       stacks.push(s);
       return s;
