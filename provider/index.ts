@@ -5,3 +5,5 @@ export { FederationMode } from "./wickr/federation-mode";
 export { wickrSecurityGroupInputs } from "./wickr/schema";
 export { commvaultUserGroupInputs, CONSOLE_TYPES } from "./commvault/schema";
 export { InputError, ServiceError } from "./core/errors";
+export { importCommvaultUserGroup } from "./commvault/import";
+export { importResource, exportStackEncrypted } from "./core/import";

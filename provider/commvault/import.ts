@@ -1,144 +1,31 @@
-// Importing an existing Commvault user group by id, through the Automation API.
-//
-// `pulumi import` and the `import` resource option cannot work with a Pulumi dynamic provider:
-// the engine's import read carries no properties, so the provider host cannot find the
-// provider's code (pulumi/pulumi#16175, #3550). This does what an import does, in two steps
-// the engine supports: it records the group in the stack's state by id (with the provider's
-// code and nothing else), then refreshes it with the program run, so the provider's `read`
-// fills in every setting the service reports. A program that matches the group then
-// previews with no change; the group is managed from then on (updated, and deleted on destroy).
-// It is the same for any resource on the shared machinery and could move to provider/core.
-import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { promisify } from "node:util";
-import * as pulumi from "@pulumi/pulumi";
-import type { Deployment, Stack } from "@pulumi/pulumi/automation";
-import { checkInputs } from "../core/bridge";
-import { splitInputs } from "../core/definition";
-import { InputError } from "../core/errors";
-import { providerProxy } from "../core/proxy";
+// Importing an existing Commvault user group by id (the engine's `pulumi import` cannot work
+// with a dynamic provider; see provider/core/import.ts for how this does it instead).
+import type { Stack } from "@pulumi/pulumi/automation";
+import { importResource } from "../core/import";
 import { commvaultUserGroupDefinition as def } from "./definition";
 import type { CommvaultUserGroupInputs } from "./schema";
 
-export interface ImportUserGroupOptions {
-  /**
-   * The arguments the program declares for the resource. Given, the import manages exactly
-   * these settings from the start, in the program's forms (members by name stay by name), so
-   * even the engine's property diff of a later change names only what changes. Without them
-   * the first read manages every setting the service reports, like `pulumi import`.
-   */
-  args?: CommvaultUserGroupInputs;
-}
-
-const execFileAsync = promisify(execFile);
-const STACK_TYPE = "pulumi:pulumi:Stack";
-const NODEJS_PROVIDER_TYPE = "pulumi:providers:pulumi-nodejs";
-
-interface StateResource {
-  urn: string;
-  type: string;
-  custom?: boolean;
-  id?: string;
-  delete?: boolean;
-  [key: string]: unknown;
-}
-
-/**
- * The `__provider` value a CommvaultUserGroup records: the serialized provider proxy, exactly
- * as `pulumi.dynamic.Resource` serializes it (`() => provider`; the captured name is part of
- * the text), so the program's next registration records the same value.
- */
-async function serializedProvider(): Promise<string> {
-  const provider = providerProxy(def.runtime.module, def.runtime.exportName);
-  return (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
-}
-
-/**
- * The stack's state with secrets left encrypted (`Stack.exportStack()` decrypts them, and
- * `importStack` of that would write them in clear text to a temporary file).
- */
-export async function exportStackEncrypted(stack: Stack): Promise<Deployment> {
-  const ws = stack.workspace;
-  const env = { ...process.env, ...(ws.pulumiHome ? { PULUMI_HOME: ws.pulumiHome } : {}), ...ws.envVars };
-  const { stdout } = await execFileAsync(ws.pulumiCommand.command, ["stack", "export", "--stack", stack.name], {
-    cwd: ws.workDir,
-    env,
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return JSON.parse(stdout) as Deployment;
-}
+export { exportStackEncrypted } from "../core/import";
 
 /**
  * Imports the Commvault user group `groupId` into `stack` as the CommvaultUserGroup named
- * `resourceName` (a child of the stack). The stack's program must declare that resource
- * (without the `import` option): its run gives the provider its configuration. Returns the
- * resource's URN. Throws, leaving the state as it was, when the group does not exist or the
- * read fails.
+ * `resourceName`. The stack's program must declare that resource. `args`: what the program
+ * declares, so the import manages exactly that from the start.
  */
 export async function importCommvaultUserGroup(
   stack: Stack,
   resourceName: string,
   groupId: number | string,
-  options: ImportUserGroupOptions = {},
+  options: { args?: CommvaultUserGroupInputs } = {},
 ): Promise<string> {
   const id = String(groupId);
   if (!/^[1-9][0-9]*$/.test(id)) throw new Error(`${def.typeName} "${resourceName}": "${id}" is not a user-group id (a positive integer)`);
-  let declared: Record<string, unknown> = {};
-  if (options.args !== undefined) {
-    const problems = checkInputs(def, options.args as Record<string, unknown>);
-    if (problems.length > 0) throw new InputError(`${def.typeName} "${resourceName}"`, problems);
-    declared = splitInputs(def, options.args as Record<string, unknown>).settings;
-  }
-
-  const original = await exportStackEncrypted(stack);
-  const deployment = (original.deployment ?? {}) as { resources?: StateResource[]; [key: string]: unknown };
-  const resources: StateResource[] = [...(deployment.resources ?? [])];
-  const project = (await stack.workspace.projectSettings()).name;
-  const stackName = stack.name.split("/").pop() as string;
-  const prefix = `urn:pulumi:${stackName}::${project}::`;
-
-  const type = `pulumi-nodejs:dynamic/${def.module}:${def.typeName}`;
-  const urn = `${prefix}${type}::${resourceName}`;
-  if (resources.some((r) => r.urn === urn && !r.delete)) {
-    throw new Error(`${def.typeName} "${resourceName}" is already in the stack's state (${urn})`);
-  }
-
-  let root = resources.find((r) => r.type === STACK_TYPE);
-  if (!root) {
-    root = { urn: `${prefix}${STACK_TYPE}::${project}-${stackName}`, custom: false, type: STACK_TYPE };
-    resources.unshift(root);
-  }
-  // The default dynamic-provider instance; the refresh below runs the program, which gives it
-  // the stack's configuration (its recorded inputs are replaced then).
-  let provider = resources.find((r) => r.type === NODEJS_PROVIDER_TYPE && r.urn.endsWith("::default") && !r.delete);
-  if (!provider) {
-    provider = { urn: `${prefix}${NODEJS_PROVIDER_TYPE}::default`, custom: true, id: randomUUID(), type: NODEJS_PROVIDER_TYPE, inputs: {}, outputs: {} };
-    resources.splice(resources.indexOf(root) + 1, 0, provider);
-  }
-  const code = await serializedProvider();
-  resources.push({
-    urn,
-    custom: true,
-    id,
-    type,
-    inputs: { __provider: code },
-    // The provider's read takes the recorded outputs as the declared shape to project onto.
-    outputs: { ...declared, __provider: code },
-    parent: root.urn,
-    provider: `${provider.urn}::${provider.id}`,
-  });
-
-  await stack.importStack({ ...original, deployment: { ...deployment, resources } });
   try {
-    await stack.refresh({ runProgram: true, target: [urn] });
-    const after = ((await exportStackEncrypted(stack)).deployment?.resources ?? []) as StateResource[];
-    // A group that does not exist reads as gone, and the refresh drops it from the state.
-    if (!after.some((r) => r.urn === urn && r.id === id)) {
-      throw new Error(`${def.typeName} "${resourceName}": there is no Commvault user group with id ${id} to import`);
-    }
+    return await importResource(def, stack, resourceName, id, options);
   } catch (err) {
-    await stack.importStack(original);
+    if (err instanceof Error && err.message.endsWith(`there is nothing with id ${id} to import`)) {
+      err.message = `${def.typeName} "${resourceName}": there is no Commvault user group with id ${id} to import`;
+    }
     throw err;
   }
-  return urn;
 }
