@@ -137,6 +137,7 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.attempt(request);
       if (outcome.kind === "ok") {
+        this.pacer.recordSuccess();
         const failure = this.protocol.failureInSuccess?.(outcome.response.body);
         if (failure) throw this.error(request, outcome.response.status, failure, outcome.response.requestId);
         return outcome.response as ApiResponse<T>;
@@ -149,7 +150,7 @@ export class HttpClient {
         }
       }
       const retryAfterMs = parseRetryAfter(outcome.headers?.["retry-after"]);
-      if (outcome.status === 429 && retryAfterMs !== undefined) this.pacer.pause(Date.now() + retryAfterMs);
+      if (outcome.status === 429) this.pacer.throttled(Date.now() + (retryAfterMs ?? this.policy.baseDelayMs));
       const retryable = shouldRetry({ status: outcome.status, code: outcome.parsed.code, idempotent: request.idempotent });
       if (!retryable || attempt >= this.policy.maxRetries) {
         throw this.error(request, outcome.status, outcome.parsed, outcome.requestId);

@@ -1,10 +1,13 @@
-// Per-endpoint pacing: an optional steady request rate, and a shared pause when the
-// service says to slow down (429 with Retry-After), so concurrent calls wait together
-// instead of hammering the endpoint.
+// Per-endpoint pacing: an optional steady request rate, a shared pause when the service says
+// to slow down (429 with Retry-After), and the rate learned from it, so concurrent calls wait
+// together and then go at the pace the service accepts instead of hammering it.
 
 export class Pacer {
   private nextSlot = 0;
   private pausedUntil = 0;
+  /** Milliseconds between request starts learned from throttling; undefined until a 429. */
+  private learnedIntervalMs: number | undefined;
+  private readonly recentSuccesses: number[] = [];
 
   constructor(private readonly requestsPerSecond?: number) {
     if (requestsPerSecond !== undefined && !(requestsPerSecond > 0)) {
@@ -12,12 +15,19 @@ export class Pacer {
     }
   }
 
+  private intervalMs(): number | undefined {
+    const configured = this.requestsPerSecond === undefined ? undefined : 1000 / this.requestsPerSecond;
+    if (configured === undefined) return this.learnedIntervalMs;
+    return this.learnedIntervalMs === undefined ? configured : Math.max(configured, this.learnedIntervalMs);
+  }
+
   /** Milliseconds the caller must wait before sending; reserves its slot. */
   reserve(now = Date.now()): number {
     let start = Math.max(now, this.pausedUntil);
-    if (this.requestsPerSecond !== undefined) {
+    const interval = this.intervalMs();
+    if (interval !== undefined) {
       start = Math.max(start, this.nextSlot);
-      this.nextSlot = start + 1000 / this.requestsPerSecond;
+      this.nextSlot = start + interval;
     }
     return start - now;
   }
@@ -25,5 +35,23 @@ export class Pacer {
   /** The service asked every caller to wait until `until` (epoch ms). */
   pause(until: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, until);
+  }
+
+  /** A request was accepted. */
+  recordSuccess(now = Date.now()): void {
+    this.recentSuccesses.push(now);
+    while (this.recentSuccesses.length > 0 && this.recentSuccesses[0] <= now - 1000) this.recentSuccesses.shift();
+  }
+
+  /**
+   * The service refused a request for its rate (429): pause everyone until `until`, and from
+   * then on pace at the rate it accepted in the last second (slower again if it still refuses).
+   */
+  throttled(until: number, now = Date.now()): void {
+    this.pause(until);
+    while (this.recentSuccesses.length > 0 && this.recentSuccesses[0] <= now - 1000) this.recentSuccesses.shift();
+    const accepted = Math.max(1, this.recentSuccesses.length);
+    const interval = 1000 / accepted;
+    this.learnedIntervalMs = this.learnedIntervalMs === undefined ? interval : Math.max(interval, this.learnedIntervalMs * 1.1);
   }
 }

@@ -85,3 +85,27 @@ describe("Pacer", () => {
     expect(p.reserve(0)).toBe(2_000);
   });
 });
+
+describe("Pacer learns the rate the service accepts", () => {
+  it("after a 429, paces at the rate that succeeded in the last second", () => {
+    const pacer = new Pacer();
+    const t0 = 1_000_000;
+    for (let i = 0; i < 10; i++) pacer.recordSuccess(t0 + i * 10);
+    pacer.throttled(t0 + 1000, t0 + 100);
+    // Everyone waits for the pause, then goes one per 100 ms (10 a second).
+    expect(pacer.reserve(t0 + 100)).toBe(900);
+    expect(pacer.reserve(t0 + 100)).toBe(1000);
+    expect(pacer.reserve(t0 + 100)).toBe(1100);
+  });
+
+  it("slows down further when the service still refuses", () => {
+    const pacer = new Pacer();
+    const t0 = 2_000_000;
+    for (let i = 0; i < 10; i++) pacer.recordSuccess(t0 + i);
+    pacer.throttled(t0 + 100, t0 + 50);
+    pacer.throttled(t0 + 100, t0 + 5_000); // nothing succeeded in the last second: 1 a second
+    const first = pacer.reserve(t0 + 5_000);
+    const second = pacer.reserve(t0 + 5_000);
+    expect(second - first).toBe(1000);
+  });
+});
