@@ -2,7 +2,7 @@
 // (or restore an adopted group), each as few calls as the API allows.
 import { randomUUID } from "node:crypto";
 import type { ConfigSource } from "../core/config";
-import { diffDeclared, overlay } from "../core/diff";
+import { Change, diffDeclared, overlay } from "../core/diff";
 import { InputError, InputProblem, ServiceError } from "../core/errors";
 import { Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
 import { HttpClient } from "../core/http";
@@ -11,12 +11,31 @@ import { wickrSecurityGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
 import { wickrCredentials, wickrProtocol } from "./protocol";
 import { SSO_ONLY_SETTINGS } from "./schema";
-import { extrasFromWire, restoreBody, splitForCreate, updateBody, viewFromWire } from "./wire";
+import { EXTRA_OUTPUTS, extrasFromWire, restoreBody, splitForCreate, updateBody, viewFromWire } from "./wire";
 
 const shape = settingsShape(def);
 
-function snapshot(networkId: string, group: ops.SecurityGroupWire, carried: Props = {}): Snapshot {
-  return { id: `${networkId}/${group.id}`, view: viewFromWire(networkId, group), extras: { ...extrasFromWire(group), ...carried } };
+/** What destroying the resource does to the group (an output, so that previews and state show it). */
+export const DELETION_BEHAVIOR = {
+  delete: "delete the group",
+  restore: "keep the group; restore the name and settings it had when adopted",
+  keep: "keep the group as it is",
+  keepDefault: "keep the group (a network's default group is never deleted)",
+} as const;
+
+function deletionBehavior(carried: Props, isDefault: boolean, control: Props): string {
+  if (carried.adopted === true) return control.restoreOnDelete === false ? DELETION_BEHAVIOR.keep : DELETION_BEHAVIOR.restore;
+  return isDefault ? DELETION_BEHAVIOR.keepDefault : DELETION_BEHAVIOR.delete;
+}
+
+/** A snapshot from the view and computed outputs, with the adoption facts carried along. */
+function compose(id: string, view: Props, extras: Props, carried: Props, control: Props): Snapshot {
+  return { id, view, extras: { ...extras, ...carried, deletionBehavior: deletionBehavior(carried, extras.isDefault === true, control) } };
+}
+
+/** The snapshot of a group as the service reports it. */
+function snapshot(networkId: string, group: ops.SecurityGroupWire, carried: Props, control: Props): Snapshot {
+  return compose(`${networkId}/${group.id}`, viewFromWire(networkId, group), extrasFromWire(group), carried, control);
 }
 
 /** `networkId/groupId`, as ids and `pulumi import` use it. */
@@ -30,13 +49,33 @@ const isNotFound = (err: unknown) => err instanceof ServiceError && err.status =
 
 /** Outputs an adopted group carries from one state to the next. */
 function adoptionOutputs(outputs: Props): Props {
-  const carried: Props = {};
-  for (const k of ["adopted", "adoptedState", "deletionBehavior"]) if (outputs[k] !== undefined) carried[k] = outputs[k];
+  const carried: Props = { adopted: outputs.adopted === true };
+  if (outputs.adoptedState !== undefined) carried.adoptedState = outputs.adoptedState;
   return carried;
 }
 
+/** Control values recorded in state (they are outputs too). */
+function recordedControl(outputs: Props): Props {
+  return outputs.restoreOnDelete === undefined ? {} : { restoreOnDelete: outputs.restoreOnDelete };
+}
+
+/** The computed outputs recorded in state. */
+function recordedExtras(outputs: Props): Props {
+  const extras: Props = {};
+  for (const k of EXTRA_OUTPUTS) if (outputs[k] !== undefined) extras[k] = outputs[k];
+  return extras;
+}
+
+/** How long the group check read for an adoption may stand in for create's own read. */
+const ADOPTION_READ_REUSE_MS = 5_000;
+
 export class WickrSecurityGroupHandler implements ResourceHandler {
   private client?: HttpClient;
+  /**
+   * The group each adoption's check just read, taken (once) by the create that follows in the
+   * same operation, so that adopting costs one read, not two.
+   */
+  private readonly adoptionReads = new Map<string, { group: ops.SecurityGroupWire; at: number }>();
 
   configure(config: ConfigSource): void {
     const cfg = readWickrConfig(config);
@@ -54,7 +93,17 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     return this.client;
   }
 
-  private async findAdopted(networkId: string, adopt: unknown): Promise<ops.SecurityGroupWire> {
+  private async findAdopted(networkId: string, adopt: unknown, reuse = false): Promise<ops.SecurityGroupWire> {
+    const key = JSON.stringify([networkId, adopt]);
+    const earlier = this.adoptionReads.get(key);
+    this.adoptionReads.delete(key);
+    if (reuse && earlier && Date.now() - earlier.at <= ADOPTION_READ_REUSE_MS) return earlier.group;
+    const group = await this.readAdopted(networkId, adopt);
+    if (!reuse) this.adoptionReads.set(key, { group, at: Date.now() });
+    return group;
+  }
+
+  private async readAdopted(networkId: string, adopt: unknown): Promise<ops.SecurityGroupWire> {
     if (adopt === "default") {
       const found = (await ops.listSecurityGroups(this.http, networkId)).find((g) => g.isDefault);
       if (!found) throw new Error(`WickrSecurityGroup: network ${networkId} reports no default security group`);
@@ -63,6 +112,10 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     return ops.getSecurityGroup(this.http, networkId, (adopt as { groupId: string }).groupId);
   }
 
+  /**
+   * Checks at preview that need the service (reads only): the rules on an adopted group's
+   * settings as they will be, and the SSO-only settings of a new group. A plain create reads nothing.
+   */
   async preflight(settings: Props, control: Props): Promise<InputProblem[]> {
     const networkId = settings.networkId as string;
     const declared = (settings.securityGroupSettings ?? {}) as Props;
@@ -87,6 +140,7 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     const networkId = settings.networkId as string;
     if (control.adopt !== undefined) return this.adopt(networkId, settings, control);
     if (settings.name === undefined) throw new InputError("WickrSecurityGroup", [{ path: "name", reason: "required to create a group" }]);
+    const carried = { adopted: false };
     const { create, rest } = splitForCreate((settings.securityGroupSettings ?? {}) as Props);
     // One token for the whole create, reused by every retry: a repeated create returns the same group.
     const created = await ops.createSecurityGroup(this.http, {
@@ -95,10 +149,15 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
       securityGroupSettings: create,
       clientToken: randomUUID(),
     });
-    if (Object.keys(rest).length === 0) return snapshot(networkId, created, { adopted: false, deletionBehavior: "delete" });
+    // The settings CreateSecurityGroup does not take follow in one update: those the new group
+    // does not have already, nested objects completed from its values.
+    const view = viewFromWire(networkId, created);
+    const follow = { securityGroupSettings: rest };
+    const body = updateBody(diffDeclared(shape, follow, view), follow, view);
+    if (!body) return snapshot(networkId, created, carried, control);
     try {
-      const updated = await ops.updateSecurityGroup(this.http, { networkId, groupId: created.id, securityGroupSettings: this.completed(rest, created) });
-      return snapshot(networkId, updated, { adopted: false, deletionBehavior: "delete" });
+      const updated = await ops.updateSecurityGroup(this.http, { networkId, groupId: created.id, ...body });
+      return snapshot(networkId, updated, carried, control);
     } catch (err) {
       // The group must not outlive a create that failed: nothing in state would know it.
       await ops.deleteSecurityGroup(this.http, networkId, created.id).catch(() => undefined);
@@ -106,58 +165,42 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     }
   }
 
-  /** Nested objects completed from the group's current values (they are sent whole). */
-  private completed(settings: Props, group: ops.SecurityGroupWire): Props {
-    const changes = diffDeclared(shape, { securityGroupSettings: settings }, { securityGroupSettings: {} });
-    return updateBody(changes, { securityGroupSettings: settings }, viewFromWire("", group))?.securityGroupSettings ?? {};
-  }
-
   private async adopt(networkId: string, settings: Props, control: Props): Promise<Snapshot> {
-    const group = await this.findAdopted(networkId, control.adopt);
+    const group = await this.findAdopted(networkId, control.adopt, true);
     const current = viewFromWire(networkId, group);
-    const carried: Props = {
-      adopted: true,
-      adoptedState: { name: current.name, securityGroupSettings: current.securityGroupSettings },
-      deletionBehavior: control.restoreOnDelete === false ? "keep the group as it is" : "keep the group; restore the name and settings it had when adopted",
-    };
-    const changes = diffDeclared(shape, settings, current);
-    const body = updateBody(changes, settings, current);
-    if (!body) return snapshot(networkId, group, carried);
+    // What destroy puts back: the name and every setting as the service reported them.
+    const carried: Props = { adopted: true, adoptedState: { name: current.name, securityGroupSettings: current.securityGroupSettings } };
+    const body = updateBody(diffDeclared(shape, settings, current), settings, current);
+    if (!body) return snapshot(networkId, group, carried, control);
     const updated = await ops.updateSecurityGroup(this.http, { networkId, groupId: group.id, ...body });
-    return snapshot(networkId, updated, carried);
+    return snapshot(networkId, updated, carried, control);
   }
 
   async read(id: string, previous: Props | undefined): Promise<Snapshot | undefined> {
     const { networkId, groupId } = parseGroupId(id);
     try {
       const group = await ops.getSecurityGroup(this.http, networkId, groupId);
-      return snapshot(networkId, group, adoptionOutputs(previous ?? {}));
+      return snapshot(networkId, group, adoptionOutputs(previous ?? {}), recordedControl(previous ?? {}));
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
     }
   }
 
-  async update(previous: Previous, settings: Props, control: Props, changes: import("../core/diff").Change[]): Promise<Snapshot> {
+  async update(previous: Previous, settings: Props, control: Props, changes: Change[]): Promise<Snapshot> {
     const { networkId, groupId } = parseGroupId(previous.id);
     const carried = adoptionOutputs(previous.outputs);
-    if (carried.adopted === true) {
-      carried.deletionBehavior =
-        control.restoreOnDelete === false ? "keep the group as it is" : "keep the group; restore the name and settings it had when adopted";
-    }
     const body = updateBody(changes, settings, previous.view);
-    if (!body) {
-      // Only control properties changed: nothing to send.
-      const group = await ops.getSecurityGroup(this.http, networkId, groupId);
-      return snapshot(networkId, group, carried);
-    }
+    // Only control properties changed: nothing to send, the recorded view stands.
+    if (!body) return compose(previous.id, previous.view, recordedExtras(previous.outputs), carried, control);
     const updated = await ops.updateSecurityGroup(this.http, { networkId, groupId, ...body });
-    return snapshot(networkId, updated, carried);
+    return snapshot(networkId, updated, carried, control);
   }
 
   async delete(previous: Previous): Promise<void> {
     const { networkId, groupId } = parseGroupId(previous.id);
     const outputs = previous.outputs;
+    // An adopted group stays (restored unless told otherwise); a default group is never deleted.
     if (outputs.adopted === true || outputs.isDefault === true) {
       if (outputs.restoreOnDelete === false || !outputs.adoptedState) return;
       try {

@@ -3,6 +3,7 @@
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { registerSecret } from "../core/errors";
 import type { ParsedError, ServiceProtocol, WireRequest } from "../core/http";
 
 export const WICKR_SIGNING_NAME = "wickr";
@@ -23,8 +24,20 @@ export function parseWickrError(status: number, headers: Record<string, string>,
   return { code, message, reasons };
 }
 
-export function wickrProtocol(region: string, credentials: CredentialProvider): ServiceProtocol {
-  const signer = new SignatureV4({ service: WICKR_SIGNING_NAME, region, credentials, sha256: Sha256 });
+type Credentials = Awaited<ReturnType<CredentialProvider>>;
+
+/** The credentials, with their secret parts registered so that no message can ever show them. */
+function scrubbed(credentials: () => Promise<Credentials>): () => Promise<Credentials> {
+  return async () => {
+    const resolved = await credentials();
+    registerSecret(resolved.secretAccessKey);
+    registerSecret(resolved.sessionToken);
+    return resolved;
+  };
+}
+
+export function wickrProtocol(region: string, credentials: () => Promise<Credentials>): ServiceProtocol {
+  const signer = new SignatureV4({ service: WICKR_SIGNING_NAME, region, credentials: scrubbed(credentials), sha256: Sha256 });
   return {
     service: "wickr",
     requestIdHeaders: ["x-amzn-requestid", "x-amz-request-id"],

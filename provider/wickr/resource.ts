@@ -8,11 +8,33 @@ import type { SecurityGroupSettings, WickrSecurityGroupInputs } from "./schema";
 /** Inputs of a WickrSecurityGroup (generated from its schema). */
 export type WickrSecurityGroupArgs = ArgsOf<WickrSecurityGroupInputs>;
 
-const OUTPUTS = ["groupId", "isDefault", "activeMembers", "botMembers", "modified", "ssoEnabled", "adopted", "deletionBehavior", "reported"] as const;
+const OUTPUTS = [
+  "groupId",
+  "isDefault",
+  "activeMembers",
+  "botMembers",
+  "modified",
+  "activeDirectoryGuid",
+  "ssoEnabled",
+  "adopted",
+  "adoptedState",
+  "deletionBehavior",
+  "reported",
+] as const;
+
+/**
+ * An adopted group is restored on destroy unless the program says otherwise; the default is
+ * written into the inputs so that every preview shows what destroy will do.
+ */
+function withDefaults(args: WickrSecurityGroupArgs): WickrSecurityGroupArgs {
+  return args.adopt !== undefined && args.restoreOnDelete === undefined ? { ...args, restoreOnDelete: true } : args;
+}
 
 /**
  * A security group of an AWS Wickr network, its settings kept as code. Creates the group,
- * or adopts an existing one (`adopt: "default"` or `{ groupId }`). Only declared settings
+ * or adopts an existing one (`adopt: "default"` or `{ groupId }`): destroying an adopted group
+ * leaves it in place, by default with the name and settings it had when adopted restored
+ * (`restoreOnDelete`); a network's default group is never deleted. Only declared settings
  * are managed. Import with `networkId/groupId`.
  */
 export class WickrSecurityGroup extends SchemaResource {
@@ -29,13 +51,17 @@ export class WickrSecurityGroup extends SchemaResource {
   declare readonly modified: pulumi.Output<number>;
   /** Whether the network uses SSO (inferred from the settings its groups report). */
   declare readonly ssoEnabled: pulumi.Output<boolean>;
+  /** The Active Directory group the group is synchronised with, when there is one. */
+  declare readonly activeDirectoryGuid: pulumi.Output<string | undefined>;
   declare readonly adopted: pulumi.Output<boolean>;
+  /** For an adopted group: the name and settings it had when adopted (what destroy restores). */
+  declare readonly adoptedState: pulumi.Output<{ name: string; securityGroupSettings: Record<string, unknown> } | undefined>;
   /** What destroying this resource does to the group. */
   declare readonly deletionBehavior: pulumi.Output<string>;
   /** Everything the service reports about the group: name and all settings. */
   declare readonly reported: pulumi.Output<{ networkId: string; name: string; securityGroupSettings: Record<string, unknown> }>;
 
   constructor(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(wickrSecurityGroupDefinition, name, args, OUTPUTS, opts);
+    super(wickrSecurityGroupDefinition, name, withDefaults(args), OUTPUTS, opts);
   }
 }

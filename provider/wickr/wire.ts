@@ -13,6 +13,9 @@ export function viewFromWire(networkId: string, group: SecurityGroupWire): Props
   return { networkId, name: group.name, securityGroupSettings: { ...(group.securityGroupSettings ?? {}) } };
 }
 
+/** The computed outputs `extrasFromWire` gives. */
+export const EXTRA_OUTPUTS = ["groupId", "isDefault", "activeMembers", "botMembers", "modified", "activeDirectoryGuid", "ssoEnabled"] as const;
+
 /** Computed outputs of a group. */
 export function extrasFromWire(group: SecurityGroupWire): Props {
   const settings = group.securityGroupSettings ?? {};
@@ -28,12 +31,25 @@ export function extrasFromWire(group: SecurityGroupWire): Props {
   };
 }
 
+/**
+ * Create settings tied by a cross-field rule to a setting only an update can carry: when the
+ * program declares the partner, the create setting waits for the update so that the two land
+ * together (the service checks the rule on every request, against its defaults for the rest:
+ * `lockoutThreshold: 4` beside a declared `forceDeviceLockout: 2` would fail against the
+ * default `forceDeviceLockout` of 5 if it were sent alone).
+ */
+const CREATE_WAITS_FOR: Readonly<Record<string, readonly string[]>> = {
+  lockoutThreshold: ["forceDeviceLockout"],
+};
+
 /** Splits declared settings into what CreateSecurityGroup takes and what must follow in an update. */
 export function splitForCreate(settings: Props): { create: Props; rest: Props } {
   const create: Props = {};
   const rest: Props = {};
   for (const [k, v] of Object.entries(settings)) {
-    if ((CREATE_SETTINGS as readonly string[]).includes(k)) create[k] = v;
+    if (v === undefined) continue;
+    const waits = (CREATE_WAITS_FOR[k] ?? []).some((partner) => settings[partner] !== undefined);
+    if ((CREATE_SETTINGS as readonly string[]).includes(k) && !waits) create[k] = v;
     else rest[k] = v;
   }
   return { create, rest };

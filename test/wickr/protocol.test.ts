@@ -1,0 +1,202 @@
+// Requests signed with @smithy/signature-v4 against the emulator's SigV4 check: a good key
+// passes, a bad signature is refused and the refusal carries no secret; credentials come from
+// the standard chain; the handler's create keeps one client token across its retries.
+import { EmulatorControl } from "../../emulators/core/control-client";
+import type { EmulatorServer } from "../../emulators/core/server";
+import { createWickrEmulator, DEFAULT_GROUP_ID, DEFAULT_NETWORK_ID, WICKR_TEST_CREDENTIALS, WICKR_TEST_REGION } from "../../emulators/wickr";
+import type { WickrAdapter } from "../../emulators/wickr";
+import { ServiceError, scrub } from "../../provider/core/errors";
+import { closeAllPools, HttpClient } from "../../provider/core/http";
+import { readWickrConfig } from "../../provider/wickr/config";
+import { WickrSecurityGroupHandler } from "../../provider/wickr/handler";
+import * as ops from "../../provider/wickr/operations";
+import { parseWickrError, wickrCredentials, wickrProtocol } from "../../provider/wickr/protocol";
+
+let emu: EmulatorServer;
+let control: EmulatorControl;
+let url: string;
+const ENV_KEYS = ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL_WICKR", "AWS_ENDPOINT_URL", "WICKR_ENDPOINT", "AWS_USE_FIPS_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"];
+const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+
+/** Sets the AWS variables of the test (the others unset), in place. */
+function setEnv(values: Record<string, string>): void {
+  for (const k of ENV_KEYS) {
+    if (values[k] === undefined) delete process.env[k];
+    else process.env[k] = values[k];
+  }
+}
+
+function restoreEnv(): void {
+  for (const k of ENV_KEYS) {
+    if (savedEnv[k] === undefined) delete process.env[k];
+    else process.env[k] = savedEnv[k];
+  }
+}
+
+beforeAll(async () => {
+  emu = createWickrEmulator();
+  url = await emu.listen();
+  control = new EmulatorControl(emu.controlUrl);
+});
+afterAll(async () => {
+  restoreEnv();
+  await closeAllPools();
+  await emu.close();
+});
+beforeEach(() => control.reset());
+
+const client = (credentials: { accessKeyId: string; secretAccessKey: string }, region = WICKR_TEST_REGION) =>
+  new HttpClient(wickrProtocol(region, async () => ({ ...credentials })), { endpoint: url, retry: { maxRetries: 0 } });
+
+async function failure(p: Promise<unknown>): Promise<ServiceError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ServiceError);
+  return err as ServiceError;
+}
+
+describe("SigV4 signing", () => {
+  it("signs requests the emulator accepts: GET, PATCH with a body, a query", async () => {
+    const http = client(WICKR_TEST_CREDENTIALS);
+    expect((await ops.getSecurityGroup(http, DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID)).isDefault).toBe(true);
+    expect((await ops.updateSecurityGroup(http, { networkId: DEFAULT_NETWORK_ID, groupId: DEFAULT_GROUP_ID, name: "signed" })).name).toBe("signed");
+    expect((await ops.listSecurityGroups(http, DEFAULT_NETWORK_ID)).map((g) => g.id)).toEqual([DEFAULT_GROUP_ID]);
+    expect((await control.log()).map((e) => e.status)).toEqual([200, 200, 200]);
+  });
+
+  it("a bad signature (wrong secret key) is refused with 403, and no secret reaches the error", async () => {
+    const wrongSecret = "not-the-right-secret-key-0123456789";
+    const err = await failure(ops.getSecurityGroup(client({ ...WICKR_TEST_CREDENTIALS, secretAccessKey: wrongSecret }), DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID));
+    expect(err.status).toBe(403);
+    expect(err.code).toBe("InvalidSignatureException");
+    expect(err.message).toMatch(/^wickr GetSecurityGroup failed: HTTP 403 InvalidSignatureException: The request signature we calculated does not match/);
+    for (const text of [err.message, err.stack ?? "", JSON.stringify(err)]) {
+      expect(text).not.toContain(wrongSecret);
+      expect(text).not.toContain(WICKR_TEST_CREDENTIALS.secretAccessKey);
+    }
+    // The secret in use is registered with the scrubber the moment it is resolved.
+    expect(scrub(`leak ${wrongSecret}`)).toBe("leak [redacted]");
+    const log = await control.log();
+    expect(log.map((e) => [e.operation, e.status, e.error])).toEqual([["GetSecurityGroup", 403, "InvalidSignatureException"]]);
+    // Nothing was changed.
+    const changed = await failure(
+      ops.updateSecurityGroup(client({ ...WICKR_TEST_CREDENTIALS, secretAccessKey: wrongSecret }), { networkId: DEFAULT_NETWORK_ID, groupId: DEFAULT_GROUP_ID, name: "x" }),
+    );
+    expect(changed.status).toBe(403);
+    expect((await ops.getSecurityGroup(client(WICKR_TEST_CREDENTIALS), DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID)).name).toBe("default");
+  });
+
+  it("an unknown key or the wrong region is refused too", async () => {
+    const unknown = await failure(ops.getSecurityGroup(client({ accessKeyId: "AKIAUNKNOWNKEY000000", secretAccessKey: "whatever-secret" }), DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID));
+    expect([unknown.status, unknown.code]).toEqual([403, "UnrecognizedClientException"]);
+    const region = await failure(ops.getSecurityGroup(client(WICKR_TEST_CREDENTIALS, "eu-west-1"), DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID));
+    expect([region.status, region.code]).toEqual([403, "InvalidSignatureException"]);
+    expect(region.message).toContain("eu-west-1");
+  });
+
+  it("reads the service's errors: type header, message, reasons", () => {
+    expect(parseWickrError(422, { "x-amzn-errortype": "ValidationError:http://internal" }, { message: "bad", reasons: [{ field: "name", reason: "required" }, 7] })).toEqual({
+      code: "ValidationError",
+      message: "bad",
+      reasons: [{ field: "name", reason: "required" }],
+    });
+    expect(parseWickrError(404, {}, { __type: "com.amazonaws.wickr#ResourceNotFoundError", Message: "gone" })).toEqual({
+      code: "ResourceNotFoundError",
+      message: "gone",
+      reasons: undefined,
+    });
+    expect(parseWickrError(502, {}, undefined).code).toBe("HTTP502");
+  });
+});
+
+describe("configuration and credentials", () => {
+  it("takes region and endpoint from stack config, else from the AWS environment", () => {
+    setEnv({ AWS_REGION: "eu-west-2", AWS_ENDPOINT_URL_WICKR: "http://wickr.local" });
+    try {
+      expect(readWickrConfig({ get: () => undefined })).toMatchObject({ region: "eu-west-2", endpoint: "http://wickr.local" });
+      const cfg = readWickrConfig({ get: (k) => ({ "wickr:region": "us-east-1", "wickr:endpoint": "http://emu" })[k] });
+      expect(cfg).toMatchObject({ region: "us-east-1", endpoint: "http://emu" });
+      setEnv({});
+      expect(readWickrConfig({ get: (k) => (k === "wickr:region" ? "ca-central-1" : undefined) }).endpoint).toBe("https://admin.wickr.ca-central-1.amazonaws.com");
+      expect(() => readWickrConfig({ get: () => undefined })).toThrow(/no region configured/);
+    } finally {
+      restoreEnv();
+    }
+  });
+
+  it("gets credentials from the standard AWS chain (here the environment)", async () => {
+    setEnv({ AWS_ACCESS_KEY_ID: "AKIACHAINTEST0000000", AWS_SECRET_ACCESS_KEY: "chain-secret-value-000" });
+    try {
+      const creds = await wickrCredentials()();
+      expect(creds).toMatchObject({ accessKeyId: "AKIACHAINTEST0000000", secretAccessKey: "chain-secret-value-000" });
+    } finally {
+      restoreEnv();
+    }
+  });
+});
+
+describe("the handler's create", () => {
+  function handler(): WickrSecurityGroupHandler {
+    setEnv({ AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: WICKR_TEST_CREDENTIALS.secretAccessKey });
+    const h = new WickrSecurityGroupHandler();
+    h.configure({ get: (k) => ({ "wickr:region": WICKR_TEST_REGION, "wickr:endpoint": url })[k] });
+    return h;
+  }
+
+  it("keeps one client token across retries: an answer lost after the group was made creates no second group", async () => {
+    const store = (emu.adapter as WickrAdapter).store;
+    const original = store.createGroup.bind(store);
+    const tokens: Array<string | undefined> = [];
+    let calls = 0;
+    store.createGroup = (networkId, name, settings, clientToken) => {
+      tokens.push(clientToken);
+      const group = original(networkId, name, settings, clientToken);
+      if (++calls === 1) throw new Error("connection lost after the group was made");
+      return group;
+    };
+    try {
+      const snap = await handler().create(
+        { networkId: DEFAULT_NETWORK_ID, name: "retried", securityGroupSettings: { federationMode: 1, maxBor: 30 } },
+        {},
+      );
+      expect(tokens).toHaveLength(2);
+      expect(tokens[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(tokens[1]).toBe(tokens[0]);
+      const groups = store.listGroups(DEFAULT_NETWORK_ID).filter((g) => g.name === "retried");
+      expect(groups.map((g) => g.id)).toEqual([snap.extras.groupId]);
+      const log = await control.log();
+      // The first answer was lost (the emulator's log shows no status for it).
+      expect(log.map((e) => e.operation)).toEqual(["CreateSecurityGroup", "CreateSecurityGroup", "UpdateSecurityGroup"]);
+      expect(log.slice(1).map((e) => e.status)).toEqual([200, 200]);
+      expect(log[0].status).not.toBe(200);
+      expect(log[0].body).toEqual({ name: "retried", securityGroupSettings: { federationMode: 1 } });
+      expect(log[2].body).toEqual({ securityGroupSettings: { maxBor: 30 } });
+    } finally {
+      store.createGroup = original;
+    }
+  });
+
+  it("sends no update when the new group already has every other declared setting", async () => {
+    const snap = await handler().create({ networkId: DEFAULT_NETWORK_ID, name: "plain", securityGroupSettings: { federationMode: 1, maxBor: 0 } }, {});
+    expect((await control.log()).map((e) => e.operation)).toEqual(["CreateSecurityGroup"]);
+    expect(snap.extras).toMatchObject({ adopted: false, deletionBehavior: "delete the group", isDefault: false });
+  });
+
+  it("deletes the new group when the follow-up update fails, and reports the service's reasons", async () => {
+    // An SSO-only setting in a network without SSO: the service refuses the update.
+    const err = await failure(
+      handler().create({ networkId: DEFAULT_NETWORK_ID, name: "doomed", securityGroupSettings: { ssoMaxIdleMinutes: 30 } }, {}),
+    );
+    expect(err.status).toBe(422);
+    expect(err.message).toContain("ssoMaxIdleMinutes");
+    const log = await control.log();
+    expect(log.map((e) => [e.operation, e.status])).toEqual([
+      ["CreateSecurityGroup", 200],
+      ["UpdateSecurityGroup", 422],
+      ["DeleteSecurityGroup", 200],
+    ]);
+    expect((emu.adapter as WickrAdapter).store.listGroups(DEFAULT_NETWORK_ID).map((g) => g.name)).toEqual(["default"]);
+  });
+});
