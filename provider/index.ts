@@ -6,4 +6,5 @@ export { wickrSecurityGroupInputs } from "./wickr/schema";
 export { commvaultUserGroupInputs, CONSOLE_TYPES } from "./commvault/schema";
 export { InputError, ServiceError } from "./core/errors";
 export { importCommvaultUserGroup } from "./commvault/import";
+export { importWickrSecurityGroup } from "./wickr/import";
 export { importResource, exportStackEncrypted } from "./core/import";

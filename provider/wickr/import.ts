@@ -1,0 +1,22 @@
+// Importing an existing Wickr security group by `networkId/groupId` (the engine's `pulumi
+// import` cannot work with a dynamic provider; see provider/core/import.ts for how this does it).
+import type { Stack } from "@pulumi/pulumi/automation";
+import { importResource } from "../core/import";
+import { wickrSecurityGroupDefinition as def } from "./definition";
+import { parseGroupId } from "./handler";
+import type { WickrSecurityGroupInputs } from "./schema";
+
+/**
+ * Imports the group `id` (`networkId/groupId`) into `stack` as the WickrSecurityGroup named
+ * `resourceName`. The stack's program must declare that resource. `args`: what the program
+ * declares, so the import manages exactly that from the start.
+ */
+export async function importWickrSecurityGroup(
+  stack: Stack,
+  resourceName: string,
+  id: string,
+  options: { args?: WickrSecurityGroupInputs } = {},
+): Promise<string> {
+  parseGroupId(id); // refuses an id of the wrong form before anything is written
+  return importResource(def, stack, resourceName, id, options);
+}
