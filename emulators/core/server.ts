@@ -263,7 +263,14 @@ export class EmulatorServer {
     if (bodyError) {
       return send(this.adapter.errorResponse("badRequest", 400, "The request body is not valid JSON"));
     }
-    return send(await matched.route.handle(request));
+    let answer: EmulatorResponse;
+    try {
+      answer = await matched.route.handle(request);
+    } catch (err) {
+      // A route that throws is the emulator's bug: answer (and log) it as the service's 500.
+      answer = this.adapter.errorResponse("internal", 500, `emulator failure: ${(err as Error).message}`);
+    }
+    return send(answer);
   }
 
   private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
