@@ -16,6 +16,13 @@ die() { printf '[bootstrap] %s\n' "$*" >&2; exit 1; }
 major_of() { "$1" --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/'; }
 version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
 
+# npm's global config (for example the CA bundle of a TLS-inspecting proxy, `cafile`) belongs
+# to the system Node's install prefix; npm run under another Node would not read it.
+if [ -z "${npm_config_cafile:-}" ] && command -v npm >/dev/null 2>&1; then
+  ca="$(npm config get cafile 2>/dev/null || true)"
+  case "$ca" in ""|null|undefined) ;; *) export npm_config_cafile="$ca" ;; esac
+fi
+
 # --- Node 22+ -------------------------------------------------------------------------
 NODE_BIN=""
 if command -v node >/dev/null 2>&1 && [ "$(major_of node)" -ge 22 ] 2>/dev/null; then
