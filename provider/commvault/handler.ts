@@ -93,9 +93,15 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     return groups.find((g) => g.name.toLowerCase() === name.toLowerCase());
   }
 
+  /** The id of the group `adopt` names: by id, or the group called `name`; undefined when there is none. */
+  private async adoptTarget(settings: Props, control: Props): Promise<number | undefined> {
+    if (control.adopt === "byName") return (await this.findByName(settings.name as string))?.id;
+    return (control.adopt as { id: number }).id;
+  }
+
   async preflight(settings: Props, control: Props): Promise<InputProblem[]> {
     if (control.adopt === undefined) return [];
-    const id = control.adopt === "byName" ? (await this.findByName(settings.name as string))?.id : (control.adopt as { id: number }).id;
+    const id = await this.adoptTarget(settings, control);
     if (id === undefined) return [{ path: "adopt", reason: `no user group named "${String(settings.name)}" to adopt` }];
     const current = await this.snapshot(id);
     return def.rules?.({ ...current.view, ...settings }, settings, current.extras) ?? [];
@@ -162,7 +168,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
   }
 
   private async adopt(settings: Props, control: Props): Promise<Snapshot> {
-    const id = control.adopt === "byName" ? (await this.findByName(settings.name as string))?.id : (control.adopt as { id: number }).id;
+    const id = await this.adoptTarget(settings, control);
     if (id === undefined) throw new Error(`CommvaultUserGroup: no user group named "${String(settings.name)}" to adopt`);
     const current = await this.snapshot(id);
     const changes = diffDeclared(shape, settings, current.view);

@@ -3,18 +3,11 @@
 // view (and checks the cross-field rules on the result), create/read/update/delete call
 // the handler and lay out the outputs the same way every time.
 import type * as pulumi from "@pulumi/pulumi";
-import { canonicalize, Change, deepEqual, diffDeclared, isPlainObject, isUnknown, overlay, project } from "./diff";
+import { canonicalize, Change, containsUnknown, deepEqual, diffDeclared, overlay, project } from "./diff";
 import { InputError, InputProblem, scrub } from "./errors";
 import { Props, ResourceDefinition, ResourceHandler, settingsShape, Snapshot, splitInputs } from "./definition";
 import { metaOf } from "./schema";
 import { validateInputs } from "./validate";
-
-function containsUnknownValue(value: unknown): boolean {
-  if (isUnknown(value)) return true;
-  if (Array.isArray(value)) return value.some(containsUnknownValue);
-  if (isPlainObject(value)) return Object.values(value).some(containsUnknownValue);
-  return false;
-}
 
 /** The output that holds the service's full view of the resource. */
 export const REPORTED = "reported";
@@ -66,7 +59,7 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
       const inputs = withoutProvider(news);
       const problems = checkInputs(def, inputs);
       const creating = Object.keys(withoutProvider(olds)).length === 0;
-      if (problems.length === 0 && creating && handler.preflight && !containsUnknownValue(inputs)) {
+      if (problems.length === 0 && creating && handler.preflight && !containsUnknown(inputs)) {
         const { settings, control } = splitInputs(def, inputs);
         problems.push(...(await guard(() => handler.preflight!(settings, control))));
       }

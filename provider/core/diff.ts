@@ -44,7 +44,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-function containsUnknown(value: unknown): boolean {
+/** Whether a value, at any depth, is still unknown (during preview). */
+export function containsUnknown(value: unknown): boolean {
   if (isUnknown(value)) return true;
   if (Array.isArray(value)) return value.some(containsUnknown);
   if (isPlainObject(value)) return Object.values(value).some(containsUnknown);
