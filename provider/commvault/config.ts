@@ -7,6 +7,12 @@ export interface CommvaultConfig {
   username?: string;
   password?: string;
   token?: string;
+  /**
+   * Names of user groups (or `*` for all) whose create an interrupted `pulumi up` may have
+   * made: a create of such a group that finds the name taken takes that group over as its own
+   * and finishes it, instead of failing. Set for the run after an interruption only.
+   */
+  resumeCreates: string[];
   http: ReturnType<typeof readHttpOptions>;
 }
 
@@ -19,5 +25,10 @@ export function readCommvaultConfig(source: ConfigSource): CommvaultConfig {
   if (!token && !(username && password)) {
     throw new Error("Commvault: no credentials configured; set commvault:username and commvault:password (--secret), or commvault:token (--secret).");
   }
-  return { url, username, password, token, http: readHttpOptions(source, "commvault", "COMMVAULT") };
+  const resume = readSetting(source, { key: "commvault:resumeCreates", env: ["COMMVAULT_RESUME_CREATES"] }) ?? "";
+  const resumeCreates = resume
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  return { url, username, password, token, resumeCreates, http: readHttpOptions(source, "commvault", "COMMVAULT") };
 }

@@ -51,6 +51,23 @@ function reportImposed(snapshot: Snapshot, managed: (key: string) => boolean): v
   }
 }
 
+/** A failed PUT while finishing an interrupted create: the group stays for the next try. */
+const resumeOutcome: PutOutcome = () => "the group stays as it is; the next `pulumi up` with resumeCreates continues from there";
+
+/**
+ * A create refused because the name is taken: say which group holds it, how to tell whether an
+ * interrupted run made it, and the two ways on.
+ */
+function nameTakenError(name: string, holderId: number, cause: ServiceError): Error {
+  return new Error(
+    `${groupLabel(name)}: a user group with this name already exists (id ${holderId}); the create was refused (${cause.message}). ` +
+      `If an interrupted \`pulumi up\` made it (the next \`pulumi up\` warns of a pending create of this resource), ` +
+      `let the next run finish that create: set \`commvault:resumeCreates\` (or COMMVAULT_RESUME_CREATES) to ${JSON.stringify(name)} ` +
+      `for one \`pulumi up\`, then run \`pulumi refresh --clear-pending-creates\`. ` +
+      `To manage a group made outside this program, declare it with adopt: "byName" instead.`,
+  );
+}
+
 const isNotFound = (err: unknown) => err instanceof ServiceError && err.status === 404;
 /** A create that got no clear answer may or may not have happened. */
 /** How often an unanswered create is sent again (after checking it did not happen). */
@@ -65,6 +82,7 @@ function parseId(id: string): number {
 
 export class CommvaultUserGroupHandler implements ResourceHandler {
   private client?: HttpClient;
+  private resumeCreates: string[] = [];
 
   configure(config: ConfigSource): void {
     const cfg = readCommvaultConfig(config);
@@ -76,6 +94,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
       retry: cfg.http.maxRetries === undefined ? undefined : { maxRetries: cfg.http.maxRetries },
     };
     this.client = new HttpClient(new CommvaultSession(cfg, options).protocol(), options);
+    this.resumeCreates = cfg.resumeCreates;
   }
 
   private get http(): HttpClient {
@@ -111,7 +130,9 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     if (control.adopt !== undefined) return this.adopt(settings, control);
     const post: Props = {};
     for (const k of CREATE_FIELDS) if (settings[k] !== undefined) post[k] = settings[k];
-    const id = await this.createOnce(post, settings.name as string);
+    const created = await this.createOnce(post, settings.name as string);
+    if (created.resumed) return this.finishResumed(created.id, settings);
+    const { id } = created;
     const rest: Props = {};
     for (const [k, v] of Object.entries(settings)) if (!(CREATE_FIELDS as readonly string[]).includes(k)) rest[k] = v;
     const puts = planPuts(diffDeclared(shape, rest, emptyGroupView()), rest, emptyGroupView());
@@ -128,28 +149,54 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
       }
       throw err;
     }
-    const created = await this.snapshot(id, { adopted: false });
-    reportImposed(created, (k) => settings[k] !== undefined);
-    return created;
+    const snapshot = await this.snapshot(id, { adopted: false });
+    reportImposed(snapshot, (k) => settings[k] !== undefined);
+    return snapshot;
   }
 
   /**
    * POST /V4/UserGroup exactly once in effect. The POST is not idempotent, so it is not
    * retried blindly: after a failure without a clear answer (no answer, 5xx) the group is
    * looked up by name; found, it is the one just created; not found, the POST is sent again.
+   * A POST refused because the name is taken is a group made before this run: by an
+   * interrupted run of this program (taken over when `resumeCreates` names it) or by
+   * somebody else (a clear error saying how to tell and what to do).
    */
-  private async createOnce(post: Props, name: string): Promise<number> {
+  private async createOnce(post: Props, name: string): Promise<{ id: number; resumed: boolean }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await ops.createUserGroup(this.http, post)).id;
+        return { id: (await ops.createUserGroup(this.http, post)).id, resumed: false };
       } catch (err) {
-        if (!isAmbiguous(err)) throw err;
+        if (!isAmbiguous(err)) {
+          const holder = err instanceof ServiceError ? await this.findByName(name) : undefined;
+          if (!holder) throw err;
+          if (this.resumes(name)) return { id: holder.id, resumed: true };
+          throw nameTakenError(name, holder.id, err as ServiceError);
+        }
         const existing = await this.findByName(name);
-        if (existing) return existing.id;
+        if (existing) return { id: existing.id, resumed: false };
         if (attempt >= MAX_CREATE_ATTEMPTS) throw err;
         await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
       }
     }
+  }
+
+  private resumes(name: string): boolean {
+    const names = this.resumeCreates.map((n) => n.toLowerCase());
+    return names.includes("*") || names.includes(name.toLowerCase());
+  }
+
+  /**
+   * Finishes the create an interrupted run began: the group it made is this resource's own
+   * (deleted on destroy, unlike an adopted one) and gets the declared settings it lacks.
+   */
+  private async finishResumed(id: number, settings: Props): Promise<Snapshot> {
+    const current = await this.snapshot(id);
+    const changes = diffDeclared(shape, settings, current.view);
+    await this.applyPuts(id, current.view.name, planPuts(changes, settings, current.view), resumeOutcome);
+    const snapshot = changes.length === 0 ? { ...current, extras: { ...current.extras, adopted: false } } : await this.snapshot(id, { adopted: false });
+    reportImposed(snapshot, (k) => settings[k] !== undefined);
+    return snapshot;
   }
 
   /** Sends the planned PUTs in order; a failure names the group and says what was applied. */

@@ -5,16 +5,23 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { canonicalize, Change, containsUnknown, deepEqual, diffDeclared, overlay, project } from "./diff";
 import { InputError, InputProblem, scrub } from "./errors";
-import { Props, ResourceDefinition, ResourceHandler, settingsShape, Snapshot, splitInputs } from "./definition";
+import { IDENTITY, Props, ResourceDefinition, ResourceHandler, settingsShape, Snapshot, splitInputs } from "./definition";
 import { metaOf } from "./schema";
 import { validateInputs } from "./validate";
 
 /** The output that holds the service's full view of the resource. */
 export const REPORTED = "reported";
 
-function withoutProvider(props: Props | undefined): Props {
-  const { __provider: _ignored, ...rest } = props ?? {};
+/** Inputs without the engine-internal keys (the provider code and the identity). */
+function withoutInternal(props: Props | undefined): Props {
+  const { __provider: _provider, [IDENTITY]: _identity, ...rest } = props ?? {};
   return rest;
+}
+
+/** The identity recorded in `props`, as an output of its own (carried through reads). */
+function identityOf(props: Props | undefined): Props {
+  const identity = props?.[IDENTITY];
+  return typeof identity === "string" ? { [IDENTITY]: identity } : {};
 }
 
 /** The outputs recorded for a snapshot: the managed view, control values, the full view, extras. */
@@ -56,19 +63,19 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
     },
 
     async check(olds, news) {
-      const inputs = withoutProvider(news);
+      const inputs = withoutInternal(news);
       const problems = checkInputs(def, inputs);
-      const creating = Object.keys(withoutProvider(olds)).length === 0;
+      const creating = Object.keys(withoutInternal(olds)).length === 0;
       if (problems.length === 0 && creating && handler.preflight && !containsUnknown(inputs)) {
         const { settings, control } = splitInputs(def, inputs);
         problems.push(...(await guard(() => handler.preflight!(settings, control))));
       }
       const canonical = canonicalize(def.inputs.shape as Record<string, import("zod").ZodType>, inputs);
-      return { inputs: canonical, failures: problems.map((p) => ({ property: p.path, reason: p.reason })) };
+      return { inputs: { ...canonical, ...identityOf(news) }, failures: problems.map((p) => ({ property: p.path, reason: p.reason })) };
     },
 
     async diff(id, olds, news) {
-      const changes = plannedChanges(def, olds, withoutProvider(news));
+      const changes = plannedChanges(def, olds, withoutInternal(news));
       if (changes.length === 0) return { changes: false };
       if (def.rules) {
         const declared = splitInputs(def, news).settings;
@@ -85,35 +92,36 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
 
     async create(inputs) {
       const { settings, control } = splitInputs(def, inputs);
-      const snapshot = await guard(() => handler.create(settings, control));
-      return { id: snapshot.id, outs: composeOutputs(def, snapshot, settings, control) };
+      const identity = identityOf(inputs)[IDENTITY] as string | undefined;
+      const snapshot = await guard(() => handler.create(settings, control, { identity }));
+      return { id: snapshot.id, outs: { ...composeOutputs(def, snapshot, settings, control), ...identityOf(inputs) } };
     },
 
     async read(id, props) {
-      const previous = props === undefined ? undefined : withoutProvider(props);
+      const previous = props === undefined ? undefined : withoutInternal(props);
       const snapshot = await guard(() => handler.read(id, previous));
       if (!snapshot) return { id: "", props: {} };
       const { settings: declared, control } = splitInputs(def, previous ?? {});
       // A first read (import) has no declared shape yet: it manages everything reported.
       const template = Object.keys(declared).length > 0 ? declared : snapshot.view;
-      const outs = composeOutputs(def, snapshot, template, control);
-      const inputs = { ...project(shape, snapshot.view, template), ...control };
+      const outs = { ...composeOutputs(def, snapshot, template, control), ...identityOf(props) };
+      const inputs = { ...project(shape, snapshot.view, template), ...control, ...identityOf(props) };
       return { id: snapshot.id, props: outs, inputs };
     },
 
     async update(id, olds, news) {
-      const previous = withoutProvider(olds);
-      const inputs = withoutProvider(news);
+      const previous = withoutInternal(olds);
+      const inputs = withoutInternal(news);
       const { settings, control } = splitInputs(def, inputs);
       const changes = plannedChanges(def, previous, inputs);
       const snapshot = await guard(() =>
         handler.update({ id, view: (previous[REPORTED] as Props) ?? {}, outputs: previous }, settings, control, changes),
       );
-      return { outs: composeOutputs(def, snapshot, settings, control) };
+      return { outs: { ...composeOutputs(def, snapshot, settings, control), ...identityOf(news) } };
     },
 
     async delete(id, props) {
-      const previous = withoutProvider(props);
+      const previous = withoutInternal(props);
       await guard(() => handler.delete({ id, view: (previous[REPORTED] as Props) ?? {}, outputs: previous }));
     },
   };

@@ -49,7 +49,7 @@ export interface Previous {
 export interface ResourceHandler {
   configure(config: ConfigSource): void;
   /** Creates (or adopts) the resource and applies the declared settings. */
-  create(settings: Props, control: Props): Promise<Snapshot>;
+  create(settings: Props, control: Props, context?: CreateContext): Promise<Snapshot>;
   /** The service's current view; undefined when the resource is gone. */
   read(id: string, previous: Props | undefined): Promise<Snapshot | undefined>;
   /** Applies `changes` (declared settings that differ from the service's view). */
@@ -62,12 +62,31 @@ export interface ResourceHandler {
   preflight?(settings: Props, control: Props): Promise<InputProblem[]>;
 }
 
+/**
+ * The hidden input (and output) that names the resource across processes:
+ * `<project>/<stack>/<module>:<typeName>/<name>`. The program sets it; a create uses it to be
+ * repeatable by a later run after an interruption (an idempotency token derived from it).
+ * Keys starting with `__` are internal to the engine's display and to policy packs.
+ */
+export const IDENTITY = "__identity";
+
+/** The identity string of a resource (see IDENTITY). */
+export function resourceIdentity(project: string, stack: string, def: Pick<ResourceDefinition, "module" | "typeName">, name: string): string {
+  return `${project}/${stack}/${def.module}:${def.typeName}/${name}`;
+}
+
+/** What a handler knows about the resource beyond its inputs. */
+export interface CreateContext {
+  /** The resource's identity (IDENTITY), when the program gave one. */
+  identity?: string;
+}
+
 /** Splits inputs into service settings and control properties. */
 export function splitInputs(def: ResourceDefinition, inputs: Props): { settings: Props; control: Props } {
   const settings: Props = {};
   const control: Props = {};
   for (const [k, v] of Object.entries(inputs)) {
-    if (k === "__provider" || v === undefined) continue;
+    if (k === "__provider" || k === IDENTITY || v === undefined) continue;
     if (def.controlProperties.includes(k)) control[k] = v;
     else if (k in def.inputs.shape) settings[k] = v;
   }

@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import type { Deployment, Stack } from "@pulumi/pulumi/automation";
 import { checkInputs } from "./bridge";
-import { ResourceDefinition, splitInputs } from "./definition";
+import { IDENTITY, resourceIdentity, ResourceDefinition, splitInputs } from "./definition";
 import { InputError } from "./errors";
 import { providerProxy } from "./proxy";
 
@@ -112,14 +112,15 @@ export async function importResource(
     resources.splice(resources.indexOf(root) + 1, 0, provider);
   }
   const code = await serializedProvider(def);
+  const identity = resourceIdentity(project, stackName, def, resourceName);
   resources.push({
     urn,
     custom: true,
     id,
     type,
-    inputs: { __provider: code },
+    inputs: { __provider: code, [IDENTITY]: identity },
     // The provider's read takes the recorded outputs as the declared shape to project onto.
-    outputs: { ...declared, __provider: code },
+    outputs: { ...declared, __provider: code, [IDENTITY]: identity },
     parent: root.urn,
     provider: `${provider.urn}::${provider.id}`,
   });

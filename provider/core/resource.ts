@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./bridge";
 import { UNKNOWN, isPlainObject } from "./diff";
 import { InputError } from "./errors";
-import type { ResourceDefinition } from "./definition";
+import { IDENTITY, resourceIdentity, ResourceDefinition } from "./definition";
 import { providerProxy } from "./proxy";
 
 /** Plain values as they are; Outputs, Promises and Resources become "not known yet". */
@@ -41,6 +41,8 @@ export abstract class SchemaResource extends pulumi.dynamic.Resource {
     assertValidArgs(def, name, args);
     const props: Record<string, unknown> = { ...args };
     for (const output of outputNames) if (!(output in props)) props[output] = undefined;
+    // Names the resource to its provider across processes (see IDENTITY); not a setting.
+    props[IDENTITY] = resourceIdentity(pulumi.getProject(), pulumi.getStack(), def, name);
     super(providerProxy(def.runtime.module, def.runtime.exportName), name, props, opts, def.module, def.typeName);
   }
 }

@@ -1,11 +1,11 @@
 // The service calls behind WickrSecurityGroup: create (or adopt), read, update, delete
 // (or restore an adopted group), each as few calls as the API allows.
-import { randomUUID } from "node:crypto";
 import type { ConfigSource } from "../core/config";
 import { Change, diffDeclared, overlay } from "../core/diff";
 import { InputError, InputProblem, ServiceError } from "../core/errors";
-import { Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
+import { CreateContext, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
 import { HttpClient } from "../core/http";
+import { createClientToken } from "./client-token";
 import { readWickrConfig } from "./config";
 import { wickrSecurityGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
@@ -136,19 +136,16 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     return problems;
   }
 
-  async create(settings: Props, control: Props): Promise<Snapshot> {
+  async create(settings: Props, control: Props, context?: CreateContext): Promise<Snapshot> {
     const networkId = settings.networkId as string;
     if (control.adopt !== undefined) return this.adopt(networkId, settings, control);
     if (settings.name === undefined) throw new InputError("WickrSecurityGroup", [{ path: "name", reason: "required to create a group" }]);
     const carried = { adopted: false };
     const { create, rest } = splitForCreate((settings.securityGroupSettings ?? {}) as Props);
-    // One token for the whole create, reused by every retry: a repeated create returns the same group.
-    const created = await ops.createSecurityGroup(this.http, {
-      networkId,
-      name: settings.name as string,
-      securityGroupSettings: create,
-      clientToken: randomUUID(),
-    });
+    // One token for the whole create, the same in every retry and in a later run after an
+    // interruption: a repeated create returns the same group (client-token.ts).
+    const request = { networkId, name: settings.name as string, securityGroupSettings: create };
+    const created = await ops.createSecurityGroup(this.http, { ...request, clientToken: createClientToken(context?.identity, request) });
     // The settings CreateSecurityGroup does not take follow in one update: those the new group
     // does not have already, nested objects completed from its values.
     const view = viewFromWire(networkId, created);

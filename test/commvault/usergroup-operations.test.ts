@@ -95,7 +95,21 @@ describe("CommvaultUserGroup through the engine (access token)", () => {
         ["DeleteUserGroup", 200, ""],
       ]);
       expect(await groupByName(emu.control, "cv-ghost")).toBeUndefined();
-      // After the three failures the state holds the group exactly as before, and no ghost.
+
+      // A name another group already has (made outside this program): the create is refused,
+      // naming the group that holds the name and the two ways on; only the refused POST is sent.
+      const holder = COMMVAULT_SEED.userGroups.viewAll;
+      stack.setProgram(program(["app", APP], ["clash", { name: holder.name, description: "mine" }]));
+      await clear();
+      await expect(stack.up()).rejects.toThrow(
+        new RegExp(
+          `CommvaultUserGroup "${holder.name}": a user group with this name already exists \\(id ${holder.id}\\); the create was refused \\(commvault CreateUserGroup failed: HTTP 200 errorCode 22[^\\n]*` +
+            "If an interrupted `pulumi up` made it[^\\n]*set `commvault:resumeCreates`[^\\n]*`pulumi refresh --clear-pending-creates`[^\\n]*adopt: \"byName\"",
+        ),
+      );
+      expect(writes(await log()).map((e) => [e.operation, e.error ?? ""])).toEqual([["CreateUserGroup", "22"]]);
+      expect((await groupState(emu.control, holder.id))?.description).toBe("Members can view all entities");
+      // After the four failures the state holds the group exactly as before, and no ghost.
       const afterFailures = (await stack.state()).resources.filter((r) => r.type === TYPE_TOKEN);
       expect(afterFailures.map((r) => [r.urn.split("::").pop(), r.inputs, r.outputs])).toEqual([["app", before.inputs, before.outputs]]);
 

@@ -237,7 +237,7 @@ describe("diff", () => {
 describe("create", () => {
   it("passes settings and control apart, and outputs the managed view, control values, reported and extras", async () => {
     const res = await provider.create({ name: "a", settings: { level: 2 }, tags: ["b", "a"], adopt: true, ...PROVIDER });
-    expect(handler.create).toHaveBeenCalledWith({ name: "a", settings: { level: 2 }, tags: ["b", "a"] }, { adopt: true });
+    expect(handler.create).toHaveBeenCalledWith({ name: "a", settings: { level: 2 }, tags: ["b", "a"] }, { adopt: true }, { identity: undefined });
     expect(res.id).toBe("thing-a");
     const view = handler.store.get("thing-a");
     expect(res.outs).toEqual({
@@ -249,6 +249,38 @@ describe("create", () => {
       revision: 1,
       serviceId: "thing-a",
     });
+  });
+});
+
+describe("the resource's identity (__identity)", () => {
+  const IDENT = { __identity: "proj/dev/test:Thing/a" };
+
+  it("check keeps it beside the canonical inputs, and it is neither a setting nor a problem", async () => {
+    const res = await provider.check!({}, { name: "a", tags: ["b", "a"], ...IDENT, ...PROVIDER });
+    expect(res.failures).toEqual([]);
+    expect(res.inputs).toEqual({ name: "a", tags: ["a", "b"], ...IDENT });
+  });
+
+  it("create hands it to the handler apart from settings and control, and records it as an output", async () => {
+    const res = await provider.create({ name: "a", adopt: true, ...IDENT, ...PROVIDER });
+    expect(handler.create).toHaveBeenCalledWith({ name: "a" }, { adopt: true }, { identity: IDENT.__identity });
+    expect(res.outs).toMatchObject(IDENT);
+  });
+
+  it("makes no diff, even when it changes (a renamed stack is the same resource)", async () => {
+    const { id, outs } = await created({ name: "a", ...IDENT });
+    expect(await provider.diff!(id, outs, { name: "a", __identity: "proj/prod/test:Thing/a", ...PROVIDER })).toEqual({ changes: false });
+  });
+
+  it("read and update carry it, so a refresh leaves the inputs as the program gives them", async () => {
+    const { id, outs } = await created({ name: "a", settings: { level: 2 }, ...IDENT });
+    const read = await provider.read!(id, outs);
+    expect(read.inputs).toMatchObject(IDENT);
+    expect(read.props).toMatchObject(IDENT);
+    expect(handler.read.mock.calls[0][1]).not.toHaveProperty("__identity");
+    const updated = await provider.update!(id, outs, { name: "a", settings: { level: 3 }, ...IDENT, ...PROVIDER });
+    expect(updated.outs).toMatchObject(IDENT);
+    expect(handler.update.mock.calls[0][2]).not.toHaveProperty("__identity");
   });
 });
 

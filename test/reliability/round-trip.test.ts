@@ -80,7 +80,7 @@ describe("Commvault: written fields and memberships read back equal", () => {
   beforeAll(async () => {
     emu = createCommvaultEmulator();
     await emu.listen();
-    const cfg = { url: emu.url, ...COMMVAULT_TEST_CREDENTIALS, http: {} as never };
+    const cfg = { url: emu.url, ...COMMVAULT_TEST_CREDENTIALS, resumeCreates: [], http: {} as never };
     const options = { endpoint: emu.url, retry: { maxRetries: 0 } };
     http = new HttpClient(new CommvaultSession(cfg, options).protocol(), options);
   });

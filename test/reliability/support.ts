@@ -1,4 +1,5 @@
 // Shared set-up of the reliability tests: both emulators, and a stack configured for them.
+import * as fs from "node:fs";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { EmulatorControl } from "../../emulators/core/control-client";
 import { startEmulators, RunningEmulators } from "../../emulators/cli";
@@ -93,4 +94,51 @@ export async function expectFleet(bed: Bed, prefix: string, n: number, variant: 
     const u = g.users.map((x) => x.name).sort().join(",");
     if (g.description !== `variant ${variant}` || u !== users) throw new Error(`commvault group ${g.name} holds ${g.description} / ${u}`);
   }
+}
+
+/** The process ids of `root` and everything it started (from /proc). */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const tree: number[] = [];
+  const walk = (pid: number) => {
+    tree.push(pid);
+    for (const child of children.get(pid) ?? []) walk(child);
+  };
+  walk(root);
+  return tree;
+}
+
+/**
+ * Kills, with SIGKILL and without warning, the Pulumi CLI working in `dir` and every process it
+ * started (the provider plugins): what a lost CI runner or a killed terminal does to `pulumi up`.
+ * Returns how many processes it killed.
+ */
+export function killEngine(dir: string): number {
+  const engines = fs.readdirSync("/proc").filter((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      return fs.readlinkSync(`/proc/${entry}/cwd`) === dir && fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").includes("up");
+    } catch {
+      return false;
+    }
+  });
+  const victims = engines.flatMap((pid) => processTree(Number(pid)));
+  for (const pid of victims) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  return victims.length;
 }

@@ -8,6 +8,7 @@ import type { WickrAdapter } from "../../emulators/wickr";
 import { ServiceError, scrub } from "../../provider/core/errors";
 import { closeAllPools, HttpClient } from "../../provider/core/http";
 import { readWickrConfig } from "../../provider/wickr/config";
+import { createClientToken } from "../../provider/wickr/client-token";
 import { WickrSecurityGroupHandler } from "../../provider/wickr/handler";
 import * as ops from "../../provider/wickr/operations";
 import { parseWickrError, wickrCredentials, wickrProtocol } from "../../provider/wickr/protocol";
@@ -160,9 +161,13 @@ describe("the handler's create", () => {
       const snap = await handler().create(
         { networkId: DEFAULT_NETWORK_ID, name: "retried", securityGroupSettings: { federationMode: 1, maxBor: 30 } },
         {},
+        { identity: "proj/dev/wickr:WickrSecurityGroup/retried" },
       );
       expect(tokens).toHaveLength(2);
-      expect(tokens[0]).toMatch(/^[0-9a-f-]{36}$/);
+      // Derived from the resource and the create request (client-token.ts), as a later process would.
+      expect(tokens[0]).toBe(
+        createClientToken("proj/dev/wickr:WickrSecurityGroup/retried", { networkId: DEFAULT_NETWORK_ID, name: "retried", securityGroupSettings: { federationMode: 1 } }),
+      );
       expect(tokens[1]).toBe(tokens[0]);
       const groups = store.listGroups(DEFAULT_NETWORK_ID).filter((g) => g.name === "retried");
       expect(groups.map((g) => g.id)).toEqual([snap.extras.groupId]);
