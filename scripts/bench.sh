@@ -2,7 +2,8 @@
 # The benchmarks: sets everything up (scripts/bootstrap.sh), then measures call economy,
 # engine overhead and rate-limit behaviour against the emulators, and writes
 # benchmarks/RESULTS.md. Run it on a quiet machine; it takes a few minutes.
-# BENCH_ONLY=calls,engine,rate runs a part (and writes nothing); BENCH_SIZES=1,10 changes N.
+# BENCH_ONLY=calls,engine,rate runs a part (and writes nothing); BENCH_SIZES=1,10 changes N;
+# BENCH_REPEAT=3 is how many rounds each engine figure is the median of.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$ROOT"

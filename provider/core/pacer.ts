@@ -2,6 +2,13 @@
 // to slow down (429 with Retry-After), and the rate learned from it, so concurrent calls wait
 // together and then go at the pace the service accepts instead of hammering it.
 
+/**
+ * How far under the accepted rate the learned pace stays, and how much slower it gets on each
+ * further 429: pacing at exactly the accepted rate meets the limit again whenever arrival times
+ * bunch up (a fixed one-second window then sees one request too many).
+ */
+const MARGIN = 0.05;
+
 export class Pacer {
   private nextSlot = 0;
   private pausedUntil = 0;
@@ -45,13 +52,14 @@ export class Pacer {
 
   /**
    * The service refused a request for its rate (429): pause everyone until `until`, and from
-   * then on pace at the rate it accepted in the last second (slower again if it still refuses).
+   * then on pace a little under the rate it accepted in the last second (a little slower
+   * again each time it still refuses).
    */
   throttled(until: number, now = Date.now()): void {
     this.pause(until);
     while (this.recentSuccesses.length > 0 && this.recentSuccesses[0] <= now - 1000) this.recentSuccesses.shift();
     const accepted = Math.max(1, this.recentSuccesses.length);
-    const interval = 1000 / accepted;
-    this.learnedIntervalMs = this.learnedIntervalMs === undefined ? interval : Math.max(interval, this.learnedIntervalMs * 1.1);
+    const interval = (1000 / accepted) * (1 + MARGIN);
+    this.learnedIntervalMs = this.learnedIntervalMs === undefined ? interval : Math.max(interval, this.learnedIntervalMs * (1 + MARGIN));
   }
 }

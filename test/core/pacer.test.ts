@@ -87,15 +87,15 @@ describe("Pacer", () => {
 });
 
 describe("Pacer learns the rate the service accepts", () => {
-  it("after a 429, paces at the rate that succeeded in the last second", () => {
+  it("after a 429, paces 5% under the rate that succeeded in the last second", () => {
     const pacer = new Pacer();
     const t0 = 1_000_000;
     for (let i = 0; i < 10; i++) pacer.recordSuccess(t0 + i * 10);
     pacer.throttled(t0 + 1000, t0 + 100);
-    // Everyone waits for the pause, then goes one per 100 ms (10 a second).
+    // Everyone waits for the pause, then goes one per 105 ms (10 a second, less 5%).
     expect(pacer.reserve(t0 + 100)).toBe(900);
-    expect(pacer.reserve(t0 + 100)).toBe(1000);
-    expect(pacer.reserve(t0 + 100)).toBe(1100);
+    expect(pacer.reserve(t0 + 100)).toBe(1005);
+    expect(pacer.reserve(t0 + 100)).toBe(1110);
   });
 
   it("slows down further when the service still refuses", () => {
@@ -103,9 +103,20 @@ describe("Pacer learns the rate the service accepts", () => {
     const t0 = 2_000_000;
     for (let i = 0; i < 10; i++) pacer.recordSuccess(t0 + i);
     pacer.throttled(t0 + 100, t0 + 50);
-    pacer.throttled(t0 + 100, t0 + 5_000); // nothing succeeded in the last second: 1 a second
+    pacer.throttled(t0 + 100, t0 + 5_000); // nothing succeeded in the last second: 1 a second, less 5%
     const first = pacer.reserve(t0 + 5_000);
     const second = pacer.reserve(t0 + 5_000);
-    expect(second - first).toBe(1000);
+    expect(second - first).toBe(1050);
+  });
+
+  it("a further 429 at the learned pace slows it by 5% more", () => {
+    const pacer = new Pacer();
+    const t0 = 3_000_000;
+    for (let i = 0; i < 10; i++) pacer.recordSuccess(t0 + i);
+    pacer.throttled(t0 + 100, t0 + 50); // 105 ms
+    for (let i = 0; i < 10; i++) pacer.recordSuccess(t0 + 1_001 + i * 99);
+    pacer.throttled(t0 + 2_100, t0 + 2_000); // 10 accepted again: max(105, 105 * 1.05)
+    const first = pacer.reserve(t0 + 2_100);
+    expect(pacer.reserve(t0 + 2_100) - first).toBeCloseTo(110.25, 5);
   });
 });
