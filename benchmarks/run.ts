@@ -2,7 +2,8 @@
 // Every figure is measured in this run, and every ratio is against a baseline measured in the
 // same run on the same machine: call counts against a naive full-PUT-then-read client replayed
 // against the same emulator, engine time against a dynamic resource that makes no HTTP call.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -69,8 +70,41 @@ function program(kind: Kind, n: number, variant = 0) {
 }
 
 // ---------------------------------------------------------------- harness
-async function newStack(emus: RunningEmulators, prog: () => Promise<void>): Promise<TestStack> {
-  return TestStack.create(prog, { projectName: "bench", config: emus.stackConfig(), env: emus.stackEnv() });
+/** What a stack needs to reach the emulators; plain data, so a child process can get it too. */
+interface Target {
+  config: ReturnType<RunningEmulators["stackConfig"]>;
+  env: Record<string, string>;
+  wickrControl: string;
+  commvaultControl: string;
+}
+
+const targetOf = (emus: RunningEmulators): Target => ({
+  config: emus.stackConfig(),
+  env: emus.stackEnv(),
+  wickrControl: emus.wickr.controlUrl,
+  commvaultControl: emus.commvault.controlUrl,
+});
+
+async function newStack(target: Target | RunningEmulators, prog: () => Promise<void>): Promise<TestStack> {
+  const t = "config" in target ? target : targetOf(target);
+  return TestStack.create(prog, { projectName: "bench", config: t.config, env: t.env });
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * Runs one timed task in a fresh Node process (this script with `--child`): the inline program
+ * runs there, so what earlier runs left in memory (Pulumi's runtime state, event lists) cannot
+ * slow a later run; the emulators stay in this process for all runs alike.
+ */
+async function inChild<T>(target: Target, task: string, args: object): Promise<T> {
+  const { stdout } = await execFileAsync(process.execPath, [__filename, "--child", task, JSON.stringify(args)], {
+    env: { ...process.env, BENCH_TARGET: JSON.stringify(target) },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+  if (!line) throw new Error(`benchmark child ${task} ${JSON.stringify(args)} printed no result:\n${stdout.slice(-2000)}`);
+  return JSON.parse(line.slice("RESULT ".length)) as T;
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -283,8 +317,8 @@ interface EngineRun {
 }
 
 /** One preview and one up of `n` resources of `kind` on a fresh stack (destroyed after). */
-async function engineRun(emus: RunningEmulators, kind: Kind, n: number): Promise<EngineRun> {
-  const stack = await newStack(emus, program(kind, n));
+async function engineRun(target: Target, kind: Kind, n: number): Promise<EngineRun> {
+  const stack = await newStack(target, program(kind, n));
   const preview = await timed(() => stack.preview());
   const up = await withPeakMemory(() => timed(() => stack.up()));
   await stack.destroy();
@@ -310,7 +344,11 @@ async function engineOverhead(emus: RunningEmulators): Promise<void> {
   for (const n of sizes) {
     const runs = new Map<Kind, EngineRun[]>(kinds.map((k) => [k, []]));
     for (let round = 0; round < repeats; round++) {
-      for (const kind of kinds) runs.get(kind)!.push(await engineRun(emus, kind, n));
+      for (const kind of kinds) {
+        await new EmulatorControl(emus.wickr.controlUrl).clearLog();
+        await new EmulatorControl(emus.commvault.controlUrl).clearLog();
+        runs.get(kind)!.push(await inChild<EngineRun>(targetOf(emus), "engine", { kind, n }));
+      }
     }
     const floor = runs.get("noop")!;
     for (const kind of kinds) {
@@ -349,9 +387,9 @@ interface RateRun {
 }
 
 /** 200 groups created, then all updated while the Wickr emulator takes `rps` requests a second. */
-async function rateRun(emus: RunningEmulators, n: number, rps: number): Promise<RateRun> {
-  const control = new EmulatorControl(emus.wickr.controlUrl);
-  const stack = await newStack(emus, program("wickr", n));
+async function rateRun(target: Target, n: number, rps: number): Promise<RateRun> {
+  const control = new EmulatorControl(target.wickrControl);
+  const stack = await newStack(target, program("wickr", n));
   await stack.up();
   stack.setProgram(program("wickr", n, 1));
   await control.clearLog();
@@ -389,7 +427,7 @@ async function rateLimit(emus: RunningEmulators): Promise<void> {
   say("|---|---|---|---|---|---|---|---|---|");
   const runs: RateRun[] = [];
   for (let round = 1; round <= repeats; round++) {
-    const r = await rateRun(emus, n, rps);
+    const r = await inChild<RateRun>(targetOf(emus), "rate", { n, rps });
     runs.push(r);
     say(`| ${round} | ${n} | ${floorS.toFixed(1)} s | ${r.phaseS.toFixed(1)} s | ${(r.phaseS / floorS).toFixed(2)} | ${r.wholeS.toFixed(1)} s | ${r.ok} | ${r.throttled} | ${r.failed} |`);
   }
@@ -427,7 +465,16 @@ async function main(): Promise<void> {
   if (!only) fs.writeFileSync(path.join(ROOT, "benchmarks", "RESULTS.md"), lines.join("\n") + "\n");
 }
 
-main().then(
+/** `--child engine {kind,n}` or `--child rate {n,rps}`: one task, its result on a `RESULT` line. */
+async function child(task: string, args: Record<string, unknown>): Promise<void> {
+  const target = JSON.parse(process.env.BENCH_TARGET ?? "{}") as Target;
+  const result =
+    task === "engine" ? await engineRun(target, args.kind as Kind, Number(args.n)) : task === "rate" ? await rateRun(target, Number(args.n), Number(args.rps)) : undefined;
+  if (result === undefined) throw new Error(`unknown benchmark task ${task}`);
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
+(process.argv[2] === "--child" ? child(process.argv[3], JSON.parse(process.argv[4])) : main()).then(
   () => process.exit(0),
   (err) => {
     process.stderr.write(`benchmark failed: ${err instanceof Error ? err.stack : String(err)}\n`);
