@@ -85,9 +85,8 @@ const targetOf = (emus: RunningEmulators): Target => ({
   commvaultControl: emus.commvault.controlUrl,
 });
 
-async function newStack(target: Target | RunningEmulators, prog: () => Promise<void>): Promise<TestStack> {
-  const t = "config" in target ? target : targetOf(target);
-  return TestStack.create(prog, { projectName: "bench", config: t.config, env: t.env });
+async function newStack(target: Target, prog: () => Promise<void>): Promise<TestStack> {
+  return TestStack.create(prog, { projectName: "bench", config: target.config, env: target.env });
 }
 
 const execFileAsync = promisify(execFile);
@@ -215,7 +214,7 @@ async function callEconomy(emus: RunningEmulators): Promise<void> {
 
   // Wickr
   {
-    const stack = await newStack(emus, program("wickr", 1));
+    const stack = await newStack(targetOf(emus), program("wickr", 1));
     await wickrLog.clearLog();
     await stack.up();
     const create = count(await wickrLog.log());
@@ -236,7 +235,7 @@ async function callEconomy(emus: RunningEmulators): Promise<void> {
     await stack.destroy();
     await stack.dispose();
 
-    const fifty = await newStack(emus, program("wickr", 50));
+    const fifty = await newStack(targetOf(emus), program("wickr", 50));
     await fifty.up();
     fifty.setProgram(program("wickr", 50, 1));
     await wickrLog.clearLog();
@@ -250,7 +249,7 @@ async function callEconomy(emus: RunningEmulators): Promise<void> {
 
   // Commvault
   {
-    const stack = await newStack(emus, program("commvault", 1));
+    const stack = await newStack(targetOf(emus), program("commvault", 1));
     await cvLog.clearLog();
     await stack.up();
     const create = count(await cvLog.log());
@@ -282,7 +281,7 @@ async function callEconomy(emus: RunningEmulators): Promise<void> {
     await stack.destroy();
     await stack.dispose();
 
-    const fifty = await newStack(emus, program("commvault", 50));
+    const fifty = await newStack(targetOf(emus), program("commvault", 50));
     await fifty.up();
     fifty.setProgram(program("commvault", 50, 1));
     await cvLog.clearLog();
@@ -341,6 +340,7 @@ async function engineOverhead(emus: RunningEmulators): Promise<void> {
   say("| N | kind | preview (s) | up (s) | up per resource (ms) | preview / floor | up / floor | up / floor, spread | provider peak RSS (MiB) | state per resource (KiB) |");
   say("|---|---|---|---|---|---|---|---|---|---|");
   const kinds: Kind[] = ["noop", "wickr", "commvault"];
+  const logs = [new EmulatorControl(emus.wickr.controlUrl), new EmulatorControl(emus.commvault.controlUrl)];
   const growth: Record<string, Array<[number, number]>> = {};
   const atLargest: string[] = [];
   let overheadHeld = true;
@@ -348,8 +348,7 @@ async function engineOverhead(emus: RunningEmulators): Promise<void> {
     const runs = new Map<Kind, EngineRun[]>(kinds.map((k) => [k, []]));
     for (let round = 0; round < repeats; round++) {
       for (const kind of kinds) {
-        await new EmulatorControl(emus.wickr.controlUrl).clearLog();
-        await new EmulatorControl(emus.commvault.controlUrl).clearLog();
+        for (const log of logs) await log.clearLog();
         runs.get(kind)!.push(await inChild<EngineRun>(targetOf(emus), "engine", { kind, n }));
       }
     }

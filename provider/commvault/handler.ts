@@ -190,11 +190,19 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
    * Finishes the create an interrupted run began: the group it made is this resource's own
    * (deleted on destroy, unlike an adopted one) and gets the declared settings it lacks.
    */
-  private async finishResumed(id: number, settings: Props): Promise<Snapshot> {
+  private finishResumed(id: number, settings: Props): Promise<Snapshot> {
+    return this.takeOver(id, settings, false, resumeOutcome);
+  }
+
+  /**
+   * Brings an existing group to the declared settings (PUTs planned against its current state)
+   * and records whether the resource merely adopted it or owns it.
+   */
+  private async takeOver(id: number, settings: Props, adopted: boolean, outcome: PutOutcome): Promise<Snapshot> {
     const current = await this.snapshot(id);
     const changes = diffDeclared(shape, settings, current.view);
-    await this.applyPuts(id, current.view.name, planPuts(changes, settings, current.view), resumeOutcome);
-    const snapshot = changes.length === 0 ? { ...current, extras: { ...current.extras, adopted: false } } : await this.snapshot(id, { adopted: false });
+    await this.applyPuts(id, current.view.name, planPuts(changes, settings, current.view), outcome);
+    const snapshot = changes.length === 0 ? { ...current, extras: { ...current.extras, adopted } } : await this.snapshot(id, { adopted });
     reportImposed(snapshot, (k) => settings[k] !== undefined);
     return snapshot;
   }
@@ -217,12 +225,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
   private async adopt(settings: Props, control: Props): Promise<Snapshot> {
     const id = await this.adoptTarget(settings, control);
     if (id === undefined) throw new Error(`CommvaultUserGroup: no user group named "${String(settings.name)}" to adopt`);
-    const current = await this.snapshot(id);
-    const changes = diffDeclared(shape, settings, current.view);
-    await this.applyPuts(id, current.view.name, planPuts(changes, settings, current.view), updateOutcome);
-    const adopted = changes.length === 0 ? { ...current, extras: { ...current.extras, adopted: true } } : await this.snapshot(id, { adopted: true });
-    reportImposed(adopted, (k) => settings[k] !== undefined);
-    return adopted;
+    return this.takeOver(id, settings, true, updateOutcome);
   }
 
   async read(id: string, previous: Props | undefined): Promise<Snapshot | undefined> {

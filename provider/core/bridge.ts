@@ -92,9 +92,9 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
 
     async create(inputs) {
       const { settings, control } = splitInputs(def, inputs);
-      const identity = identityOf(inputs)[IDENTITY] as string | undefined;
-      const snapshot = await guard(() => handler.create(settings, control, { identity }));
-      return { id: snapshot.id, outs: { ...composeOutputs(def, snapshot, settings, control), ...identityOf(inputs) } };
+      const internal = identityOf(inputs);
+      const snapshot = await guard(() => handler.create(settings, control, { identity: internal[IDENTITY] as string | undefined }));
+      return { id: snapshot.id, outs: { ...composeOutputs(def, snapshot, settings, control), ...internal } };
     },
 
     async read(id, props) {
