@@ -21,8 +21,21 @@ export function runtimeCandidates(runtimeModule: string): string[] {
   return inPackage ? [`${PACKAGE_NAME}/dist/${runtimeModule}`, absolute] : [absolute];
 }
 
-/** A serializable provider that forwards every call to `require(module)[exportName]`. */
+const proxies = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+/**
+ * A serializable provider that forwards every call to `require(module)[exportName]`, one
+ * object per runtime: Pulumi caches a provider's serialized code by object, so every resource
+ * of a type shares one serialization instead of serializing its own copy.
+ */
 export function providerProxy(runtimeModule: string, exportName: string): pulumi.dynamic.ResourceProvider {
+  const key = `${runtimeModule}#${exportName}`;
+  let proxy = proxies.get(key);
+  if (!proxy) proxies.set(key, (proxy = makeProxy(runtimeModule, exportName)));
+  return proxy;
+}
+
+function makeProxy(runtimeModule: string, exportName: string): pulumi.dynamic.ResourceProvider {
   const candidates = runtimeCandidates(runtimeModule);
   const load = (): pulumi.dynamic.ResourceProvider => {
     const tried: string[] = [];
