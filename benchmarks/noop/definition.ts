@@ -1,7 +1,11 @@
-// The engine's floor for the benchmarks: a dynamic resource on the same machinery (schema,
+// The engine's floors for the benchmarks: dynamic resources on the same machinery (schema,
 // bridge, serialized proxy) whose provider keeps its state in memory and makes no HTTP call.
+// `NoopItem` is the trivial floor; the shaped floors take a real resource's schema and answer
+// with the outputs a real one of its kind recorded, so their state is the same size and shape.
 import { z } from "zod";
 import type { ResourceDefinition } from "../../provider/core/definition";
+import { commvaultUserGroupDefinition } from "../../provider/commvault/definition";
+import { wickrSecurityGroupDefinition } from "../../provider/wickr/definition";
 
 export const noopInputs = z.strictObject({
   name: z.string().min(1),
@@ -15,3 +19,16 @@ export const noopDefinition: ResourceDefinition<typeof noopInputs> = {
   controlProperties: [],
   runtime: { module: "benchmarks/noop/runtime", exportName: "noopProvider" },
 };
+
+const RUNTIME = "benchmarks/noop/runtime";
+
+/** The shaped floors, by the kind of resource whose shape they take. */
+export const shapedNoopDefinitions = {
+  wickr: { ...wickrSecurityGroupDefinition, module: "bench", typeName: "WickrShapedNoop", runtime: { module: RUNTIME, exportName: "wickrShapedNoopProvider" } },
+  commvault: { ...commvaultUserGroupDefinition, module: "bench", typeName: "CommvaultShapedNoop", runtime: { module: RUNTIME, exportName: "commvaultShapedNoopProvider" } },
+} satisfies Record<string, ResourceDefinition>;
+
+export type ShapedKind = keyof typeof shapedNoopDefinitions;
+
+/** The environment variable that names the file of recorded shapes (see shapes.ts). */
+export const SHAPES_FILE_ENV = "BENCH_SHAPES_FILE";
