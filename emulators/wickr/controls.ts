@@ -133,6 +133,16 @@ export function wickrControls(store: WickrStore): Record<string, (body: any) => 
       return { message: "success", networkId, groupId };
     },
 
+    /** `{retention: "while-group-exists" | "remembered"}`: how long CreateSecurityGroup remembers a client token. */
+    "client-tokens"(body: unknown) {
+      const retention = isPlainObject(body) ? body.retention : undefined;
+      if (retention !== "while-group-exists" && retention !== "remembered") {
+        fail("client-tokens", 'retention must be "while-group-exists" or "remembered"');
+      }
+      store.clientTokenRetention = retention;
+      return { retention };
+    },
+
     /** `{}` → `{networks:[{...network, ssoEnabled, groups:[SecurityGroup...]}]}`. */
     state() {
       return { networks: store.snapshot() };

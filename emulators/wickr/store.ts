@@ -44,9 +44,16 @@ interface NetworkRecord {
   network: Network;
   ssoEnabled: boolean;
   groups: Map<string, SecurityGroup>;
-  /** X-Client-Token → id of the group the create made. */
-  clientTokens: Map<string, string>;
+  /** X-Client-Token → the group the create made, and its answer then. */
+  clientTokens: Map<string, { groupId: string; answer: SecurityGroup }>;
 }
+
+/**
+ * How long CreateSecurityGroup remembers a client token: while the group it made exists (the
+ * default), or for good, answering a since-deleted group's creation again as AWS idempotent
+ * APIs may (the model does not say how long a token is kept).
+ */
+export type ClientTokenRetention = "while-group-exists" | "remembered";
 
 export interface GroupSeed {
   id?: string;
@@ -97,6 +104,7 @@ function copyGroup(group: SecurityGroup): SecurityGroup {
 
 export class WickrStore {
   private networks = new Map<string, NetworkRecord>();
+  clientTokenRetention: ClientTokenRetention = "while-group-exists";
 
   constructor(readonly region: string) {
     this.reset();
@@ -105,6 +113,7 @@ export class WickrStore {
   /** Forgets everything and seeds the two standard networks. */
   reset(): void {
     this.networks.clear();
+    this.clientTokenRetention = "while-group-exists";
     this.seedNetwork({
       networkId: DEFAULT_NETWORK_ID,
       networkName: "emulator-network",
@@ -224,14 +233,16 @@ export class WickrStore {
 
   /**
    * CreateSecurityGroup: defaults overlaid with the given settings. A client token seen before in
-   * this network returns the group it created (as long as that group still exists).
+   * this network returns the group it created while that group exists; after it is deleted, the
+   * answer of that creation again if tokens are "remembered", otherwise a new group.
    */
   createGroup(networkId: string, name: string, settings: SecurityGroupSettings, clientToken?: string): SecurityGroup {
     const record = this.record(networkId);
     if (clientToken !== undefined) {
       const earlier = record.clientTokens.get(clientToken);
-      const existing = earlier === undefined ? undefined : record.groups.get(earlier);
+      const existing = earlier === undefined ? undefined : record.groups.get(earlier.groupId);
       if (existing) return copyGroup(existing);
+      if (earlier && this.clientTokenRetention === "remembered") return copyGroup(earlier.answer);
     }
     const merged = mergeSettings(defaultSecurityGroupSettings(record.ssoEnabled), settings);
     const reasons = checkCrossFieldRules(merged, { ssoEnabled: record.ssoEnabled });
@@ -246,7 +257,7 @@ export class WickrStore {
       securityGroupSettings: merged,
     };
     record.groups.set(group.id, group);
-    if (clientToken !== undefined) record.clientTokens.set(clientToken, group.id);
+    if (clientToken !== undefined) record.clientTokens.set(clientToken, { groupId: group.id, answer: copyGroup(group) });
     return copyGroup(group);
   }
 

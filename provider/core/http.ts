@@ -174,6 +174,8 @@ export class HttpClient {
   > {
     const wait = this.pacer.reserve();
     if (wait > 0) await sleep(wait);
+    for (let gap = this.pacer.gapMs(); gap > 0; gap = this.pacer.gapMs()) await sleep(gap);
+    this.pacer.sent();
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const unsigned: WireRequest = {
       method: request.method,

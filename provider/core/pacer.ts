@@ -15,6 +15,7 @@ export class Pacer {
   /** Milliseconds between request starts learned from throttling; undefined until a 429. */
   private learnedIntervalMs: number | undefined;
   private readonly recentSuccesses: number[] = [];
+  private lastSentAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly requestsPerSecond?: number) {
     if (requestsPerSecond !== undefined && !(requestsPerSecond > 0)) {
@@ -37,6 +38,21 @@ export class Pacer {
       this.nextSlot = start + interval;
     }
     return start - now;
+  }
+
+  /**
+   * Milliseconds still to wait, after the reserved slot, so that this request leaves at least
+   * one interval after the last one sent: a caller woken late from an earlier slot must not
+   * leave together with the next (a fixed one-second window would then see one too many).
+   */
+  gapMs(now = Date.now()): number {
+    const interval = this.intervalMs();
+    return interval === undefined ? 0 : Math.max(0, this.lastSentAt + interval - now);
+  }
+
+  /** A request is leaving now (call right after gapMs() gave 0, in the same turn). */
+  sent(now = Date.now()): void {
+    this.lastSentAt = now;
   }
 
   /** The service asked every caller to wait until `until` (epoch ms). */

@@ -28,10 +28,12 @@ function stableJson(value: unknown): string {
  * `pwsg-` and 48 hex digits (ClientToken: 1..64 of `[a-zA-Z0-9-_:]`). `identity` names the
  * Pulumi resource (project/stack/type/name), so two resources declaring the same group never
  * share a token; a changed request (another name or create-time setting) gets a new token.
+ * `stale` lists the groups earlier tokens of this create were answered with although they no
+ * longer exist (a destroyed group the service still remembers its token for): each one gives
+ * a new token, the same in every process, so the create stays idempotent.
  */
-export function createClientToken(identity: string | undefined, request: CreateRequestKey): string {
-  const digest = createHash("sha256")
-    .update(stableJson({ identity: identity ?? null, request }))
-    .digest("hex");
+export function createClientToken(identity: string | undefined, request: CreateRequestKey, stale: readonly string[] = []): string {
+  const key = stale.length === 0 ? { identity: identity ?? null, request } : { identity: identity ?? null, request, stale };
+  const digest = createHash("sha256").update(stableJson(key)).digest("hex");
   return `pwsg-${digest.slice(0, 48)}`;
 }

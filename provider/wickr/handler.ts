@@ -5,7 +5,7 @@ import { Change, diffDeclared, overlay } from "../core/diff";
 import { InputError, InputProblem, ServiceError } from "../core/errors";
 import { CreateContext, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
 import { HttpClient } from "../core/http";
-import { createClientToken } from "./client-token";
+import { createClientToken, CreateRequestKey } from "./client-token";
 import { readWickrConfig } from "./config";
 import { wickrSecurityGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
@@ -65,6 +65,14 @@ function recordedExtras(outputs: Props): Props {
   for (const k of EXTRA_OUTPUTS) if (outputs[k] !== undefined) extras[k] = outputs[k];
   return extras;
 }
+
+/**
+ * A create answer whose `modified` is older than the request by more than this is taken for a
+ * replay of an earlier create (the margin absorbs whole-second timestamps and clock skew).
+ */
+const REPLAY_MARGIN_SECONDS = 5;
+/** How many replayed, since-deleted groups one create steps past before it gives up. */
+const MAX_STALE_TOKENS = 5;
 
 /** How long the group check read for an adoption may stand in for create's own read. */
 const ADOPTION_READ_REUSE_MS = 5_000;
@@ -145,7 +153,7 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     // One token for the whole create, the same in every retry and in a later run after an
     // interruption: a repeated create returns the same group (client-token.ts).
     const request = { networkId, name: settings.name as string, securityGroupSettings: create };
-    const created = await ops.createSecurityGroup(this.http, { ...request, clientToken: createClientToken(context?.identity, request) });
+    const created = await this.createOnce(request, context?.identity);
     // The settings CreateSecurityGroup does not take follow in one update: those the new group
     // does not have already, nested objects completed from its values.
     const view = viewFromWire(networkId, created);
@@ -159,6 +167,30 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
       // The group must not outlive a create that failed: nothing in state would know it.
       await ops.deleteSecurityGroup(this.http, networkId, created.id).catch(() => undefined);
       throw err;
+    }
+  }
+
+  /**
+   * CreateSecurityGroup with the derived client token. An answer older than the request is a
+   * replay of an earlier create with this token: the group is confirmed with a read, and when
+   * it is gone (destroyed since, while the service still remembers the token) the create is
+   * sent again with a token that names the stale group.
+   */
+  private async createOnce(request: CreateRequestKey, identity: string | undefined): Promise<ops.SecurityGroupWire> {
+    const stale: string[] = [];
+    for (;;) {
+      const requestedAt = Math.floor(Date.now() / 1000);
+      const answer = await ops.createSecurityGroup(this.http, { ...request, clientToken: createClientToken(identity, request, stale) });
+      if (answer.modified === undefined || answer.modified >= requestedAt - REPLAY_MARGIN_SECONDS) return answer;
+      try {
+        return await ops.getSecurityGroup(this.http, request.networkId, answer.id);
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+      stale.push(answer.id);
+      if (stale.length > MAX_STALE_TOKENS) {
+        throw new Error(`WickrSecurityGroup "${request.name}": CreateSecurityGroup kept answering with groups that no longer exist (${stale.join(", ")})`);
+      }
     }
   }
 

@@ -86,6 +86,34 @@ describe("Pacer", () => {
   });
 });
 
+describe("Pacer keeps the requests it sends apart", () => {
+  it("holds a caller woken late from an earlier slot an interval after the last one sent", () => {
+    const p = new Pacer(10);
+    expect(p.gapMs(1_000)).toBe(0);
+    p.sent(1_000);
+    // The next slot was 1_100, but its caller is ready at 1_050 after an earlier one left late.
+    expect(p.gapMs(1_050)).toBe(50);
+    expect(p.gapMs(1_100)).toBe(0);
+    p.sent(1_130);
+    expect(p.gapMs(1_131)).toBe(99);
+  });
+
+  it("holds nobody while no pace is set or learned", () => {
+    const p = new Pacer();
+    p.sent(1_000);
+    expect(p.gapMs(1_000)).toBe(0);
+  });
+
+  it("applies the learned pace to the gap too", () => {
+    const p = new Pacer();
+    const t0 = 4_000_000;
+    for (let i = 0; i < 10; i++) p.recordSuccess(t0 + i);
+    p.throttled(t0 + 100, t0 + 50); // 105 ms
+    p.sent(t0 + 200);
+    expect(p.gapMs(t0 + 250)).toBe(55);
+  });
+});
+
 describe("Pacer learns the rate the service accepts", () => {
   it("after a 429, paces 5% under the rate that succeeded in the last second", () => {
     const pacer = new Pacer();

@@ -3,9 +3,12 @@
 // credential value is searched for in everything that was written or said: the state and
 // workspace files, the engine's stdout and stderr (its own logs and the provider's), the error
 // messages, and the serialized provider code. The count of hits must be zero.
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-import { CommandError } from "@pulumi/pulumi/automation";
+import * as zlib from "node:zlib";
+import { CommandError, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { COMMVAULT_TEST_ACCESS_TOKEN } from "../../emulators/commvault";
 import { CommvaultUserGroup, WickrSecurityGroup } from "../../provider";
 import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
@@ -52,6 +55,45 @@ async function lifeCycle(bed: Bed, stack: TestStack, said: string[], full: boole
   await run(() => stack.stack.destroy({ ...VERBOSE }));
 }
 
+/**
+ * The CLI's automatic logs (3.259.0 writes one per command under ~/.pulumi/logs, at debug
+ * level whatever -v says) written since `since`: the stack operations' logs, encrypted with the
+ * stack's secrets provider, decrypted with `pulumi logs decrypt`; the other commands' gzip logs.
+ * Logs of other tests' stacks running meanwhile do not decrypt with these stacks and are skipped.
+ */
+function automaticLogs(stacks: TestStack[], since: number): { texts: string[]; decrypted: number } {
+  const dir = path.join(process.env.PULUMI_HOME ?? path.join(os.homedir(), ".pulumi"), "logs");
+  const recent = fs
+    .readdirSync(dir)
+    .map((f) => path.join(dir, f))
+    .filter((f) => fs.statSync(f).mtimeMs >= since);
+  const texts: string[] = [];
+  let decrypted = 0;
+  for (const file of recent) {
+    const bytes = fs.readFileSync(file);
+    if (bytes.subarray(0, 4).toString("latin1") === "PLOG") {
+      if (!path.basename(file).startsWith("organization+engine-test+test-")) continue;
+      for (const s of stacks) {
+        try {
+          const env = { ...process.env, ...(s.stack.workspace as LocalWorkspace).envVars };
+          texts.push(execFileSync("pulumi", ["logs", "decrypt", file, "--stack", "organization/engine-test/test"], { env, encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] }));
+          decrypted += 1;
+          break;
+        } catch {
+          // another stack's log
+        }
+      }
+    } else if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      try {
+        texts.push(zlib.gunzipSync(bytes).toString("utf8"));
+      } catch {
+        // still being written by another test's command
+      }
+    }
+  }
+  return { texts, decrypted };
+}
+
 function hitsIn(corpus: string[], secrets: Record<string, string>): Record<string, number> {
   return Object.fromEntries(Object.entries(secrets).map(([name, value]) => [name, corpus.reduce((n, text) => n + text.split(value).length - 1, 0)]));
 }
@@ -66,6 +108,7 @@ describe("no credential anywhere", () => {
   afterAll(() => bed.close());
 
   it("credentials as stack config or environment: zero hits in state, logs, errors and provider code", async () => {
+    const started = Date.now() - 1000;
     const creds = bed.info;
     const secrets: Record<string, string> = {
       "AWS secret access key": creds.wickr.credentials.secretAccessKey,
@@ -113,6 +156,12 @@ describe("no credential anywhere", () => {
     // provider host does not accept secrets, so the engine marshals them in plaintext).
     const traced = hitsIn(configLines.filter((l) => ENGINE_CONFIGURE_TRACE.test(l)), secrets);
     expect(traced["AWS secret access key"]).toBe(0);
+
+    // The CLI's automatic logs of every command of the three life cycles: zero, config credentials included.
+    const automatic = automaticLogs([withPassword, withToken, withEnv], started);
+    expect(automatic.decrypted).toBeGreaterThanOrEqual(9); // every stack operation above has one
+    expect(hitsIn(lines(automatic.texts), secrets)).toEqual(zeros(secrets));
+    expect(automatic.texts.join("\n")).toContain("Configure");
 
     // The scan is not vacuous: verbose engine logs, the refused update's message, the serialized provider, the state.
     const all = configLines.join("\n");

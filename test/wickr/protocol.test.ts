@@ -183,6 +183,61 @@ describe("the handler's create", () => {
     }
   });
 
+  describe("a create answered with an earlier create's group (a replayed client token)", () => {
+    const identity = "proj/dev/wickr:WickrSecurityGroup/again";
+    const settings = { networkId: DEFAULT_NETWORK_ID, name: "again", securityGroupSettings: { federationMode: 1 } };
+    const realNow = Date.now.bind(Date);
+    /** Moves the clock (the provider's and the in-process emulator's) `seconds` ahead. */
+    const later = (seconds: number) => jest.spyOn(Date, "now").mockImplementation(() => realNow() + seconds * 1000);
+    const ids = () => (emu.adapter as WickrAdapter).store.listGroups(DEFAULT_NETWORK_ID).filter((g) => g.name === "again").map((g) => g.id);
+    const calls = async () => (await control.log()).map((e) => `${e.operation} ${e.status}`);
+    afterEach(() => jest.restoreAllMocks());
+
+    it("is confirmed with one read when the group still exists (the run after an interrupted one)", async () => {
+      const first = await handler().create(settings, {}, { identity });
+      later(60);
+      await control.clearLog();
+      const again = await handler().create(settings, {}, { identity });
+      expect(again.id).toBe(first.id);
+      expect(await calls()).toEqual(["CreateSecurityGroup 200", "GetSecurityGroup 200"]);
+      expect(ids()).toEqual([first.extras.groupId]);
+    });
+
+    it("is stepped past when that group was deleted since and the service remembers the token", async () => {
+      await control.service("client-tokens", { retention: "remembered" });
+      const first = await handler().create(settings, {}, { identity });
+      await handler().delete({ id: first.id, view: first.view, outputs: first.extras });
+      later(60);
+      await control.clearLog();
+      const creates = jest.spyOn((emu.adapter as WickrAdapter).store, "createGroup");
+      const second = await handler().create(settings, {}, { identity });
+      expect(second.id).not.toBe(first.id);
+      expect(ids()).toEqual([second.extras.groupId]);
+      expect(await calls()).toEqual(["CreateSecurityGroup 200", "GetSecurityGroup 404", "CreateSecurityGroup 200"]);
+      const tokens = creates.mock.calls.map((c) => c[3]);
+      expect(tokens[0]).toBe(createClientToken(identity, { networkId: DEFAULT_NETWORK_ID, name: "again", securityGroupSettings: { federationMode: 1 } }));
+      expect(tokens[1]).toBe(createClientToken(identity, { networkId: DEFAULT_NETWORK_ID, name: "again", securityGroupSettings: { federationMode: 1 } }, [String(first.extras.groupId)]));
+
+      // The same create in a later process (its answer lost, say) follows the same tokens to the same group.
+      later(120);
+      await control.clearLog();
+      const third = await handler().create(settings, {}, { identity });
+      expect(third.id).toBe(second.id);
+      expect(ids()).toEqual([second.extras.groupId]);
+      expect(await calls()).toEqual(["CreateSecurityGroup 200", "GetSecurityGroup 404", "CreateSecurityGroup 200", "GetSecurityGroup 200"]);
+    });
+
+    it("makes a new group when the service forgets a deleted group's token (the emulator's default)", async () => {
+      const first = await handler().create(settings, {}, { identity });
+      await handler().delete({ id: first.id, view: first.view, outputs: first.extras });
+      later(60);
+      await control.clearLog();
+      const second = await handler().create(settings, {}, { identity });
+      expect(second.id).not.toBe(first.id);
+      expect(await calls()).toEqual(["CreateSecurityGroup 200"]);
+    });
+  });
+
   it("sends no update when the new group already has every other declared setting", async () => {
     const snap = await handler().create({ networkId: DEFAULT_NETWORK_ID, name: "plain", securityGroupSettings: { federationMode: 1, maxBor: 0 } }, {});
     expect((await control.log()).map((e) => e.operation)).toEqual(["CreateSecurityGroup"]);

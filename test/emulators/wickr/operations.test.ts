@@ -70,6 +70,24 @@ describe("CreateSecurityGroup", () => {
     expect(sso.body.securityGroup.id).not.toBe(first.body.securityGroup.id);
   });
 
+  it("forgets a deleted group's token, or answers its creation again when tokens are remembered", async () => {
+    const headers = { "x-client-token": "token-of-a-deleted-group" };
+    const create = () => h.client.post(groupsPath(DEFAULT_NETWORK_ID), { name: "short-lived", securityGroupSettings: {} }, { headers });
+    const first = (await create()).body.securityGroup;
+    await h.client.delete(groupPath(DEFAULT_NETWORK_ID, first.id));
+    const fresh = (await create()).body.securityGroup;
+    expect(fresh.id).not.toBe(first.id);
+
+    await h.control.service("client-tokens", { retention: "remembered" });
+    await h.client.delete(groupPath(DEFAULT_NETWORK_ID, fresh.id));
+    const replayed = await create();
+    expect(replayed.status).toBe(200);
+    expect(replayed.body.securityGroup).toEqual(fresh); // the creation's answer, group gone
+    expect((await h.client.get(groupPath(DEFAULT_NETWORK_ID, fresh.id))).status).toBe(404);
+    expect((await h.client.get(groupsPath(DEFAULT_NETWORK_ID))).body.securityGroups).toHaveLength(1);
+    await expect(h.control.service("client-tokens", { retention: "forever" })).rejects.toThrow(/400/);
+  });
+
   it.each([
     ["empty", ""],
     ["too long", "a".repeat(65)],
