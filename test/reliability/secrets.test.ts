@@ -15,6 +15,8 @@ import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
 import type { TestStack } from "../support/engine";
 import { Bed, testBed } from "./support";
 
+/** The project of this test's stacks: its automatic log files are named after it, apart from other tests'. */
+const PROJECT = "secrets-test";
 const VERBOSE = { logVerbosity: 9, logToStdErr: true, debug: true } as const;
 
 function filesUnder(dir: string): string[] {
@@ -71,9 +73,9 @@ function withDecodedValues(line: string): string {
 /**
  * The CLI's automatic logs (3.259.0 writes one per command under ~/.pulumi/logs, at debug
  * level whatever -v says) written since `since`, line by line with logged property values
- * decoded: each stack's operation logs, encrypted with its secrets provider, decrypted with
- * `pulumi logs decrypt` (other tests' stacks' logs do not decrypt with these stacks and are
- * skipped); every other command's gzip log under `other`.
+ * decoded: each stack's operation logs (named after PROJECT), encrypted with its secrets
+ * provider, decrypted with `pulumi logs decrypt` by the stack whose key opens it; every other
+ * command's gzip log, whatever test ran it, under `other`.
  */
 function automaticLogs(stacks: TestStack[], since: number): { byStack: string[][]; other: string[] } {
   const dir = path.join(process.env.PULUMI_HOME ?? path.join(os.homedir(), ".pulumi"), "logs");
@@ -87,11 +89,11 @@ function automaticLogs(stacks: TestStack[], since: number): { byStack: string[][
   for (const file of recent) {
     const bytes = fs.readFileSync(file);
     if (bytes.subarray(0, 4).toString("latin1") === "PLOG") {
-      if (!path.basename(file).startsWith("organization+engine-test+test-")) continue;
+      if (!path.basename(file).startsWith(`organization+${PROJECT}+test-`)) continue;
       for (const [i, s] of stacks.entries()) {
         try {
           const env = { ...process.env, ...(s.stack.workspace as LocalWorkspace).envVars };
-          const text = execFileSync("pulumi", ["logs", "decrypt", file, "--stack", "organization/engine-test/test"], { env, encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] });
+          const text = execFileSync("pulumi", ["logs", "decrypt", file, "--stack", `organization/${PROJECT}/test`], { env, encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] });
           byStack[i].push(...decodedLines(text));
           break;
         } catch {
@@ -139,13 +141,14 @@ describe("no credential anywhere", () => {
 
     // 1. Credentials in stack config (secrets), a full life cycle; 2. a ready token in config.
     const fromConfig: string[] = [];
-    const withPassword = await bed.stack(program(0));
+    const withPassword = await bed.stack(program(0), { projectName: PROJECT });
     await lifeCycle(bed, withPassword, fromConfig, true);
-    const withToken = await bed.stack(program(0), { config: { ...noCommvaultConfig, "commvault:token": { value: COMMVAULT_TEST_ACCESS_TOKEN, secret: true } } });
+    const withToken = await bed.stack(program(0), { projectName: PROJECT, config: { ...noCommvaultConfig, "commvault:token": { value: COMMVAULT_TEST_ACCESS_TOKEN, secret: true } } });
     await lifeCycle(bed, withToken, fromConfig, false);
     // 3. Credentials only in the environment.
     const fromEnv: string[] = [];
     const withEnv = await bed.stack(program(0), {
+      projectName: PROJECT,
       config: noCommvaultConfig,
       env: { COMMVAULT_USERNAME: creds.commvault.credentials.username, COMMVAULT_PASSWORD: creds.commvault.credentials.password },
     });
