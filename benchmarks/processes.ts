@@ -3,6 +3,7 @@
 // of a process is the last value sampled before it ended, so a process's final sampling
 // interval may be missed; the figures explain where time goes, the wall times are the result.
 import * as fs from "node:fs";
+import { commandLine, processIds, statFields } from "../test/support/proc";
 
 export type ProcessKind = "cli" | "provider";
 
@@ -17,7 +18,7 @@ const TICK_MS = 1000 / 100; // /proc reports CPU time in clock ticks of 1/100 s 
 
 /** The kind of process `pid` is, from its command line; undefined for any other process. */
 function kindOf(pid: string): ProcessKind | undefined {
-  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+  const argv = commandLine(pid);
   if (argv.some((a) => a.includes("cmd/dynamic-provider"))) return "provider";
   if (argv[0] === "pulumi" || argv[0].endsWith("/pulumi")) return "cli";
   return undefined;
@@ -25,8 +26,7 @@ function kindOf(pid: string): ProcessKind | undefined {
 
 /** CPU time of `pid` so far, ms. */
 function cpuOf(pid: string): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const fields = statFields(pid);
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
@@ -40,13 +40,12 @@ function peakOf(pid: string): number {
  * were running before `fn` started are ignored, so an earlier step's CLI does not count.
  */
 export async function withProcessCosts<T>(fn: () => Promise<T>, intervalMs = 100): Promise<{ value: T; costs: ProcessCosts }> {
-  const numeric = () => fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e));
-  const before = new Set(numeric());
+  const before = new Set(processIds());
   const kinds = new Map<string, ProcessKind>();
   const cpu = new Map<string, number>();
   let providerPeakKiB = 0;
   const sample = () => {
-    for (const pid of numeric()) {
+    for (const pid of processIds()) {
       if (before.has(pid)) continue;
       try {
         // Classified once known: a plugin starts as a shell script that then execs Node.

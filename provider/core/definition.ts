@@ -81,12 +81,15 @@ export interface CreateContext {
   identity?: string;
 }
 
-/** Splits inputs into service settings and control properties. */
+/**
+ * Splits inputs into service settings and control properties. Keys outside the schema (the
+ * engine-internal `__provider` and IDENTITY, recorded outputs) are neither.
+ */
 export function splitInputs(def: ResourceDefinition, inputs: Props): { settings: Props; control: Props } {
   const settings: Props = {};
   const control: Props = {};
   for (const [k, v] of Object.entries(inputs)) {
-    if (k === "__provider" || k === IDENTITY || v === undefined) continue;
+    if (v === undefined) continue;
     if (def.controlProperties.includes(k)) control[k] = v;
     else if (k in def.inputs.shape) settings[k] = v;
   }

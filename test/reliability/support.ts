@@ -6,6 +6,7 @@ import { startEmulators, RunningEmulators } from "../../emulators/cli";
 import { CommvaultUserGroup, WickrSecurityGroup } from "../../provider";
 import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
 import { TestStack, TestStackOptions } from "../support/engine";
+import { commandLine, processIds, statFields } from "../support/proc";
 
 export interface Bed {
   emus: RunningEmulators;
@@ -99,11 +100,9 @@ export async function expectFleet(bed: Bed, prefix: string, n: number, variant: 
 /** The process ids of `root` and everything it started (from /proc). */
 function processTree(root: number): number[] {
   const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const entry of processIds()) {
     try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const ppid = Number(statFields(entry)[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       // the process ended while we looked
@@ -124,10 +123,9 @@ function processTree(root: number): number[] {
  * Returns how many processes it killed.
  */
 export function killEngine(dir: string): number {
-  const engines = fs.readdirSync("/proc").filter((entry) => {
-    if (!/^\d+$/.test(entry)) return false;
+  const engines = processIds().filter((entry) => {
     try {
-      return fs.readlinkSync(`/proc/${entry}/cwd`) === dir && fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").includes("up");
+      return fs.readlinkSync(`/proc/${entry}/cwd`) === dir && commandLine(entry).includes("up");
     } catch {
       return false;
     }
