@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by the README's commands: makes sure Node 22+, the Pulumi CLI (>= 3.259.0), the npm
+# Sourced by the README's commands: makes sure Node 22+, the Pulumi CLI (>= 3.259.0 on PATH, else 3.276.0 built here), the npm
 # dependencies and the build are in place, provisioning only what is missing, then exports
 # PATH so that `node`, `npm` and `pulumi` are the right ones. Everything it installs goes to
 # the git-ignored .tools/ folder (and npm's and Go's usual caches).
@@ -8,7 +8,8 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 NODE_VERSION="22.23.3"
-PULUMI_VERSION="3.259.0"
+PULUMI_VERSION="3.276.0"      # the CLI built here when none is found
+PULUMI_MIN_VERSION="3.259.0"  # the oldest CLI on PATH that is used as it is
 
 say() { printf '[bootstrap] %s\n' "$*" >&2; }
 die() { printf '[bootstrap] %s\n' "$*" >&2; exit 1; }
@@ -45,12 +46,12 @@ export PATH="$(dirname "$NODE_BIN"):$PATH"
 PULUMI_BIN=""
 if command -v pulumi >/dev/null 2>&1; then
   have="$(pulumi version 2>/dev/null | sed -E 's/^v//')"
-  if [ -n "$have" ] && version_ge "$have" "$PULUMI_VERSION"; then PULUMI_BIN="$(command -v pulumi)"; fi
+  if [ -n "$have" ] && version_ge "$have" "$PULUMI_MIN_VERSION"; then PULUMI_BIN="$(command -v pulumi)"; fi
 fi
 if [ -z "$PULUMI_BIN" ]; then
   PULUMI_BIN="$TOOLS/bin/pulumi"
   if [ ! -x "$PULUMI_BIN" ] || [ "$("$PULUMI_BIN" version 2>/dev/null)" != "v$PULUMI_VERSION" ]; then
-    command -v go >/dev/null 2>&1 || die "No Pulumi CLI $PULUMI_VERSION+ on PATH and no Go to build one: install the Pulumi CLI (3.259.0 or later) or Go 1.24+, then run this again."
+    command -v go >/dev/null 2>&1 || die "No Pulumi CLI $PULUMI_MIN_VERSION+ on PATH and no Go to build one: install the Pulumi CLI ($PULUMI_MIN_VERSION or later) or Go 1.24+, then run this again."
     say "building the Pulumi CLI v$PULUMI_VERSION from the Go module proxy (pinned by tools/pulumi-cli/go.sum; several minutes the first time)"
     mkdir -p "$TOOLS/bin"
     (cd "$ROOT/tools/pulumi-cli" && GOSUMDB=off GOFLAGS=-mod=readonly go build -trimpath \
