@@ -5,7 +5,7 @@ import type { CoreErrorKind, EmulatorRequest, EmulatorResponse, ServiceAdapter }
 import { createControls } from "./controls";
 import { SessionStore, requestToken } from "./credentials";
 import { Directory } from "./directory";
-import { CommvaultErrorCode, accessDenied, errorBody } from "./errors";
+import { CommvaultErrorCode, accessDenied, errorBody, routeNotFound } from "./errors";
 import { createRoutes } from "./routes";
 import { UserGroupStore } from "./store";
 
@@ -42,6 +42,9 @@ export function createCommvaultAdapter(options: CommvaultAdapterOptions): Servic
     },
 
     errorResponse(kind, status, message, retryAfterSeconds): EmulatorResponse {
+      // A path the API does not serve is answered by the web server in front of it, with its
+      // HTML error page; only a known route answers Commvault's JSON (an unknown group's 404).
+      if (kind === "notFound") return routeNotFound(message);
       return {
         status,
         body: errorBody(CORE_ERROR_CODES[kind], message),

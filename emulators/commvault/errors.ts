@@ -13,7 +13,7 @@ export const CommvaultErrorCode = {
   invalidCredentials: 5,
   /** 400: malformed input (wrong JSON type, enum value, unknown member, bad id). */
   badRequest: 6,
-  /** 404: unknown user group id or unknown route. */
+  /** 404: unknown user group id (an unknown route answers an HTML page instead). */
   notFound: 7,
   /** 500 (injected). */
   internal: 8,
@@ -66,6 +66,19 @@ export function badRequest(errorMessage: string): EmulatorResponse {
 
 export function notFound(errorMessage = GROUP_NOT_FOUND_MESSAGE): EmulatorResponse {
   return { status: 404, body: errorBody(CommvaultErrorCode.notFound, errorMessage) };
+}
+
+/**
+ * A path outside the API's routes: the servlet container's HTML 404 page, not Commvault's JSON
+ * error (what a mistyped `commvault:url` or a proxy in front of the wrong host gets).
+ */
+export function routeNotFound(detail: string): EmulatorResponse {
+  const escaped = detail.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return {
+    status: 404,
+    headers: { "content-type": "text/html;charset=utf-8" },
+    body: `<!doctype html><html lang="en"><head><title>HTTP Status 404 – Not Found</title></head><body><h1>HTTP Status 404 – Not Found</h1><p><b>Message</b> ${escaped}</p></body></html>`,
+  };
 }
 
 export function accessDenied(): EmulatorResponse {

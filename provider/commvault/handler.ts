@@ -3,13 +3,14 @@
 import type { ConfigSource } from "../core/config";
 import { Change, diffDeclared } from "../core/diff";
 import { InputProblem, scrub, ServiceError } from "../core/errors";
-import { Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
+import { PartialUpdateError, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
 import { HttpClient } from "../core/http";
 import { metaOf } from "../core/schema";
 import { readCommvaultConfig } from "./config";
 import { commvaultUserGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
 import { CommvaultSession } from "./protocol";
+import { createGroup, NameTakenError } from "./create";
 import { CREATE_FIELDS, emptyGroupView, extrasFromWire, planPuts, PutBody, viewFromWire } from "./wire";
 
 const shape = settingsShape(def);
@@ -25,11 +26,12 @@ type PutOutcome = (index: number, total: number, refused: boolean) => string;
 /**
  * Commvault checks a PUT as a whole before applying it, so a refused (HTTP 200 with an
  * errorCode) first PUT changed nothing; a failed second PUT comes after the first was applied.
+ * Either way the update re-reads the group and the state records what the service holds.
  */
 const updateOutcome: PutOutcome = (index, total, refused) =>
   index === 0
-    ? `${refused ? "nothing was changed; " : ""}the state keeps the previous values`
-    : `the first ${index} of ${total} requests were applied; run \`pulumi refresh\` to record them`;
+    ? `${refused ? "nothing was changed; " : ""}the state records the group as the service holds it`
+    : `the first ${index} of ${total} requests were applied; the state records the group as the service holds it, so the next preview shows what is left to do`;
 
 /**
  * A value the company imposes (DISABLED_AT_COMPANY) on a setting the program manages: the
@@ -58,9 +60,10 @@ const resumeOutcome: PutOutcome = () => "the group stays as it is; the next `pul
  * A create refused because the name is taken: say which group holds it, how to tell whether an
  * interrupted run made it, and the two ways on.
  */
-function nameTakenError(name: string, holderId: number, cause: ServiceError): Error {
+function nameTakenError(name: string, taken: NameTakenError): Error {
+  const how = taken.refusal ? `the create was refused (${taken.refusal.message})` : "the create was not sent";
   return new Error(
-    `${groupLabel(name)}: a user group with this name already exists (id ${holderId}); the create was refused (${cause.message}). ` +
+    `${groupLabel(name)}: a user group with this name already exists (id ${taken.holder.id}); ${how}. ` +
       `If an interrupted \`pulumi up\` made it (the next \`pulumi up\` warns of a pending create of this resource), ` +
       `let the next run finish that create: set \`commvault:resumeCreates\` (or COMMVAULT_RESUME_CREATES) to ${JSON.stringify(name)} ` +
       `for one \`pulumi up\`, then run \`pulumi refresh --clear-pending-creates\`. ` +
@@ -68,11 +71,22 @@ function nameTakenError(name: string, holderId: number, cause: ServiceError): Er
   );
 }
 
-const isNotFound = (err: unknown) => err instanceof ServiceError && err.status === 404;
-/** A create that got no clear answer may or may not have happened. */
-/** How often an unanswered create is sent again (after checking it did not happen). */
-const MAX_CREATE_ATTEMPTS = 4;
-const isAmbiguous = (err: unknown) => err instanceof ServiceError && (err.status === 0 || err.status >= 500);
+/**
+ * Only Commvault's own answer that the group does not exist means "gone": a 404 carrying its
+ * `errorCode`. A 404 without it (an HTML page, a proxy, a path the server does not serve) says
+ * nothing about the group.
+ */
+const isGroupGone = (err: unknown) => err instanceof ServiceError && err.status === 404 && err.code?.startsWith("errorCode ") === true;
+
+/** A 404 that is not Commvault's: the URL most likely does not point at the API. */
+function notTheApi(name: unknown, id: number, err: unknown): unknown {
+  if (!(err instanceof ServiceError) || err.status !== 404 || isGroupGone(err)) return err;
+  return new Error(
+    `${groupLabel(name, id)}: ${err.message}, without Commvault's error body; the configured commvault:url ` +
+      `(or COMMVAULT_URL) may not point at the Commvault API (for example https://<commserve>/commandcenter/api). ` +
+      `Nothing was changed and the state keeps the group.`,
+  );
+}
 
 function parseId(id: string): number {
   const n = Number(id);
@@ -154,30 +168,19 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     return snapshot;
   }
 
-  /**
-   * POST /V4/UserGroup exactly once in effect. The POST is not idempotent, so it is not
-   * retried blindly: after a failure without a clear answer (no answer, 5xx) the group is
-   * looked up by name; found, it is the one just created; not found, the POST is sent again.
-   * A POST refused because the name is taken is a group made before this run: by an
-   * interrupted run of this program (taken over when `resumeCreates` names it) or by
-   * somebody else (a clear error saying how to tell and what to do).
-   */
+  /** POST /V4/UserGroup once in effect, owning only a group that did not exist before (create.ts). */
   private async createOnce(post: Props, name: string): Promise<{ id: number; resumed: boolean }> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return { id: (await ops.createUserGroup(this.http, post)).id, resumed: false };
-      } catch (err) {
-        if (!isAmbiguous(err)) {
-          const holder = err instanceof ServiceError ? await this.findByName(name) : undefined;
-          if (!holder) throw err;
-          if (this.resumes(name)) return { id: holder.id, resumed: true };
-          throw nameTakenError(name, holder.id, err as ServiceError);
-        }
-        const existing = await this.findByName(name);
-        if (existing) return { id: existing.id, resumed: false };
-        if (attempt >= MAX_CREATE_ATTEMPTS) throw err;
-        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
-      }
+    try {
+      const outcome = await createGroup(name, {
+        findByName: (n) => this.findByName(n),
+        post: async () => (await ops.createUserGroup(this.http, post)).id,
+        resumes: (n) => this.resumes(n),
+        pause: (attempt) => new Promise((r) => setTimeout(r, 200 * 2 ** attempt)),
+      });
+      return { id: outcome.id, resumed: outcome.kind === "resumed" };
+    } catch (err) {
+      if (err instanceof NameTakenError) throw nameTakenError(name, err);
+      throw err;
     }
   }
 
@@ -230,11 +233,12 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
 
   async read(id: string, previous: Props | undefined): Promise<Snapshot | undefined> {
     let snapshot: Snapshot;
+    const groupId = parseId(id);
     try {
-      snapshot = await this.snapshot(parseId(id), { adopted: previous?.adopted ?? false });
+      snapshot = await this.snapshot(groupId, { adopted: previous?.adopted ?? false });
     } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
+      if (isGroupGone(err)) return undefined;
+      throw notTheApi(previous?.name, groupId, err);
     }
     // A first read (import) manages everything reported; a refresh what the outputs record.
     const first = previous === undefined || !Object.keys(shape).some((k) => previous[k] !== undefined);
@@ -244,18 +248,28 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
 
   async update(previous: Previous, settings: Props, _control: Props, changes: Change[]): Promise<Snapshot> {
     const id = parseId(previous.id);
-    await this.applyPuts(id, previous.view.name ?? settings.name, planPuts(changes, settings, previous.view), updateOutcome);
-    const updated = await this.snapshot(id, { adopted: previous.outputs.adopted ?? false });
+    const carried = { adopted: previous.outputs.adopted ?? false };
+    try {
+      await this.applyPuts(id, previous.view.name ?? settings.name, planPuts(changes, settings, previous.view), updateOutcome);
+    } catch (err) {
+      // Some PUT may have been applied (or the failed one, behind a lost answer): record what
+      // the service holds. When even the read fails, the state keeps the previous values.
+      const now = await this.snapshot(id, carried).catch(() => undefined);
+      if (!now || !(err instanceof Error)) throw err;
+      throw new PartialUpdateError(err.message, now);
+    }
+    const updated = await this.snapshot(id, carried);
     reportImposed(updated, (k) => settings[k] !== undefined);
     return updated;
   }
 
   async delete(previous: Previous): Promise<void> {
     if (previous.outputs.adopted === true) return; // an adopted group is never deleted
+    const id = parseId(previous.id);
     try {
-      await ops.deleteUserGroup(this.http, parseId(previous.id));
+      await ops.deleteUserGroup(this.http, id);
     } catch (err) {
-      if (!isNotFound(err)) throw err;
+      if (!isGroupGone(err)) throw notTheApi(previous.outputs.name, id, err);
     }
   }
 }

@@ -64,24 +64,29 @@ export class CommvaultSession {
     return this.token;
   }
 
-  /** After a 401: a fresh token when username and password allow it. */
+  /**
+   * After a 401 of a request that carried `rejected`: a fresh token when username and password
+   * allow it. Keyed by the token that failed, so concurrent 401s of one expiry log in once: the
+   * first starts the login, the others (their token already replaced, or the login under way)
+   * use its token.
+   */
   async renew(rejected: string | undefined): Promise<boolean> {
     if (!this.canLogin()) return false;
-    if (this.token !== rejected && this.token !== undefined) return true; // someone else renewed it already
+    if (this.pending) {
+      await this.pending;
+      return true;
+    }
+    if (this.token !== undefined && this.token !== rejected) return true; // renewed already
     this.token = undefined;
     await this.current();
     return true;
   }
 
   protocol(): ServiceProtocol {
-    let lastSent: string | undefined;
     return {
       ...base,
-      authorize: async (request: WireRequest) => {
-        lastSent = await this.current();
-        return { ...request, headers: { ...request.headers, authtoken: lastSent } };
-      },
-      renewCredentials: () => this.renew(lastSent),
+      authorize: async (request: WireRequest) => ({ ...request, headers: { ...request.headers, authtoken: await this.current() } }),
+      renewCredentials: (rejected: WireRequest) => this.renew(rejected.headers.authtoken),
     };
   }
 }

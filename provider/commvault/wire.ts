@@ -125,7 +125,8 @@ export type PutBody = Record<string, unknown>;
 /**
  * The PUT bodies for a set of changes, as few as the API allows: every scalar and one
  * operation per list in the first; a second only for lists that need both ADD and DELETE
- * where OVERWRITE is not allowed (users) or not the smaller request.
+ * where OVERWRITE is not allowed (users) or not the smaller request. Then the DELETE goes
+ * first and the ADD second, so a failure half-way has granted nothing new.
  */
 export function planPuts(changes: Change[], declared: Props, current: Props): PutBody[] {
   const first: PutBody = {};
@@ -151,8 +152,8 @@ export function planPuts(changes: Change[], declared: Props, current: Props): Pu
         if (f.overwrite && wanted.length <= added.length + removed.length) {
           Object.assign(first, { [f.write]: f.toWrite(wanted), [f.op]: "OVERWRITE" });
         } else {
-          Object.assign(first, { [f.write]: f.toWrite(added), [f.op]: "ADD" });
-          Object.assign(second, { [f.write]: f.toWrite(removed), [f.op]: "DELETE" });
+          Object.assign(first, { [f.write]: f.toWrite(removed), [f.op]: "DELETE" });
+          Object.assign(second, { [f.write]: f.toWrite(added), [f.op]: "ADD" });
         }
       } else if (added.length > 0) {
         Object.assign(first, { [f.write]: f.toWrite(added), [f.op]: "ADD" });

@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { canonicalize, Change, containsUnknown, deepEqual, diffDeclared, overlay, project } from "./diff";
 import { InputError, InputProblem, scrub } from "./errors";
-import { IDENTITY, Props, ResourceDefinition, ResourceHandler, settingsShape, Snapshot, splitInputs } from "./definition";
+import { IDENTITY, PartialUpdateError, Props, ResourceDefinition, ResourceHandler, settingsShape, Snapshot, splitInputs } from "./definition";
 import { metaOf } from "./schema";
 import { validateInputs } from "./validate";
 
@@ -116,7 +116,14 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
       const changes = plannedChanges(def, previous, inputs);
       const snapshot = await guard(() =>
         handler.update({ id, view: (previous[REPORTED] as Props) ?? {}, outputs: previous }, settings, control, changes),
-      );
+      ).catch((err: unknown) => {
+        if (!(err instanceof PartialUpdateError)) throw err;
+        // The engine records these outputs with the failure (ErrorResourceInitFailed: the
+        // dynamic-provider host sends `id` and `properties` of a thrown error as a partial
+        // result); `__provider` must stay among them for later operations to find the provider.
+        const outs = { ...composeOutputs(def, err.snapshot, settings, control), ...identityOf(news), __provider: news.__provider };
+        throw Object.assign(new Error(err.message), { id, properties: outs, reasons: [err.message] });
+      });
       return { outs: { ...composeOutputs(def, snapshot, settings, control), ...identityOf(news) } };
     },
 

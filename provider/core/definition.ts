@@ -36,6 +36,21 @@ export interface Snapshot {
   extras: Props;
 }
 
+/**
+ * An update that failed after changing something: `snapshot` is what the service holds now
+ * (read after the failure). The bridge records it in state, so the next preview shows what is
+ * left to do, and fails the update with `message`.
+ */
+export class PartialUpdateError extends Error {
+  constructor(
+    message: string,
+    readonly snapshot: Snapshot,
+  ) {
+    super(message);
+    this.name = "PartialUpdateError";
+  }
+}
+
 /** Everything a handler needs about the state before a change. */
 export interface Previous {
   id: string;

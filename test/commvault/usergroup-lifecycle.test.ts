@@ -334,7 +334,7 @@ describe("CommvaultUserGroup through the engine (username and password)", () => 
     expect(await log()).toEqual([]);
     for (const [k, v] of good) args.set(k, v);
 
-    // ---- add two users and remove one: one ADD and one DELETE naming exactly those users ------
+    // ---- add two users and remove one: one DELETE and one ADD naming exactly those users ------
     const usersId = groupIds.users;
     args.set("users", { ...args.get("users")!, users: ["alice", users.carol.id, "dave", "erin", "frank"] });
     stack.setProgram(program());
@@ -348,8 +348,9 @@ describe("CommvaultUserGroup through the engine (username and password)", () => 
     entries = await log();
     expect(calls(entries)).toEqual(["POST Login", "PUT UpdateUserGroup", "PUT UpdateUserGroup", "GET GetUserGroup"]);
     expect(puts(entries).map((e) => [e.path, e.body])).toEqual([
-      [path(usersId), { users: [{ name: "erin" }, { name: "frank" }], userOperationType: "ADD" }],
+      // DELETE first: a failure half-way has granted nothing new.
       [path(usersId), { users: [{ id: users.bob.id, name: "bob" }], userOperationType: "DELETE" }],
+      [path(usersId), { users: [{ name: "erin" }, { name: "frank" }], userOperationType: "ADD" }],
     ]);
     expect(ids((await groupState(emu.control, usersId))?.users)).toEqual([users.alice.id, users.carol.id, users.dave.id, users.erin.id, users.frank.id]);
 
