@@ -8,10 +8,12 @@ import { Directory } from "./directory";
 import { CommvaultErrorCode, accessDenied, errorBody, routeNotFound } from "./errors";
 import { createRoutes } from "./routes";
 import { UserGroupStore } from "./store";
+import { VariantSettings, type CommvaultVariants } from "./variants";
 
 export interface CommvaultAdapterOptions {
   basePath: string;
   tokenTtlSeconds: number;
+  variants: CommvaultVariants;
 }
 
 const CORE_ERROR_CODES: Record<CoreErrorKind, number> = {
@@ -28,7 +30,8 @@ export function createCommvaultAdapter(options: CommvaultAdapterOptions): Servic
   const directory = new Directory();
   const store = new UserGroupStore(directory);
   const sessions = new SessionStore(options.tokenTtlSeconds);
-  const ctx = { directory, store, sessions };
+  const variants = new VariantSettings(options.variants);
+  const ctx = { directory, store, sessions, variants };
 
   return {
     name: "commvault",
@@ -73,6 +76,7 @@ export function createCommvaultAdapter(options: CommvaultAdapterOptions): Servic
       directory.reset();
       store.reset();
       sessions.clear();
+      variants.reset();
     },
   };
 }

@@ -35,6 +35,10 @@ export const CommvaultErrorCode = {
   selfReference: 25,
   /** 200: planOperationType DELETE with a plan that is not the group's laptop plan. */
   planNotAssociated: 26,
+  /** 200: a reference without an id, on a server that needs ids (variant referencesNeedId). */
+  referenceNeedsId: 27,
+  /** 200: an ADD of a laptop plan while the group has another (variant planSwitch "deleteFirst"). */
+  planAlreadyAssociated: 28,
 } as const;
 
 export interface CommvaultErrorBody {
