@@ -11,7 +11,9 @@ import { commvaultUserGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
 import { CommvaultSession } from "./protocol";
 import { createGroup, NameTakenError } from "./create";
-import { CREATE_FIELDS, emptyGroupView, extrasFromWire, planPuts, PutBody, viewFromWire } from "./wire";
+import { CREATE_FIELDS, emptyGroupView, extrasFromWire, FIELDS, planBody, planPuts, PlanOptions, planSwitchOf, PutBody, viewFromWire } from "./wire";
+import { ReferenceDirectory, referenceDirectory, UnknownReferenceError } from "./references";
+import type { WireReference } from "./schema";
 
 const shape = settingsShape(def);
 
@@ -96,7 +98,9 @@ function parseId(id: string): number {
 
 export class CommvaultUserGroupHandler implements ResourceHandler {
   private client?: HttpClient;
+  private directory?: ReferenceDirectory;
   private resumeCreates: string[] = [];
+  private planOptions: PlanOptions = {};
 
   configure(config: ConfigSource): void {
     const cfg = readCommvaultConfig(config);
@@ -108,12 +112,24 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
       retry: cfg.http.maxRetries === undefined ? undefined : { maxRetries: cfg.http.maxRetries },
     };
     this.client = new HttpClient(new CommvaultSession(cfg, options).protocol(), options);
+    this.directory = referenceDirectory(cfg.url, this.client);
     this.resumeCreates = cfg.resumeCreates;
+    this.planOptions = { usersOverwrite: cfg.usersOverwrite };
   }
 
   private get http(): HttpClient {
     if (!this.client) throw new Error("CommvaultUserGroup: the provider was not configured");
     return this.client;
+  }
+
+  private get references(): ReferenceDirectory {
+    if (!this.directory) throw new Error("CommvaultUserGroup: the provider was not configured");
+    return this.directory;
+  }
+
+  /** At every preview: each declared member and plan the CommServe does not know (reads only). */
+  async checkAgainstService(settings: Props, previous: Props): Promise<InputProblem[]> {
+    return this.references.problems(settings, previous);
   }
 
   private async snapshot(id: number, carried: Props = {}): Promise<Snapshot> {
@@ -149,7 +165,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     const { id } = created;
     const rest: Props = {};
     for (const [k, v] of Object.entries(settings)) if (!(CREATE_FIELDS as readonly string[]).includes(k)) rest[k] = v;
-    const puts = planPuts(diffDeclared(shape, rest, emptyGroupView()), rest, emptyGroupView());
+    const puts = planPuts(diffDeclared(shape, rest, emptyGroupView()), rest, emptyGroupView(), this.planOptions);
     try {
       await this.applyPuts(id, settings.name, puts);
     } catch (err) {
@@ -204,24 +220,54 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
   private async takeOver(id: number, settings: Props, adopted: boolean, outcome: PutOutcome): Promise<Snapshot> {
     const current = await this.snapshot(id);
     const changes = diffDeclared(shape, settings, current.view);
-    await this.applyPuts(id, current.view.name, planPuts(changes, settings, current.view), outcome);
+    await this.applyPuts(id, current.view.name, planPuts(changes, settings, current.view, this.planOptions), outcome, current.view);
     const snapshot = changes.length === 0 ? { ...current, extras: { ...current.extras, adopted } } : await this.snapshot(id, { adopted });
     reportImposed(snapshot, (k) => settings[k] !== undefined);
     return snapshot;
   }
 
-  /** Sends the planned PUTs in order; a failure names the group and says what was applied. */
-  private async applyPuts(id: number, name: unknown, bodies: PutBody[], outcome?: PutOutcome): Promise<void> {
-    for (const [index, body] of bodies.entries()) {
+  /**
+   * Sends the planned PUTs in order, every reference as `{id, name}` from the CommServe; a
+   * failure names the group and says what was applied. `current`: the view the PUTs were
+   * planned against (its plan is the one a refused plan switch starts from).
+   */
+  private async applyPuts(id: number, name: unknown, bodies: PutBody[], outcome?: PutOutcome, current?: Props): Promise<void> {
+    for (const [index, planned] of bodies.entries()) {
       try {
-        await ops.updateUserGroup(this.http, id, body);
+        const body = await this.references.resolveBody(planned, (field) => FIELDS[field].write);
+        const from = current?.laptopPlan as WireReference | null | undefined;
+        await ops.updateUserGroup(this.http, id, body).catch((err: unknown) => {
+          const to = planSwitchOf(body);
+          // A server that refuses to ADD a plan while the group has another: remove it first.
+          if (!to || !from || !(err instanceof ServiceError) || err.status !== 200) throw err;
+          return this.switchPlanDeleteFirst(id, from, to, err);
+        });
       } catch (err) {
+        if (err instanceof UnknownReferenceError) err.message = `${err.what} reference: ${err.message}`;
         if (err instanceof Error) {
           const refused = err instanceof ServiceError && err.status === 200;
           err.message = `${groupLabel(name, id)}: ${err.message}${outcome ? ` (${outcome(index, bodies.length, refused)})` : ""}`;
         }
         throw err;
       }
+    }
+  }
+
+  /**
+   * DELETE of the old plan, then ADD of the new one; when the ADD fails, the old plan is added
+   * back, so a failed switch never leaves the group without a plan.
+   */
+  private async switchPlanDeleteFirst(id: number, from: WireReference, to: WireReference, refusal: ServiceError): Promise<void> {
+    await ops.updateUserGroup(this.http, id, planBody(from, "DELETE"));
+    try {
+      await ops.updateUserGroup(this.http, id, planBody(to, "ADD"));
+    } catch (err) {
+      const restored = await ops.updateUserGroup(this.http, id, planBody(from, "ADD")).then(
+        () => "the previous plan was put back",
+        () => "the previous plan could not be put back",
+      );
+      if (err instanceof Error) err.message += ` (switching the plan: the ADD was first refused with "${refusal.serviceMessage ?? refusal.message}", then the old plan removed and the new one refused; ${restored})`;
+      throw err;
     }
   }
 
@@ -250,7 +296,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     const id = parseId(previous.id);
     const carried = { adopted: previous.outputs.adopted ?? false };
     try {
-      await this.applyPuts(id, previous.view.name ?? settings.name, planPuts(changes, settings, previous.view), updateOutcome);
+      await this.applyPuts(id, previous.view.name ?? settings.name, planPuts(changes, settings, previous.view, this.planOptions), updateOutcome, previous.view);
     } catch (err) {
       // Some PUT may have been applied (or the failed one, behind a lost answer): record what
       // the service holds. When even the read fails, the state keeps the previous values.

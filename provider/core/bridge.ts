@@ -70,6 +70,11 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
         const { settings, control } = splitInputs(def, inputs);
         problems.push(...(await guard(() => handler.preflight!(settings, control))));
       }
+      if (problems.length === 0 && handler.checkAgainstService && !containsUnknown(inputs)) {
+        const { settings } = splitInputs(def, inputs);
+        const previous = splitInputs(def, withoutInternal(olds)).settings;
+        problems.push(...(await guard(() => handler.checkAgainstService!(settings, previous))));
+      }
       const canonical = canonicalize(def.inputs.shape as Record<string, import("zod").ZodType>, inputs);
       return { inputs: { ...canonical, ...identityOf(news) }, failures: problems.map((p) => ({ property: p.path, reason: p.reason })) };
     },

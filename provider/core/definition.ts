@@ -75,6 +75,12 @@ export interface ResourceHandler {
    * current state (reads only, never a write): e.g. the rules on an adopted group.
    */
   preflight?(settings: Props, control: Props): Promise<InputProblem[]>;
+  /**
+   * Checks at every preview (create and update) that need reads of the service, never a
+   * write: e.g. that the entities the settings refer to exist. `previous`: the settings of the
+   * previous inputs ({} for a create).
+   */
+  checkAgainstService?(settings: Props, previous: Props): Promise<InputProblem[]>;
 }
 
 /**
