@@ -130,6 +130,36 @@ describe("CommvaultUserGroup failure paths through the engine", () => {
     }
   });
 
+  it("a plan switch refused half-way on a server that wants DELETE first puts the old plan back (issue 14)", async () => {
+    await emu.control.service("variants", { planSwitch: "deleteFirst" });
+    const stack = await TestStack.create(program(["plan", { name: "cv-plan", laptopPlan: "Laptop-Gold" }]), { config: tokenConfig(emu.url) });
+    try {
+      await stack.up();
+      const id = Number((await groupResource(stack, "plan")).id);
+      // The ADD is refused by the server (a plan is set), the DELETE passes, the second ADD is refused.
+      await emu.control.faults([
+        { kind: "latency", latencyMs: 0, count: 2, match: { operation: "UpdateUserGroup" } },
+        { kind: "errorCode", errorCode: 587, message: "Failed to update user group", match: { operation: "UpdateUserGroup" } },
+      ]);
+      await emu.control.clearLog();
+      stack.setProgram(program(["plan", { name: "cv-plan", laptopPlan: "Laptop-Silver" }]));
+      expect(await failure(stack.up())).toMatch(/Failed to update user group[^\n]*the previous plan was put back/);
+      const sent = puts(await emu.control.log()).map((e) => [(e.body as { planOperationType: string }).planOperationType, (e.body as { laptopPlan: { name: string } }).laptopPlan.name]);
+      expect(sent).toEqual([
+        ["ADD", "Laptop-Silver"],
+        ["DELETE", "Laptop-Gold"],
+        ["ADD", "Laptop-Silver"],
+        ["ADD", "Laptop-Gold"],
+      ]);
+      expect((await groupState(emu.control, id))?.plan).toEqual(COMMVAULT_SEED.plans.gold);
+      // Without the fault the next up switches.
+      await stack.up();
+      expect((await groupState(emu.control, id))?.plan).toEqual(COMMVAULT_SEED.plans.silver);
+    } finally {
+      await stack.dispose();
+    }
+  });
+
   it("a partial update records what the service holds, so the next preview shows what is left (issue 12, item 5)", async () => {
     const stack = await TestStack.create(program(["team", { name: "cv-team", users: ["alice", "bob"] }]), { config: tokenConfig(emu.url) });
     try {
