@@ -11,29 +11,11 @@ import { commvaultUserGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
 import { CommvaultSession } from "./protocol";
 import { createGroup, NameTakenError } from "./create";
-import { CREATE_FIELDS, emptyGroupView, extrasFromWire, FIELDS, planBody, planPuts, PlanOptions, planSwitchOf, PutBody, viewFromWire } from "./wire";
-import { ReferenceDirectory, referenceDirectory, UnknownReferenceError } from "./references";
-import type { WireReference } from "./schema";
+import { CREATE_FIELDS, emptyGroupView, extrasFromWire, planPuts, PlanOptions, viewFromWire } from "./wire";
+import { ReferenceDirectory, referenceDirectory } from "./references";
+import { adoptOutcome, groupLabel, PutOutcome, PutSender, resumeOutcome, updateOutcome } from "./puts";
 
 const shape = settingsShape(def);
-
-/** `CommvaultUserGroup "ops-team" (id 7)`: how messages name the group. */
-function groupLabel(name: unknown, id?: number | string): string {
-  return `${def.typeName} ${JSON.stringify(String(name ?? "?"))}${id === undefined ? "" : ` (id ${id})`}`;
-}
-
-/** What a failed PUT left behind, given its place among the planned PUTs. */
-type PutOutcome = (index: number, total: number, refused: boolean) => string;
-
-/**
- * Commvault checks a PUT as a whole before applying it, so a refused (HTTP 200 with an
- * errorCode) first PUT changed nothing; a failed second PUT comes after the first was applied.
- * Either way the update re-reads the group and the state records what the service holds.
- */
-const updateOutcome: PutOutcome = (index, total, refused) =>
-  index === 0
-    ? `${refused ? "nothing was changed; " : ""}the state records the group as the service holds it`
-    : `the first ${index} of ${total} requests were applied; the state records the group as the service holds it, so the next preview shows what is left to do`;
 
 /**
  * A value the company imposes (DISABLED_AT_COMPANY) on a setting the program manages: the
@@ -54,9 +36,6 @@ function reportImposed(snapshot: Snapshot, managed: (key: string) => boolean): v
     );
   }
 }
-
-/** A failed PUT while finishing an interrupted create: the group stays for the next try. */
-const resumeOutcome: PutOutcome = () => "the group stays as it is; the next `pulumi up` with resumeCreates continues from there";
 
 /**
  * A create refused because the name is taken: say which group holds it, how to tell whether an
@@ -99,6 +78,7 @@ function parseId(id: string): number {
 export class CommvaultUserGroupHandler implements ResourceHandler {
   private client?: HttpClient;
   private directory?: ReferenceDirectory;
+  private sender?: PutSender;
   private resumeCreates: string[] = [];
   private planOptions: PlanOptions = {};
 
@@ -113,6 +93,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     };
     this.client = new HttpClient(new CommvaultSession(cfg, options).protocol(), options);
     this.directory = referenceDirectory(cfg.url, this.client);
+    this.sender = new PutSender(this.client, this.directory);
     this.resumeCreates = cfg.resumeCreates;
     this.planOptions = { usersOverwrite: cfg.usersOverwrite };
   }
@@ -125,6 +106,12 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
   private get references(): ReferenceDirectory {
     if (!this.directory) throw new Error("CommvaultUserGroup: the provider was not configured");
     return this.directory;
+  }
+
+  /** Sends planned PUTs (puts.ts). */
+  private applyPuts(...args: Parameters<PutSender["send"]>): Promise<void> {
+    if (!this.sender) throw new Error("CommvaultUserGroup: the provider was not configured");
+    return this.sender.send(...args);
   }
 
   /** At every preview: each declared member and plan the CommServe does not know (reads only). */
@@ -226,55 +213,10 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     return snapshot;
   }
 
-  /**
-   * Sends the planned PUTs in order, every reference as `{id, name}` from the CommServe; a
-   * failure names the group and says what was applied. `current`: the view the PUTs were
-   * planned against (its plan is the one a refused plan switch starts from).
-   */
-  private async applyPuts(id: number, name: unknown, bodies: PutBody[], outcome?: PutOutcome, current?: Props): Promise<void> {
-    for (const [index, planned] of bodies.entries()) {
-      try {
-        const body = await this.references.resolveBody(planned, (field) => FIELDS[field].write);
-        const from = current?.laptopPlan as WireReference | null | undefined;
-        await ops.updateUserGroup(this.http, id, body).catch((err: unknown) => {
-          const to = planSwitchOf(body);
-          // A server that refuses to ADD a plan while the group has another: remove it first.
-          if (!to || !from || !(err instanceof ServiceError) || err.status !== 200) throw err;
-          return this.switchPlanDeleteFirst(id, from, to, err);
-        });
-      } catch (err) {
-        if (err instanceof UnknownReferenceError) err.message = `${err.what} reference: ${err.message}`;
-        if (err instanceof Error) {
-          const refused = err instanceof ServiceError && err.status === 200;
-          err.message = `${groupLabel(name, id)}: ${err.message}${outcome ? ` (${outcome(index, bodies.length, refused)})` : ""}`;
-        }
-        throw err;
-      }
-    }
-  }
-
-  /**
-   * DELETE of the old plan, then ADD of the new one; when the ADD fails, the old plan is added
-   * back, so a failed switch never leaves the group without a plan.
-   */
-  private async switchPlanDeleteFirst(id: number, from: WireReference, to: WireReference, refusal: ServiceError): Promise<void> {
-    await ops.updateUserGroup(this.http, id, planBody(from, "DELETE"));
-    try {
-      await ops.updateUserGroup(this.http, id, planBody(to, "ADD"));
-    } catch (err) {
-      const restored = await ops.updateUserGroup(this.http, id, planBody(from, "ADD")).then(
-        () => "the previous plan was put back",
-        () => "the previous plan could not be put back",
-      );
-      if (err instanceof Error) err.message += ` (switching the plan: the ADD was first refused with "${refusal.serviceMessage ?? refusal.message}", then the old plan removed and the new one refused; ${restored})`;
-      throw err;
-    }
-  }
-
   private async adopt(settings: Props, control: Props): Promise<Snapshot> {
     const id = await this.adoptTarget(settings, control);
     if (id === undefined) throw new Error(`CommvaultUserGroup: no user group named "${String(settings.name)}" to adopt`);
-    return this.takeOver(id, settings, true, updateOutcome);
+    return this.takeOver(id, settings, true, adoptOutcome);
   }
 
   async read(id: string, previous: Props | undefined): Promise<Snapshot | undefined> {
