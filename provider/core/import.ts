@@ -16,7 +16,7 @@ import type { Deployment, Stack } from "@pulumi/pulumi/automation";
 import { checkInputs } from "./bridge";
 import { IDENTITY, resourceIdentity, ResourceDefinition, splitInputs } from "./definition";
 import { InputError } from "./errors";
-import { providerProxy } from "./proxy";
+import { serializableProvider } from "./proxy";
 
 export interface ImportOptions {
   /**
@@ -47,7 +47,7 @@ interface StateResource {
  * the text), so the program's next registration records the same value.
  */
 async function serializedProvider(def: ResourceDefinition): Promise<string> {
-  const provider = providerProxy(def.runtime.module, def.runtime.exportName);
+  const provider = serializableProvider(def.serializedProvider);
   return (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
 }
 
