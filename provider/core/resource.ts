@@ -8,7 +8,7 @@ import { IDENTITY, resourceIdentity, ResourceDefinition } from "./definition";
 import { serializableProvider } from "./proxy";
 
 /** Plain values as they are; Outputs, Promises and Resources become "not known yet". */
-function knownPart(value: unknown): unknown {
+export function knownPart(value: unknown): unknown {
   if (pulumi.Output.isInstance(value) || value instanceof Promise || pulumi.Resource.isInstance(value)) return UNKNOWN;
   if (Array.isArray(value)) return value.map(knownPart);
   if (isPlainObject(value)) {
