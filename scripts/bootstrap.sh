@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sourced by the README's commands: makes sure Node 22+, the Pulumi CLI (>= 3.259.0 on PATH, else 3.276.0 built here), the npm
+# Sourced by the README's commands: makes sure Node 22+, the Pulumi CLI (>= 3.259.0 on PATH, else 3.276.0 built here, with
+# this project's Node language host beside it), the npm
 # dependencies and the build are in place, provisioning only what is missing, then exports
 # PATH so that `node`, `npm` and `pulumi` are the right ones. Everything it installs goes to
 # the git-ignored .tools/ folder (and npm's and Go's usual caches).
@@ -48,6 +49,9 @@ if command -v pulumi >/dev/null 2>&1; then
   have="$(pulumi version 2>/dev/null | sed -E 's/^v//')"
   if [ -n "$have" ] && version_ge "$have" "$PULUMI_MIN_VERSION"; then PULUMI_BIN="$(command -v pulumi)"; fi
 fi
+if [ -n "$PULUMI_BIN" ] && [ ! -x "$(dirname "$(readlink -f "$PULUMI_BIN")")/pulumi-language-nodejs" ]; then
+  say "note: $PULUMI_BIN has no pulumi-language-nodejs beside it, so \`pulumi up\` in a project folder will not run (this project's own host is installed only beside the CLI it builds)"
+fi
 if [ -z "$PULUMI_BIN" ]; then
   PULUMI_BIN="$TOOLS/bin/pulumi"
   if [ ! -x "$PULUMI_BIN" ] || [ "$("$PULUMI_BIN" version 2>/dev/null)" != "v$PULUMI_VERSION" ]; then
@@ -71,6 +75,19 @@ SHIM
     chmod +x "$TOOLS/bin/$name.tmp"
     if ! cmp -s "$TOOLS/bin/$name.tmp" "$TOOLS/bin/$name"; then mv "$TOOLS/bin/$name.tmp" "$TOOLS/bin/$name"; else rm -f "$TOOLS/bin/$name.tmp"; fi
   done
+  # The Node language host (tools/language-host, built into dist/ below): `pulumi up` and
+  # `pulumi preview --policy-pack` in a project folder. Beside this CLI only: a user's own CLI
+  # keeps its own host.
+  cat > "$TOOLS/bin/pulumi-language-nodejs.tmp" <<SHIM
+#!/bin/sh
+exec "$NODE_BIN" "$ROOT/dist/tools/language-host/main.js" "\$@"
+SHIM
+  chmod +x "$TOOLS/bin/pulumi-language-nodejs.tmp"
+  if ! cmp -s "$TOOLS/bin/pulumi-language-nodejs.tmp" "$TOOLS/bin/pulumi-language-nodejs"; then
+    mv "$TOOLS/bin/pulumi-language-nodejs.tmp" "$TOOLS/bin/pulumi-language-nodejs"
+  else
+    rm -f "$TOOLS/bin/pulumi-language-nodejs.tmp"
+  fi
   export PATH="$TOOLS/bin:$PATH"
 fi
 export PULUMI_SKIP_UPDATE_CHECK=1
@@ -87,7 +104,7 @@ fi
 
 # --- build ----------------------------------------------------------------------------
 build_stamp="$ROOT/dist/.build-stamp"
-if [ ! -f "$build_stamp" ] || [ -n "$(cd "$ROOT" && find provider emulators examples benchmarks policy scripts test/support tsconfig.json tsconfig.build.json package.json -newer "$build_stamp" -type f 2>/dev/null | head -n1)" ]; then
+if [ ! -f "$build_stamp" ] || [ -n "$(cd "$ROOT" && find provider emulators examples benchmarks policy scripts test/support tools/language-host tsconfig.json tsconfig.build.json package.json -newer "$build_stamp" -type f 2>/dev/null | head -n1)" ]; then
   say "building (tsc)"
   (cd "$ROOT" && node node_modules/typescript/bin/tsc -p tsconfig.build.json >&2 && bash scripts/policy-dist.sh) || die "the TypeScript build failed."
   touch "$build_stamp"
