@@ -8,3 +8,6 @@ export { InputError, ServiceError } from "./core/errors";
 export { importCommvaultUserGroup } from "./commvault/import";
 export { importWickrSecurityGroup } from "./wickr/import";
 export { importResource, exportStackEncrypted } from "./core/import";
+export type { WickrSecurityGroupInputs, SecurityGroupSettings } from "./wickr/schema";
+export type { CommvaultUserGroupInputs } from "./commvault/schema";
+export type { ImportOptions } from "./core/import";

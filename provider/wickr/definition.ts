@@ -15,5 +15,5 @@ export const wickrSecurityGroupDefinition: ResourceDefinition<typeof wickrSecuri
       declared: declared.securityGroupSettings as Props | undefined,
     });
   },
-  runtime: { module: "provider/wickr/runtime", exportName: "wickrSecurityGroupProvider" },
+  serializedProvider: "provider/wickr/serialized",
 };

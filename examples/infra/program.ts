@@ -1,7 +1,7 @@
 // The example stack: a Wickr network's field-team group and its default group, and a
 // Commvault operations user group. The demo runs it in stages; `pulumi up` with the
 // official CLI runs the stage named by the `demo:stage` config key.
-import { CommvaultUserGroup, WickrSecurityGroup } from "../provider";
+import { CommvaultUserGroup, WickrSecurityGroup } from "pulumi-wickr-commvault";
 
 export type Stage = "initial" | "changed" | "noncompliant";
 
