@@ -1,21 +1,18 @@
-// A Pulumi project in a temporary folder, driven with the commands a user types (`pulumi
-// stack init`, `pulumi up`, ...) through the real CLI on PATH, so the CLI runs the program
-// through the Node language host beside it. State goes to a file backend in the same folder;
-// the project uses this repository's node_modules through a symlink.
-import { execFile } from "node:child_process";
+// A Pulumi project in a temporary folder for the language host's tests, driven with the
+// commands a user types through the CLI driver the demo uses (test/support/pulumi-cli.ts), so
+// the CLI runs the program through the Node language host beside it. State goes to a file
+// backend in the same temporary folder; folders use this repository's node_modules by symlink.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { CliResult, pulumi, pulumiOk, PulumiFolder } from "../support/pulumi-cli";
 
 const REPO_NODE_MODULES = path.resolve(__dirname, "..", "..", "node_modules");
 const PASSPHRASE = "language-host-test-passphrase";
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** stdout and stderr together: what a user sees. */
-  output: string;
+/** stdout and stderr together: what a user sees. */
+export function outputOf(res: CliResult): string {
+  return `${res.stdout}\n${res.stderr}`;
 }
 
 /** How many times `needle` occurs in `text`. */
@@ -23,12 +20,12 @@ export function occurrences(text: string, needle: string): number {
   return text.split(needle).length - 1;
 }
 
-export class FolderProject {
+export class FolderProject implements PulumiFolder {
   private constructor(
     /** The temporary folder: `project/` (the program), `state/` (the backend), and others a test adds. */
     readonly root: string,
-    readonly dir: string,
-    private readonly env: NodeJS.ProcessEnv,
+    readonly cwd: string,
+    readonly env: NodeJS.ProcessEnv,
   ) {}
 
   /**
@@ -45,7 +42,6 @@ export class FolderProject {
       PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
       PULUMI_SKIP_UPDATE_CHECK: "1",
       PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-      NO_COLOR: "1",
     };
     return new FolderProject(root, writeFolder(path.join(root, "project"), files, linkNodeModules), env);
   }
@@ -55,22 +51,14 @@ export class FolderProject {
     return writeFolder(path.join(this.root, name), files, true);
   }
 
-  /** Runs `pulumi <args>` in the project folder; never throws for a non-zero exit. */
+  /** `pulumi <args>` in the project folder; resolves with any exit code. */
   pulumi(args: string[]): Promise<CliResult> {
-    return new Promise((resolve, reject) => {
-      execFile("pulumi", [...args, "--non-interactive"], { cwd: this.dir, env: this.env, maxBuffer: 1 << 26, timeout: 180_000 }, (err, stdout, stderr) => {
-        if (err && typeof err.code !== "number") return reject(err);
-        const code = err ? (err.code as number) : 0;
-        resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` });
-      });
-    });
+    return pulumi(this, args);
   }
 
-  /** Like `pulumi`, but a non-zero exit fails the test with the CLI's output. */
-  async ok(args: string[]): Promise<CliResult> {
-    const res = await this.pulumi(args);
-    if (res.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${res.code}:\n${res.output}`);
-    return res;
+  /** `pulumi <args>`; a non-zero exit fails the test with the CLI's output. */
+  ok(args: string[]): Promise<CliResult> {
+    return pulumiOk(this, args);
   }
 
   dispose(): void {

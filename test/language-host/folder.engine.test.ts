@@ -4,7 +4,8 @@
 // `pulumi about` and policy packs. Programs use a ComponentResource, so no emulator is needed.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FolderProject, occurrences } from "./folder-project";
+import { policyViolations, resourceCounts } from "../support/pulumi-cli";
+import { FolderProject, occurrences, outputOf } from "./folder-project";
 
 const yaml = (name: string, runtime: string) => `name: ${name}\nruntime: ${runtime}\n`;
 
@@ -64,11 +65,11 @@ async function lifecycle({ project, greetingOutput, greeting, secret }: Lifecycl
   await project.ok(["config", "set", "--secret", "token", secret]);
 
   const preview = await project.ok(["preview"]);
-  expect(preview.stdout).toMatch(/\+ 2 to create/);
+  expect(resourceCounts(preview.stdout)).toEqual({ create: 2 });
   expect(preview.stdout).toContain("langhost:test:Greeting");
 
   const up = await project.ok(["up", "--yes"]);
-  expect(up.stdout).toMatch(/\+ 2 created/);
+  expect(resourceCounts(up.stdout)).toEqual({ create: 2 });
   expect(up.stdout).not.toContain(secret);
 
   const outputs = JSON.parse((await project.ok(["stack", "output", "--json"])).stdout);
@@ -78,7 +79,7 @@ async function lifecycle({ project, greetingOutput, greeting, secret }: Lifecycl
   expect((await project.ok(["stack", "export"])).stdout).not.toContain(secret);
 
   const destroy = await project.ok(["destroy", "--yes"]);
-  expect(destroy.stdout).toMatch(/- 2 deleted/);
+  expect(resourceCounts(destroy.stdout)).toEqual({ delete: 2 });
 }
 
 describe("Node language host: programs in a project folder through the CLI", () => {
@@ -105,10 +106,10 @@ describe("Node language host: programs in a project folder through the CLI", () 
     await lifecycle({ project, greetingOutput: "greeting_", greeting: "hello from ts", secret: "ts-secret-0815" });
 
     // The named tsconfig is the one in force: with it (strict), an implicitly-any parameter is an error.
-    fs.appendFileSync(path.join(project.dir, "index.ts"), "\nexport function untyped(x) { return x; }\n");
+    fs.appendFileSync(path.join(project.cwd, "index.ts"), "\nexport function untyped(x) { return x; }\n");
     const strict = await project.pulumi(["preview"]);
     expect(strict.code).not.toBe(0);
-    expect(strict.output).toContain("TS7006");
+    expect(outputOf(strict)).toContain("TS7006");
   });
 
   test("a program that throws: its error shown once, nothing more, and the CLI exits 1", async () => {
@@ -117,9 +118,9 @@ describe("Node language host: programs in a project folder through the CLI", () 
     await project.ok(["stack", "init", "dev"]);
     const res = await project.pulumi(["preview"]);
     expect(res.code).toBe(1);
-    expect(occurrences(res.output, message)).toBe(1);
+    expect(occurrences(outputOf(res), message)).toBe(1);
     // The host answered `bail`: no second, generic error about the program's exit code.
-    expect(res.output).not.toMatch(/non-zero exit code|unhandled error occurred/);
+    expect(outputOf(res)).not.toMatch(/non-zero exit code|unhandled error occurred/);
   });
 
   test("pulumi preview --policy-pack: the pack sees the stack's name, project and config; its mandatory violation fails the preview", async () => {
@@ -148,8 +149,14 @@ new PolicyPack("langhost-test-pack", {
     await project.ok(["config", "set", "--secret", "token", "policy-secret"]);
     const res = await project.pulumi(["preview", "--policy-pack", pack]);
     expect(res.code).not.toBe(0);
-    expect(res.output).toContain("mandatory");
-    expect(res.output).toContain("seen: stack=dev project=lh-policy greeting=policy-sees-this-value dryRun=true");
+    expect(policyViolations(res.stdout)).toEqual([
+      {
+        level: "mandatory",
+        policy: "stack-reaches-the-pack",
+        resource: expect.any(String),
+        message: expect.stringContaining("seen: stack=dev project=lh-policy greeting=policy-sees-this-value dryRun=true"),
+      },
+    ]);
   });
 
   test("pulumi install runs npm install in the project folder and streams its output", async () => {
@@ -163,9 +170,9 @@ new PolicyPack("langhost-test-pack", {
       false,
     );
     const res = await project.ok(["install"]);
-    expect(fs.existsSync(path.join(project.dir, "node_modules", "lh-local-lib", "package.json"))).toBe(true);
-    expect(fs.existsSync(path.join(project.dir, "package-lock.json"))).toBe(true);
-    expect(res.output).toMatch(/added 1 package/);
+    expect(fs.existsSync(path.join(project.cwd, "node_modules", "lh-local-lib", "package.json"))).toBe(true);
+    expect(fs.existsSync(path.join(project.cwd, "package-lock.json"))).toBe(true);
+    expect(outputOf(res)).toMatch(/added 1 package/);
   });
 
   test("pulumi about names the runtime: Node 22+, its executable, and the program's installed dependencies", async () => {
@@ -176,7 +183,7 @@ new PolicyPack("langhost-test-pack", {
     const [, executable, major] = runtime!;
     expect(fs.existsSync(executable)).toBe(true);
     expect(Number(major)).toBeGreaterThanOrEqual(22);
-    const sdkVersion = JSON.parse(fs.readFileSync(path.join(project.dir, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
+    const sdkVersion = JSON.parse(fs.readFileSync(path.join(project.cwd, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
     expect(res.stdout).toMatch(new RegExp(`@pulumi/pulumi\\s+${sdkVersion.replace(/\./g, "\\.")}`));
   });
 });
