@@ -16,6 +16,7 @@ import {
   typescriptEnv,
 } from "../../tools/language-host/runtime-options";
 import { languagePb } from "../../tools/language-host/sdk";
+import type { LanguagePb } from "../../tools/language-host/sdk";
 
 describe("runtime options", () => {
   test("defaults: TypeScript on, no tsconfig, no Node arguments, devDependencies installed", () => {
@@ -89,7 +90,7 @@ describe("config for programs and policy packs", () => {
 });
 
 describe("running a program", () => {
-  function request(dryRun: boolean, entryPoint: string): InstanceType<typeof languagePb.RunRequest> {
+  function request(dryRun: boolean, entryPoint: string): LanguagePb.RunRequest {
     const info = new languagePb.ProgramInfo();
     info.setRootDirectory("/work/infra");
     info.setProgramDirectory("/work/infra/app");
