@@ -123,6 +123,17 @@ describe("Node language host: programs in a project folder through the CLI", () 
     expect(outputOf(res)).not.toMatch(/non-zero exit code|unhandled error occurred/);
   });
 
+  test("a folder without the SDK installed: one error naming the folder and `pulumi install`", async () => {
+    const project = make({ "Pulumi.yaml": yaml("lh-nosdk", "nodejs"), "package.json": '{ "name": "lh-nosdk" }', "index.js": JS_PROGRAM }, false);
+    await project.ok(["stack", "init", "dev"]);
+    const res = await project.pulumi(["preview"]);
+    expect(res.code).toBe(1);
+    const complaint = `It looks like the Pulumi SDK has not been installed in ${project.cwd}. Have you run pulumi install?`;
+    // One diagnostic (the CLI also echoes it on the stack's progress line).
+    const diagnostics = res.stdout.slice(res.stdout.indexOf("Diagnostics:"), res.stdout.indexOf("Resources:"));
+    expect(occurrences(diagnostics, complaint)).toBe(1);
+  });
+
   test("pulumi preview --policy-pack: the pack sees the stack's name, project and config; its mandatory violation fails the preview", async () => {
     const project = make({ "Pulumi.yaml": yaml("lh-policy", "nodejs"), "package.json": '{ "name": "lh-policy" }', "index.js": JS_PROGRAM });
     const pack = project.addFolder("pack", {
@@ -173,6 +184,13 @@ new PolicyPack("langhost-test-pack", {
     expect(fs.existsSync(path.join(project.cwd, "node_modules", "lh-local-lib", "package.json"))).toBe(true);
     expect(fs.existsSync(path.join(project.cwd, "package-lock.json"))).toBe(true);
     expect(outputOf(res)).toMatch(/added 1 package/);
+
+    // npm's failure is the command's: a non-zero exit naming the folder, npm's own words streamed before it.
+    fs.writeFileSync(path.join(project.cwd, "package.json"), '{ "name": "lh-install", ');
+    const failed = await project.pulumi(["install"]);
+    expect(failed.code).not.toBe(0);
+    expect(outputOf(failed)).toContain(`npm install failed in ${project.cwd}`);
+    expect(outputOf(failed)).toMatch(/npm error/);
   });
 
   test("pulumi about names the runtime: Node 22+, its executable, and the program's installed dependencies", async () => {
