@@ -1,7 +1,8 @@
-// `RunPlugin`: a plugin written in Node run by this host; for the engine that is a policy
-// pack (kind "analyzer"). The plugin's output streams back as messages and its exit code ends
-// the stream. A policy pack starts behind the Analyzer proxy (see policy-proxy.ts), so it sees
-// the stack's name, project, organization and config.
+// `RunPlugin`: a policy pack (plugin kind "analyzer") written in Node, run by this host. Its
+// output streams back as messages and its exit code ends the stream. It starts behind the
+// Analyzer proxy (see policy-proxy.ts), so it sees the stack's name, project, organization and
+// config. Other plugin kinds (Node resource providers from a PulumiPlugin.yaml) are refused:
+// nothing here needs them.
 import type { ChildProcess } from "node:child_process";
 import type * as Grpc from "@grpc/grpc-js";
 import { languagePb } from "./sdk";
@@ -14,12 +15,10 @@ import { fail, finish, send } from "./streams";
 
 type PluginCall = Grpc.ServerWritableStream<LanguagePb.RunPluginRequest, LanguagePb.RunPluginResponse>;
 
-/** How to start the plugin: Node's arguments, folder and environment. */
+/** How to start the pack: its folder (where it runs, so its own SDK loads), Node's arguments, the environment. */
 interface Launch {
   dir: string;
-  isPolicyPack: boolean;
   args: string[];
-  cwd: string;
   env: NodeJS.ProcessEnv;
 }
 
@@ -33,18 +32,15 @@ function output(kind: "stdout" | "stderr", chunk: Buffer): LanguagePb.RunPluginR
 /** The launch for a request, or the error that stops it before anything starts. */
 function launchOf(req: LanguagePb.RunPluginRequest): Launch | string {
   const dir = folderOf(req.getInfo(), req.getPwd());
-  const isPolicyPack = req.getKind() === "analyzer";
-  const runPath = resolveFrom(dir, isPolicyPack ? "@pulumi/pulumi/cmd/run-policy-pack" : "@pulumi/pulumi/cmd/run-plugin");
-  if (!runPath) return `it looks like the plugin's dependencies are not installed; run npm install in ${dir}`;
+  if (req.getKind() !== "analyzer") return `this language host runs policy packs only, not a plugin of kind "${req.getKind()}" (${dir})`;
+  const runPath = resolveFrom(dir, "@pulumi/pulumi/cmd/run-policy-pack");
+  if (!runPath) return `it looks like the policy pack's dependencies are not installed; run npm install in ${dir}`;
   try {
     const options = optionsOf(req.getInfo());
     return {
       dir,
-      isPolicyPack,
-      // A policy pack takes its folder last, other plugins first (as with the official host).
-      args: [...options.nodeargs, runPath, ...(isPolicyPack ? [...req.getArgsList(), dir] : [dir, ...req.getArgsList()])],
-      // A policy pack runs in its own folder (where its SDK is); other plugins where the engine says.
-      cwd: isPolicyPack ? dir : req.getPwd() || dir,
+      // The engine's arguments (its address), then the pack's folder, as with the official host.
+      args: [...options.nodeargs, runPath, ...req.getArgsList(), dir],
       // The engine sends the whole environment the plugin is to have.
       env: withNodeOnPath(envFromList(req.getEnvList()), typescriptEnv(options)),
     };
@@ -70,7 +66,7 @@ function firstLineThen(onFirstLine: (line: string) => void, onRest: (chunk: Buff
 }
 
 /** Streams the child's output until it exits, then its exit code, then ends the call. */
-async function streamUntilExit(call: PluginCall, child: ChildProcess, stdout: (chunk: Buffer) => void, launch: Launch): Promise<void> {
+async function streamUntilExit(call: PluginCall, child: ChildProcess, stdout: (chunk: Buffer) => void, dir: string): Promise<void> {
   call.on("cancelled", () => child.kill("SIGTERM"));
   child.stdout?.on("data", stdout);
   child.stderr?.on("data", (chunk: Buffer) => send(call, output("stderr", chunk)));
@@ -81,18 +77,16 @@ async function streamUntilExit(call: PluginCall, child: ChildProcess, stdout: (c
     send(call, exit);
     finish(call);
   } catch (err) {
-    fail(call, `could not start the plugin in ${launch.dir}: ${(err as Error).message}`);
+    fail(call, `could not start the policy pack in ${dir}: ${(err as Error).message}`);
   }
 }
 
 export async function runPlugin(call: PluginCall, children: ChildRegister): Promise<void> {
   const launch = launchOf(call.request);
   if (typeof launch === "string") return fail(call, launch);
-  const start = (env: NodeJS.ProcessEnv) => children.start(NODE_BIN, launch.args, { cwd: launch.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   const forward = (chunk: Buffer) => send(call, output("stdout", chunk));
-  if (!launch.isPolicyPack) return streamUntilExit(call, start(launch.env), forward, launch);
 
-  // A policy pack, in order:
+  // In order:
   // 1. the proxy listens; its port is the plugin's first line of output, so the engine dials it;
   const { proxy, port } = await PolicyPackProxy.listen();
   call.on("cancelled", () => proxy.fail("the engine stopped the policy pack"));
@@ -102,7 +96,8 @@ export async function runPlugin(call: PluginCall, children: ChildRegister): Prom
     const stack = await proxy.stackConfiguration();
     if (call.cancelled) return;
     // 3. the pack starts with the stack in its environment;
-    const pack = start(stack ? { ...launch.env, ...policyPackStackEnv(stack) } : launch.env);
+    const env = stack ? { ...launch.env, ...policyPackStackEnv(stack) } : launch.env;
+    const pack = children.start(NODE_BIN, launch.args, { cwd: launch.dir, env, stdio: ["ignore", "pipe", "pipe"] });
     // 4. its first line is its port: the proxy passes it the configuration, then forwards every call;
     const attach = (line: string) => {
       const packPort = Number(line);
@@ -114,7 +109,7 @@ export async function runPlugin(call: PluginCall, children: ChildRegister): Prom
     };
     pack.once("exit", (code, signal) => proxy.fail(`the policy pack exited (${code ?? signal}) before it listened`));
     // 5. its output streams back until it exits.
-    await streamUntilExit(call, pack, firstLineThen(attach, forward), launch);
+    await streamUntilExit(call, pack, firstLineThen(attach, forward), launch.dir);
   } finally {
     proxy.close();
   }
