@@ -78,7 +78,7 @@ export function resourceCounts(output: string): ResourceCounts {
   const counts: ResourceCounts = {};
   for (const line of output.slice(start).split("\n").slice(1)) {
     if (line.trim() === "") break;
-    const m = /^\s+(?:[+~\-]+\s+)?(\d+)\s+(to create|created|to update|updated|to delete|deleted|to replace|replaced|unchanged|to import|imported)\b/.exec(line);
+    const m = /^\s+(?:[+~\-]+\s*)?(\d+)\s+(to create|created|to update|updated|to delete|deleted|to replace|replaced|unchanged|to import|imported)\b/.exec(line);
     if (m) counts[SUMMARY_WORDS[m[2]]] = Number(m[1]);
   }
   return counts;
@@ -93,16 +93,24 @@ export interface PolicyViolation {
   message: string;
 }
 
-/** The policy violations a preview or up printed under "Policies:" (`- [mandatory]  name  (type: resource)`). */
+/**
+ * The policy violations a preview or up printed, in either of the CLI's forms: the diff
+ * display's `pack@vX [mandatory] [severity: high]  name  (type: resource)message` lines and the
+ * "Policies:" block's `- [mandatory]  name  (type: resource)`; each once.
+ */
 export function policyViolations(output: string): PolicyViolation[] {
   const lines = output.split("\n");
-  const found: PolicyViolation[] = [];
+  const found = new Map<string, PolicyViolation>();
   for (let i = 0; i < lines.length; i++) {
-    const m = /^\s+- \[(mandatory|advisory|remediate|disabled)\]\s+(\S+)\s+\(([^)]*)\)/.exec(lines[i]);
+    const m = /\[(mandatory|advisory|remediate|disabled)\](?:\s+\[severity: \w+\])?\s+(\S+)\s+\(([^)]*)\)(.*)$/.exec(lines[i]);
     if (!m) continue;
-    const message: string[] = [];
-    for (let j = i + 1; j < lines.length && lines[j].trim() !== "" && !/^\s+- \[/.test(lines[j]); j++) message.push(lines[j].trim());
-    found.push({ level: m[1], policy: m[2], resource: m[3].split(": ").pop() ?? m[3], message: message.join(" ") });
+    const message = [m[4].trim()];
+    const next = lines[i + 1] ?? "";
+    // The diff display prints the violation's detail on the next, unindented line (not a heading).
+    if (m[4].trim() !== "" && next.trim() !== "" && !/^\s/.test(next) && !/^[A-Z][\w ]*:$/.test(next)) message.push(next.trim());
+    const violation = { level: m[1], policy: m[2], resource: m[3].split(": ").pop() ?? m[3], message: message.filter(Boolean).join(" ") };
+    const key = `${violation.level}|${violation.policy}|${violation.resource}|${violation.message}`;
+    if (!found.has(key)) found.set(key, violation);
   }
-  return found;
+  return [...found.values()];
 }
