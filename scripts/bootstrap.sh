@@ -101,7 +101,7 @@ fi
 
 # --- build ----------------------------------------------------------------------------
 build_stamp="$ROOT/dist/.build-stamp"
-if [ ! -f "$build_stamp" ] || [ -n "$(cd "$ROOT" && find provider emulators examples benchmarks policy scripts test/support tools/language-host tsconfig.json tsconfig.build.json package.json -newer "$build_stamp" -type f 2>/dev/null | head -n1)" ]; then
+if [ ! -f "$build_stamp" ] || [ -n "$(cd "$ROOT" && find provider cli emulators examples benchmarks policy scripts test/support tools/language-host tsconfig.json tsconfig.build.json package.json -newer "$build_stamp" -type f 2>/dev/null | head -n1)" ]; then
   say "building (tsc)"
   (cd "$ROOT" && node node_modules/typescript/bin/tsc -p tsconfig.build.json >&2 && bash scripts/policy-dist.sh) || die "the TypeScript build failed."
   touch "$build_stamp"
