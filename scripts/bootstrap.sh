@@ -63,31 +63,28 @@ if [ -z "$PULUMI_BIN" ]; then
       -o "$PULUMI_BIN.partial" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2) || die "building the Pulumi CLI failed (see the Go output above)."
     mv "$PULUMI_BIN.partial" "$PULUMI_BIN"
   fi
-  # The two plugins a Node program needs when no language host is installed; they start
-  # Node 22 on the SDK's own entry points (from the program's folder, else from this project).
-  for plugin in "pulumi-resource-pulumi-nodejs:cmd/dynamic-provider" "pulumi-analyzer-policy-nodejs:cmd/run-policy-pack"; do
-    name="${plugin%%:*}"; entry="${plugin#*:}"
-    cat > "$TOOLS/bin/$name.tmp" <<SHIM
+  # Writes the executable .tools/bin/$1 from stdin, replacing it only when it changed.
+  write_tool() {
+    cat > "$TOOLS/bin/$1.tmp" && chmod +x "$TOOLS/bin/$1.tmp"
+    if ! cmp -s "$TOOLS/bin/$1.tmp" "$TOOLS/bin/$1"; then mv "$TOOLS/bin/$1.tmp" "$TOOLS/bin/$1"; else rm -f "$TOOLS/bin/$1.tmp"; fi
+  }
+  # Dynamic providers: Node 22 on the SDK's own entry point (from the program's folder, else
+  # from this project).
+  write_tool pulumi-resource-pulumi-nodejs <<SHIM
 #!/bin/sh
-entry="\$("$NODE_BIN" -e 'const n="@pulumi/pulumi/$entry";let p;try{p=require.resolve(n,{paths:[process.cwd()]})}catch{p=require.resolve(n,{paths:["$ROOT"]})}process.stdout.write(p)')" || exit 1
+entry="\$("$NODE_BIN" -e 'const n="@pulumi/pulumi/cmd/dynamic-provider";let p;try{p=require.resolve(n,{paths:[process.cwd()]})}catch{p=require.resolve(n,{paths:["$ROOT"]})}process.stdout.write(p)')" || exit 1
 exec "$NODE_BIN" "\$entry" "\$@"
 SHIM
-    chmod +x "$TOOLS/bin/$name.tmp"
-    if ! cmp -s "$TOOLS/bin/$name.tmp" "$TOOLS/bin/$name"; then mv "$TOOLS/bin/$name.tmp" "$TOOLS/bin/$name"; else rm -f "$TOOLS/bin/$name.tmp"; fi
-  done
-  # The Node language host (tools/language-host, built into dist/ below): `pulumi up` and
-  # `pulumi preview --policy-pack` in a project folder. Beside this CLI only: a user's own CLI
-  # keeps its own host.
-  cat > "$TOOLS/bin/pulumi-language-nodejs.tmp" <<SHIM
+  # The Node language host (tools/language-host, built into dist/ below): programs in a project
+  # folder (`pulumi up`, `install`, `about`) and policy packs, which the CLI runs through the
+  # host's RunPlugin once a host is beside it (so the former `pulumi-analyzer-policy-nodejs`
+  # shim is gone). Beside this CLI only: a user's own CLI keeps its own host.
+  write_tool pulumi-language-nodejs <<SHIM
 #!/bin/sh
 exec "$NODE_BIN" "$ROOT/dist/tools/language-host/main.js" "\$@"
 SHIM
-  chmod +x "$TOOLS/bin/pulumi-language-nodejs.tmp"
-  if ! cmp -s "$TOOLS/bin/pulumi-language-nodejs.tmp" "$TOOLS/bin/pulumi-language-nodejs"; then
-    mv "$TOOLS/bin/pulumi-language-nodejs.tmp" "$TOOLS/bin/pulumi-language-nodejs"
-  else
-    rm -f "$TOOLS/bin/pulumi-language-nodejs.tmp"
-  fi
+  rm -f "$TOOLS/bin/pulumi-analyzer-policy-nodejs"
+  unset -f write_tool
   export PATH="$TOOLS/bin:$PATH"
 fi
 export PULUMI_SKIP_UPDATE_CHECK=1

@@ -6,8 +6,7 @@ import type * as Grpc from "@grpc/grpc-js";
 import { languagePb } from "./sdk";
 import type { LanguagePb } from "./sdk";
 import { ChildRegister, exited, NODE_BIN, resolveFrom, withNodeOnPath } from "./node-processes";
-import { runtimeOptionsOf } from "./program";
-import { parseRuntimeOptions } from "./runtime-options";
+import { folderOf, optionsOf } from "./program-info";
 import { fail, finish, send } from "./streams";
 
 export interface Dependency {
@@ -71,7 +70,7 @@ export function programDependencies(dir: string, transitive: boolean): Dependenc
 }
 
 export function dependenciesResponse(req: LanguagePb.GetProgramDependenciesRequest): LanguagePb.GetProgramDependenciesResponse {
-  const dir = req.getInfo()?.getProgramDirectory() || req.getPwd();
+  const dir = folderOf(req.getInfo(), req.getPwd());
   const res = new languagePb.GetProgramDependenciesResponse();
   res.setDependenciesList(
     programDependencies(dir, req.getTransitivedependencies()).map((d) => {
@@ -96,10 +95,10 @@ function installOutput(kind: "stdout" | "stderr", chunk: Buffer | string): Langu
 /** `pulumi install`: `npm install` in the program folder, its output streamed as it comes. */
 export async function installDependencies(call: InstallCall, children: ChildRegister): Promise<void> {
   const req = call.request;
-  const dir = req.getInfo()?.getProgramDirectory() || req.getDirectory();
+  const dir = folderOf(req.getInfo(), req.getDirectory());
   let production: boolean;
   try {
-    production = parseRuntimeOptions(runtimeOptionsOf(req.getInfo())).production;
+    production = optionsOf(req.getInfo()).production;
   } catch (err) {
     return fail(call, `${dir}: ${(err as Error).message}`);
   }
@@ -127,7 +126,7 @@ export function aboutResponse(req: LanguagePb.AboutRequest): LanguagePb.AboutRes
   const metadata = res.getMetadataMap();
   metadata.set("runtime", "nodejs");
   metadata.set("packagemanager", "npm");
-  const dir = req.getInfo()?.getProgramDirectory();
+  const dir = folderOf(req.getInfo(), "");
   const tsPackage = dir ? resolveFrom(dir, "typescript/package.json") : undefined;
   const tsVersion = tsPackage ? readJson(tsPackage)?.version : undefined;
   if (typeof tsVersion === "string") metadata.set("typescriptVersion", tsVersion);

@@ -20,20 +20,35 @@ export function engineAddressOf(args: string[]): string {
   return address;
 }
 
-/** Exits when the engine stops accepting connections twice in a row (it died without closing us). */
-function exitWhenEngineGone(engine: EngineLink): void {
+/** How often the host checks that the engine still listens. */
+export const ENGINE_CHECK_MS = 5000;
+
+/** `host:port` (`[v6]:port` too) as net.connect takes it. */
+export function hostAndPort(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(":");
+  const host = address.slice(0, colon).replace(/^\[(.*)\]$/, "$1");
+  return { host: host || "127.0.0.1", port: Number(address.slice(colon + 1)) };
+}
+
+/**
+ * Exits, interrupting its children first, when the engine stops accepting connections twice in
+ * a row: the CLI died without stopping the host.
+ */
+function exitWhenEngineGone(engine: EngineLink, children: ChildRegister): void {
   let misses = 0;
   const timer = setInterval(() => {
-    const [host, port] = [engine.address.slice(0, engine.address.lastIndexOf(":")), Number(engine.address.split(":").pop())];
-    const socket = net.connect({ host: host || "127.0.0.1", port });
+    if (!engine.address) return; // none yet: a Handshake may bring it
+    const socket = net.connect(hostAndPort(engine.address));
     socket.once("connect", () => {
       misses = 0;
       socket.destroy();
     });
     socket.once("error", () => {
-      if (++misses >= 2) process.exit(1);
+      if (++misses < 2) return;
+      children.interruptAll();
+      process.exit(1);
     });
-  }, 5000);
+  }, ENGINE_CHECK_MS);
   timer.unref();
 }
 
@@ -43,15 +58,16 @@ function main(args: string[]): void {
     return;
   }
   const engine: EngineLink = { address: engineAddressOf(args) };
+  const children = new ChildRegister();
   const server = new grpc.Server(MESSAGE_LIMITS);
-  server.addService(languageGrpc.LanguageRuntimeService, languageRuntimeHandlers(engine, new ChildRegister()));
+  server.addService(languageGrpc.LanguageRuntimeService, languageRuntimeHandlers(engine, children));
   server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
     if (err) {
       process.stderr.write(`pulumi-language-nodejs: could not listen: ${err.message}\n`);
       process.exit(1);
     }
     process.stdout.write(`${port}\n`);
-    if (engine.address) exitWhenEngineGone(engine);
+    exitWhenEngineGone(engine, children);
   });
 }
 

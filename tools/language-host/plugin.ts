@@ -1,19 +1,26 @@
-// `RunPlugin`: a plugin written in Node run by this host; for the engine that is a policy
-// pack (kind "analyzer"). The pack's output streams back as messages and its exit code ends
-// the stream. A policy pack starts behind the Analyzer proxy (see policy-proxy.ts), so it sees
-// the stack's name, project, organization and config.
+// `RunPlugin`: a policy pack (plugin kind "analyzer") written in Node, run by this host. Its
+// output streams back as messages and its exit code ends the stream. It starts behind the
+// Analyzer proxy (see policy-proxy.ts), so it sees the stack's name, project, organization and
+// config. Other plugin kinds (Node resource providers from a PulumiPlugin.yaml) are refused:
+// nothing here needs them.
+import type { ChildProcess } from "node:child_process";
 import type * as Grpc from "@grpc/grpc-js";
 import { languagePb } from "./sdk";
 import type { LanguagePb } from "./sdk";
 import { ChildRegister, envFromList, exited, NODE_BIN, resolveFrom, withNodeOnPath } from "./node-processes";
 import { PolicyPackProxy } from "./policy-proxy";
-import { runtimeOptionsOf } from "./program";
-import { parseRuntimeOptions, policyPackStackEnv, typescriptEnv } from "./runtime-options";
+import { folderOf, optionsOf } from "./program-info";
+import { policyPackStackEnv, typescriptEnv } from "./runtime-options";
 import { fail, finish, send } from "./streams";
 
 type PluginCall = Grpc.ServerWritableStream<LanguagePb.RunPluginRequest, LanguagePb.RunPluginResponse>;
 
-const ANALYZER = "analyzer";
+/** How to start the pack: its folder (where it runs, so its own SDK loads), Node's arguments, the environment. */
+interface Launch {
+  dir: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
 
 function output(kind: "stdout" | "stderr", chunk: Buffer): LanguagePb.RunPluginResponse {
   const message = new languagePb.RunPluginResponse();
@@ -22,7 +29,27 @@ function output(kind: "stdout" | "stderr", chunk: Buffer): LanguagePb.RunPluginR
   return message;
 }
 
-/** Splits the pack's stdout: its first line is its port (for the proxy), the rest is output. */
+/** The launch for a request, or the error that stops it before anything starts. */
+function launchOf(req: LanguagePb.RunPluginRequest): Launch | string {
+  const dir = folderOf(req.getInfo(), req.getPwd());
+  if (req.getKind() !== "analyzer") return `this language host runs policy packs only, not a plugin of kind "${req.getKind()}" (${dir})`;
+  const runPath = resolveFrom(dir, "@pulumi/pulumi/cmd/run-policy-pack");
+  if (!runPath) return `it looks like the policy pack's dependencies are not installed; run npm install in ${dir}`;
+  try {
+    const options = optionsOf(req.getInfo());
+    return {
+      dir,
+      // The engine's arguments (its address), then the pack's folder, as with the official host.
+      args: [...options.nodeargs, runPath, ...req.getArgsList(), dir],
+      // The engine sends the whole environment the plugin is to have.
+      env: withNodeOnPath(envFromList(req.getEnvList()), typescriptEnv(options)),
+    };
+  } catch (err) {
+    return `${dir}: ${(err as Error).message}`;
+  }
+}
+
+/** Splits stdout: its first line goes to `onFirstLine`, the rest (and later chunks) to `onRest`. */
 function firstLineThen(onFirstLine: (line: string) => void, onRest: (chunk: Buffer) => void): (chunk: Buffer) => void {
   let head: Buffer | undefined = Buffer.alloc(0);
   return (chunk) => {
@@ -38,72 +65,52 @@ function firstLineThen(onFirstLine: (line: string) => void, onRest: (chunk: Buff
   };
 }
 
-export async function runPlugin(call: PluginCall, children: ChildRegister): Promise<void> {
-  const req = call.request;
-  const info = req.getInfo();
-  const dir = info?.getProgramDirectory() || req.getPwd();
-  const isPolicyPack = req.getKind() === ANALYZER;
-  const entry = isPolicyPack ? "@pulumi/pulumi/cmd/run-policy-pack" : "@pulumi/pulumi/cmd/run-plugin";
-  const runPath = resolveFrom(dir, entry);
-  if (!runPath) return fail(call, `it looks like the plugin's dependencies are not installed; run npm install in ${dir}`);
-  let options;
-  try {
-    options = parseRuntimeOptions(runtimeOptionsOf(info));
-  } catch (err) {
-    return fail(call, `${dir}: ${(err as Error).message}`);
-  }
-  // A policy pack takes the program folder last; other plugins first (as the official host).
-  const args = isPolicyPack ? [...req.getArgsList(), dir] : [dir, ...req.getArgsList()];
-  let env = withNodeOnPath(envFromList(req.getEnvList()), typescriptEnv(options));
-
-  let proxy: PolicyPackProxy | undefined;
-  let stopped = false;
-  call.on("cancelled", () => {
-    stopped = true;
-    proxy?.fail("the engine stopped the policy pack");
-  });
-  if (isPolicyPack) {
-    const listening = await PolicyPackProxy.listen();
-    proxy = listening.proxy;
-    send(call, output("stdout", Buffer.from(`${listening.port}\n`)));
-    const stack = await proxy.stackConfiguration();
-    if (stack) env = { ...env, ...policyPackStackEnv(stack) };
-  }
-  if (stopped) return proxy?.close();
-
-  // A policy pack runs in its own folder (so its own SDK loads); other plugins where the engine says.
-  const child = children.start(NODE_BIN, [...options.nodeargs, runPath, ...args], {
-    cwd: isPolicyPack ? dir : req.getPwd() || dir,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/** Streams the child's output until it exits, then its exit code, then ends the call. */
+async function streamUntilExit(call: PluginCall, child: ChildProcess, stdout: (chunk: Buffer) => void, dir: string): Promise<void> {
   call.on("cancelled", () => child.kill("SIGTERM"));
-  const forwardStdout = (chunk: Buffer) => send(call, output("stdout", chunk));
-  child.stdout?.on(
-    "data",
-    proxy
-      ? firstLineThen((line) => {
-          const port = Number(line);
-          const attaching = Number.isInteger(port) && port > 0 ? proxy.attach(port) : Promise.reject(new Error(`policy pack printed ${JSON.stringify(line)}, not a port`));
-          attaching.catch((err: Error) => {
-            send(call, output("stderr", Buffer.from(`${err.message}\n`)));
-            child.kill("SIGTERM");
-          });
-        }, forwardStdout)
-      : forwardStdout,
-  );
+  child.stdout?.on("data", stdout);
   child.stderr?.on("data", (chunk: Buffer) => send(call, output("stderr", chunk)));
-
   try {
-    const { code, signal } = await exited(child);
-    proxy?.fail(`the policy pack exited (code ${code ?? signal}) before it listened`);
+    const { code } = await exited(child);
     const exit = new languagePb.RunPluginResponse();
     exit.setExitcode(code ?? 1);
     send(call, exit);
     finish(call);
   } catch (err) {
-    fail(call, `could not start the plugin in ${dir}: ${(err as Error).message}`);
+    fail(call, `could not start the policy pack in ${dir}: ${(err as Error).message}`);
+  }
+}
+
+export async function runPlugin(call: PluginCall, children: ChildRegister): Promise<void> {
+  const launch = launchOf(call.request);
+  if (typeof launch === "string") return fail(call, launch);
+  const forward = (chunk: Buffer) => send(call, output("stdout", chunk));
+
+  // In order:
+  // 1. the proxy listens; its port is the plugin's first line of output, so the engine dials it;
+  const { proxy, port } = await PolicyPackProxy.listen();
+  call.on("cancelled", () => proxy.fail("the engine stopped the policy pack"));
+  try {
+    send(call, output("stdout", Buffer.from(`${port}\n`)));
+    // 2. the engine configures the stack (ConfigureStack), or calls something else first (no stack);
+    const stack = await proxy.stackConfiguration();
+    if (call.cancelled) return;
+    // 3. the pack starts with the stack in its environment;
+    const env = stack ? { ...launch.env, ...policyPackStackEnv(stack) } : launch.env;
+    const pack = children.start(NODE_BIN, launch.args, { cwd: launch.dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    // 4. its first line is its port: the proxy passes it the configuration, then forwards every call;
+    const attach = (line: string) => {
+      const packPort = Number(line);
+      const attaching = Number.isInteger(packPort) && packPort > 0 ? proxy.attach(packPort) : Promise.reject(new Error(`the policy pack printed ${JSON.stringify(line)}, not a port`));
+      attaching.catch((err: Error) => {
+        send(call, output("stderr", Buffer.from(`${err.message}\n`)));
+        pack.kill("SIGTERM");
+      });
+    };
+    pack.once("exit", (code, signal) => proxy.fail(`the policy pack exited (${code ?? signal}) before it listened`));
+    // 5. its output streams back until it exits.
+    await streamUntilExit(call, pack, firstLineThen(attach, forward), launch.dir);
   } finally {
-    proxy?.close();
+    proxy.close();
   }
 }

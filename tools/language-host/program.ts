@@ -4,7 +4,8 @@
 // host's own stdout and stderr, which the engine shows.
 import type { LanguagePb } from "./sdk";
 import { ChildRegister, exited, NODE_BIN, resolveFrom, withNodeOnPath } from "./node-processes";
-import { parseRuntimeOptions, programConfigEnv, typescriptEnv } from "./runtime-options";
+import { folderOf, optionsOf } from "./program-info";
+import { programConfigEnv, typescriptEnv } from "./runtime-options";
 
 /** `cmd/run` exits with this code after the program's error was shown to the user. */
 export const PROGRAM_SHOWED_ITS_ERROR = 32;
@@ -22,16 +23,6 @@ export function outcomeOfExit(code: number | null, signal: NodeJS.Signals | null
   return { error: `Program exited with non-zero exit code: ${code}`, bail: false };
 }
 
-/** The program's directory, from the request's program info (older engines: `pwd`). */
-export function programDirectory(info: LanguagePb.ProgramInfo | undefined, fallback: string): string {
-  return info?.getProgramDirectory() || fallback;
-}
-
-/** The options object of a request's program info. */
-export function runtimeOptionsOf(info: LanguagePb.ProgramInfo | undefined): Record<string, unknown> {
-  return (info?.getOptions()?.toJavaScript() ?? {}) as Record<string, unknown>;
-}
-
 /** `cmd/run`'s command line for the request (after Node's own arguments). */
 export function programArguments(req: LanguagePb.RunRequest, runPath: string, engineAddress: string): string[] {
   const info = req.getInfo();
@@ -45,7 +36,7 @@ export function programArguments(req: LanguagePb.RunRequest, runPath: string, en
   flag("project", req.getProject());
   flag("root-directory", info?.getRootDirectory() ?? "");
   flag("stack", req.getStack());
-  flag("pwd", programDirectory(info, req.getPwd()));
+  flag("pwd", folderOf(info, req.getPwd()));
   if (req.getDryrun()) args.push("--dry-run");
   flag("parallel", String(req.getParallel()));
   args.push(info?.getEntryPoint() || req.getProgram() || ".");
@@ -54,7 +45,7 @@ export function programArguments(req: LanguagePb.RunRequest, runPath: string, en
 }
 
 export async function runProgram(req: LanguagePb.RunRequest, engineAddress: string, children: ChildRegister): Promise<RunOutcome> {
-  const dir = programDirectory(req.getInfo(), req.getPwd());
+  const dir = folderOf(req.getInfo(), req.getPwd());
   const runPath = resolveFrom(dir, "@pulumi/pulumi/cmd/run");
   if (!runPath) {
     return { error: `It looks like the Pulumi SDK has not been installed in ${dir}. Have you run pulumi install?`, bail: false };
@@ -62,7 +53,7 @@ export async function runProgram(req: LanguagePb.RunRequest, engineAddress: stri
   let env: NodeJS.ProcessEnv;
   let nodeArgs: string[];
   try {
-    const options = parseRuntimeOptions(runtimeOptionsOf(req.getInfo()));
+    const options = optionsOf(req.getInfo());
     nodeArgs = options.nodeargs;
     env = withNodeOnPath(process.env, {
       ...programConfigEnv(req.getConfigMap().toArray(), req.getConfigsecretkeysList()),
