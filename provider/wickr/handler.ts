@@ -237,7 +237,8 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
       return compose(previous.id, previous.view, recordedExtras(previous.outputs), carried, control);
     }
     const current = await ops.getSecurityGroup(this.http, networkId, groupId);
-    const accessLevel = await this.networks.accessLevel(networkId);
+    const recorded = previous.outputs.networkAccessLevel;
+    const accessLevel = typeof recorded === "string" ? recorded : await this.networks.accessLevel(networkId);
     const view = viewFromWire(networkId, current);
     const body = updateBody(diffDeclared(shape, settings, view), settings, view);
     if (!body) return snapshot(networkId, current, carried, control, accessLevel);
