@@ -47,6 +47,8 @@ export function settingsFromRequest(raw: unknown, variant: WickrVariant, operati
       if (missing.length > 0) throw invalidOptions(`securityGroupSettings.${nested}.${missing.join(", ")} is required`);
     }
   }
+  // CreateSecurityGroup takes no calling settings under either key: its shape check refuses them.
+  if (operation === "create") return out;
   const upper = "CALLING" in out;
   const lower = "calling" in out;
   const takes = variant.callingKey === "both" ? ["calling", "CALLING"] : [variant.callingKey];
