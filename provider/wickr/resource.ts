@@ -37,11 +37,12 @@ function withDefaults(args: WickrSecurityGroupArgs): WickrSecurityGroupArgs {
  * the values the program declares) and the service decides.
  */
 function warnOnDisputedRules(resource: pulumi.Resource, args: WickrSecurityGroupArgs): void {
-  pulumi.output(args.securityGroupSettings).apply((s) => {
-    const warnings = disputedRuleWarnings(s as Record<string, unknown> | undefined);
-    for (const w of warnings) void pulumi.log.warn(w, resource);
-    return undefined;
-  });
+  const warn = (settings: unknown) => {
+    for (const w of disputedRuleWarnings(settings as Record<string, unknown> | undefined)) void pulumi.log.warn(w, resource);
+  };
+  const settings = args.securityGroupSettings;
+  if (pulumi.Output.isInstance(settings) || settings instanceof Promise) pulumi.output(settings).apply(warn);
+  else warn(settings);
 }
 
 /**
