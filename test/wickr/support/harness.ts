@@ -113,7 +113,8 @@ const runtimes = ${JSON.stringify(runtimes)};
 const original = provproto.ReadRequest.prototype.getProperties;
 provproto.ReadRequest.prototype.getProperties = function () {
   const props = original.call(this);
-  if (props !== undefined) return props;
+  // SDK 3.276 sends an empty Struct (not undefined) for an import's Read, then falls back to the inputs.
+  if (props !== undefined && Object.keys(props.toJavaScript()).length > 0) return props;
   const runtime = runtimes[this.getType()];
   if (!runtime) return props;
   const source = "exports.handler = () => require(" + JSON.stringify(runtime.module) + ")[" + JSON.stringify(runtime.exportName) + "];";
