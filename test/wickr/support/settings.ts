@@ -155,11 +155,21 @@ function withoutUndefined(s: Settings): SecurityGroupSettings {
 }
 
 /** One case per setting and per nested member: 47 in all: 33 plain settings and 14 nested members (2 of them in the SSO network). */
-export function settingCases(): SettingCase[] {
-  return Object.entries(NEW_VALUES).map(([path, value]) => {
+/**
+ * FULL_SETTINGS with the federationMode that `permittedNetworks` needs: 2 when the service reads
+ * the model's member doc (0 none, 1 federated, 2 restricted), 1 under the update doc's reading.
+ */
+export function fullSettings(restrictedMode: 1 | 2 = 2): SecurityGroupSettings {
+  return { ...FULL_SETTINGS, federationMode: restrictedMode };
+}
+
+export function settingCases(restrictedMode: 1 | 2 = 2): SettingCase[] {
+  const full = fullSettings(restrictedMode);
+  const newValues: Record<string, unknown> = { ...NEW_VALUES, federationMode: restrictedMode === 2 ? 1 : 2 };
+  return Object.entries(newValues).map(([path, value]) => {
     const [setting, member] = path.split(".") as [keyof SecurityGroupSettings, string | undefined];
     const sso = setting === "showMasterRecoveryKey" || setting === "ssoMaxIdleMinutes";
-    const before = withoutUndefined({ ...FULL_SETTINGS, ...(sso ? SSO_SETTINGS : {}), ...(BASE_OVERRIDES[setting] ?? {}) } as Settings);
+    const before = withoutUndefined({ ...full, ...(sso ? SSO_SETTINGS : {}), ...(BASE_OVERRIDES[setting] ?? {}) } as Settings);
     // A JSON copy, not structuredClone: under jest that makes arrays of another realm, which
     // Pulumi serializes as objects.
     const after = JSON.parse(JSON.stringify(before)) as Record<string, unknown>;
