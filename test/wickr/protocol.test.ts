@@ -16,6 +16,7 @@ import { parseWickrError, wickrCredentials, wickrProtocol } from "../../provider
 import { settingsShape } from "../../provider/core/definition";
 import { diffDeclared } from "../../provider/core/diff";
 import type { LogEntry } from "../../emulators/core/server";
+import { WickrApiError } from "../../emulators/wickr/errors";
 import { wickrSecurityGroupDefinition as def } from "../../provider/wickr/definition";
 import { applyChange } from "../../provider/wickr/update";
 import { updateBody, viewFromWire } from "../../provider/wickr/wire";
@@ -286,6 +287,55 @@ describe("the handler's create", () => {
       ["DeleteSecurityGroup", 200],
     ]);
     expect((emu.adapter as WickrAdapter).store.listGroups(DEFAULT_NETWORK_ID).map((g) => g.name)).toEqual(["default"]);
+  });
+});
+
+describe("what \"gone\" means (network.ts)", () => {
+  const handlerWith = (secretAccessKey: string) => {
+    setEnv({ AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey });
+    const h = new WickrSecurityGroupHandler();
+    h.configure({ get: (k) => ({ "wickr:region": WICKR_TEST_REGION, "wickr:endpoint": url })[k] });
+    return h;
+  };
+  const id = `${DEFAULT_NETWORK_ID}/${DEFAULT_GROUP_ID}`;
+  const previous = { id, view: {}, outputs: { adopted: false, isDefault: false } };
+
+  it("a group of a network being deleted (403) or vanished (401, HTML) reads as gone, and its delete is done, once ListNetworks confirms", async () => {
+    for (const phase of ["deleting", "gone"]) {
+      await control.reset();
+      await control.service("network-deletion", { networkId: DEFAULT_NETWORK_ID, phase });
+      await control.clearLog();
+      expect(await handlerWith(WICKR_TEST_CREDENTIALS.secretAccessKey).read(id, undefined)).toBeUndefined();
+      expect((await control.log()).map((e) => `${e.operation} ${e.status}`)).toEqual([`GetSecurityGroup ${phase === "deleting" ? 403 : 401}`, "ListNetworks 200"]);
+      await expect(handlerWith(WICKR_TEST_CREDENTIALS.secretAccessKey).delete(previous)).resolves.toBeUndefined();
+    }
+  });
+
+  it("a 403 while the network is still listed (a real authorization failure) stays an error", async () => {
+    const err = await handlerWith("not-the-secret").read(id, undefined).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ServiceError);
+    expect((err as ServiceError).status).toBe(403);
+  });
+
+  it("a 403 on the group while ListNetworks still lists its network stays an error", async () => {
+    const store = (emu.adapter as WickrAdapter).store;
+    const original = store.getGroup.bind(store);
+    store.getGroup = () => {
+      throw new WickrApiError("ForbiddenError", "User is not authorized");
+    };
+    try {
+      const err = await handlerWith(WICKR_TEST_CREDENTIALS.secretAccessKey).read(id, undefined).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect((err as ServiceError).status).toBe(403);
+      expect((await control.log()).map((e) => e.operation)).toContain("ListNetworks");
+    } finally {
+      store.getGroup = original;
+    }
   });
 });
 
