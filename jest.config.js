@@ -4,6 +4,8 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
+  // The example infra project imports the package by name; in the repo that is provider/.
+  moduleNameMapper: { "^pulumi-wickr-commvault$": "<rootDir>/provider" },
   testTimeout: 300000,
   maxWorkers: 2,
 };

@@ -1,24 +1,28 @@
-// The README's main job: the example stack through the real Pulumi engine (Automation API,
-// local file backend in .demo/), against the emulators on loopback unless real endpoints
-// are configured (WICKR_ENDPOINT and COMMVAULT_URL in the environment).
-//   1. up            the initial program
-//   2. change        preview --diff, then up
+// The README's main job: the example infra project (examples/infra/) driven with the commands
+// a user types in its folder, through the real Pulumi engine, against the emulators on
+// loopback unless real endpoints are configured (WICKR_ENDPOINT and COMMVAULT_URL in the
+// environment). State lives in the local file backend in .demo/.
+//   0. set-up        pulumi install, pulumi stack init, pulumi config set (endpoints, secret password)
+//   1. up            pulumi preview --diff, pulumi up: the initial program
+//   2. change        pulumi config set demo:stage changed; pulumi preview --diff; pulumi up
 //   3. requests      what each service received for that change
-//   4. drift         a change made by hand in each emulator's console, found by refresh
-//   5. policy        a non-compliant change previewed with the policy pack: blocked, nothing applied
-//   6. destroy       the created groups go; the adopted default group gets its settings back
+//   4. drift         a change made by hand in each emulator's console, found by pulumi refresh
+//   5. policy        a non-compliant change: pulumi preview --policy-pack (the pack from node_modules)
+//                    blocks it, nothing applied
+//   6. destroy       pulumi destroy: the created groups go; the adopted default group gets its settings back
 // Exit status 0 only when every step held.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CommandError, EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { EmulatorControl } from "../emulators/core/control-client";
 import type { LogEntry } from "../emulators/core/server";
 import { startEmulators } from "../emulators/cli";
 import { DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID } from "../emulators/wickr";
-import { exampleProgram, Stage } from "./program";
+import { policyViolations, pulumi, pulumiOk, PulumiFolder, resourceCounts } from "../test/support/pulumi-cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DEMO_DIR = path.join(ROOT, ".demo");
+const PROJECT = path.join(ROOT, "examples", "infra");
+const STACK = "demo";
 const checks: Array<{ name: string; ok: boolean; detail: string }> = [];
 
 function heading(text: string): void {
@@ -45,43 +49,56 @@ async function main(): Promise<number> {
   const emulators = external ? undefined : await startEmulators();
   const wickrControl = emulators && new EmulatorControl(emulators.wickr.controlUrl);
   const commvaultControl = emulators && new EmulatorControl(emulators.commvault.controlUrl);
+  const networkId = process.env.DEMO_WICKR_NETWORK_ID ?? DEFAULT_NETWORK_ID;
 
   // A clean demo stack each run: the emulators start empty, so the old state is dropped.
   fs.rmSync(DEMO_DIR, { recursive: true, force: true });
   fs.mkdirSync(path.join(DEMO_DIR, "state"), { recursive: true });
-  const networkId = process.env.DEMO_WICKR_NETWORK_ID ?? DEFAULT_NETWORK_ID;
-  const program = (stage: Stage) => exampleProgram({ stage, wickrNetworkId: networkId });
+  fs.rmSync(path.join(PROJECT, `Pulumi.${STACK}.yaml`), { force: true });
+  // The package is installed into the project as a copy of this checkout (examples/infra/.npmrc):
+  // drop the old copy so that `pulumi install` takes the current build.
+  fs.rmSync(path.join(PROJECT, "node_modules", "pulumi-wickr-commvault"), { recursive: true, force: true });
 
-  const env: Record<string, string> = {
-    PULUMI_BACKEND_URL: `file://${path.join(DEMO_DIR, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "1",
-    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-    ...emulators?.stackEnv(),
+  const folder: PulumiFolder = {
+    cwd: PROJECT,
+    env: {
+      ...process.env,
+      PULUMI_BACKEND_URL: `file://${path.join(DEMO_DIR, "state")}`,
+      PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo-passphrase",
+      PULUMI_SKIP_UPDATE_CHECK: "1",
+      PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+      ...emulators?.stackEnv(),
+    },
+    echo: (text) => process.stdout.write(text),
   };
-  const stack: Stack = await LocalWorkspace.createOrSelectStack(
-    { projectName: "wickr-commvault-demo", stackName: "demo", program: program("initial") },
-    { workDir: DEMO_DIR, envVars: env },
-  );
-  if (emulators) await stack.setAllConfig(emulators.stackConfig());
-  const out = (text: string) => process.stdout.write(text);
-  const setProgram = (stage: Stage) => ((stack.workspace as LocalWorkspace).program = program(stage));
+  const run = (...args: string[]) => pulumiOk(folder, args);
+  const engine = (...args: string[]) => run(...args, "--color", "never");
+
+  heading("0. set-up in examples/infra: install, a stack, its config");
+  await run("install");
+  await run("stack", "init", STACK);
+  if (emulators) {
+    for (const [key, { value, secret }] of Object.entries(emulators.stackConfig())) await run("config", "set", ...(secret ? ["--secret"] : []), key, value);
+  }
+  await run("config", "set", "demo:wickrNetworkId", networkId);
 
   heading("1. pulumi up: create field-team, adopt the network's default group, create the ops user group");
-  const up = await stack.up({ onOutput: out });
-  check("initial up", up.summary.result === "succeeded", `${JSON.stringify(up.summary.resourceChanges)}`);
-  process.stdout.write(`outputs: ${JSON.stringify(Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value])))}\n`);
+  const firstPreview = await engine("preview", "--diff");
+  check("first preview", resourceCounts(firstPreview.stdout).create === 4, JSON.stringify(resourceCounts(firstPreview.stdout)));
+  const up = await engine("up", "--yes", "--skip-preview");
+  check("initial up", resourceCounts(up.stdout).create === 4, JSON.stringify(resourceCounts(up.stdout)));
+  await run("stack", "output", "--json");
 
   heading("2. a change: pulumi preview --diff, then pulumi up");
   await wickrControl?.clearLog();
   await commvaultControl?.clearLog();
-  setProgram("changed");
-  const preview = await stack.preview({ diff: true, onOutput: out });
-  check("preview", preview.changeSummary.update === 2, `${JSON.stringify(preview.changeSummary)}`);
+  await run("config", "set", "demo:stage", "changed");
+  const preview = await engine("preview", "--diff");
+  check("preview", resourceCounts(preview.stdout).update === 2, JSON.stringify(resourceCounts(preview.stdout)));
   const previewWrites = [...writes((await wickrControl?.log()) ?? []), ...writes((await commvaultControl?.log()) ?? [])];
   check("the preview wrote nothing", previewWrites.length === 0, `${previewWrites.length} write requests`);
-  const changeUp = await stack.up({ onOutput: out });
-  check("change applied", changeUp.summary.result === "succeeded", `${JSON.stringify(changeUp.summary.resourceChanges)}`);
+  const changeUp = await engine("up", "--yes", "--skip-preview");
+  check("change applied", resourceCounts(changeUp.stdout).update === 2, JSON.stringify(resourceCounts(changeUp.stdout)));
 
   if (wickrControl && commvaultControl) {
     heading("3. what each service received for that change (writes; reads elided)");
@@ -93,51 +110,35 @@ async function main(): Promise<number> {
     check("commvault: ADD and DELETE of users need two PUTs", commvaultWrites.length === 2, `${commvaultWrites.length} writes`);
 
     heading("4. drift: someone edits both groups by hand; pulumi refresh finds it");
-    const state = await stack.exportStack();
-    const resources = (state.deployment?.resources ?? []) as Array<{ type: string; urn: string; outputs?: any }>;
-    const fieldTeam = resources.find((r) => r.urn.endsWith("::field-team"));
-    const ops = resources.find((r) => r.urn.endsWith("::ops"));
-    await wickrControl.service("drift", { networkId, groupId: fieldTeam?.outputs?.groupId, securityGroupSettings: { lockoutThreshold: 20 } });
-    await commvaultControl.service("drift", { id: ops?.outputs?.groupId, changes: { description: "edited in the Command Center" } });
-    const refresh = await stack.refresh({ onOutput: out });
-    check("refresh found the drift", (refresh.summary.resourceChanges?.update ?? 0) === 2, `${JSON.stringify(refresh.summary.resourceChanges)}`);
-    const afterDrift = await stack.preview({ diff: true, onOutput: out });
-    check("the next preview puts it back", afterDrift.changeSummary.update === 2, `${JSON.stringify(afterDrift.changeSummary)}`);
-    await stack.up({ onOutput: out });
+    const outputs = JSON.parse((await run("stack", "output", "--json")).stdout) as Record<string, unknown>;
+    await wickrControl.service("drift", { networkId, groupId: outputs.fieldTeamGroupId, securityGroupSettings: { lockoutThreshold: 20 } });
+    await commvaultControl.service("drift", { id: outputs.opsGroupId, changes: { description: "edited in the Command Center" } });
+    const refresh = await engine("refresh", "--yes", "--skip-preview");
+    check("refresh found the drift", resourceCounts(refresh.stdout).update === 2, JSON.stringify(resourceCounts(refresh.stdout)));
+    const afterDrift = await engine("preview", "--diff");
+    check("the next preview puts it back", resourceCounts(afterDrift.stdout).update === 2, JSON.stringify(resourceCounts(afterDrift.stdout)));
+    await engine("up", "--yes", "--skip-preview");
   }
 
-  heading("5. policy review: a non-compliant change previewed with the policy pack (policy/)");
+  heading("5. policy review: a non-compliant change previewed with the policy pack the package ships");
   await wickrControl?.clearLog();
   await commvaultControl?.clearLog();
-  setProgram("noncompliant");
-  const findings: Array<{ policy: string; level: string; resource: string; message: string }> = [];
-  const onEvent = (e: EngineEvent) => {
-    const p = e.policyEvent;
-    if (!p) return;
-    const message = p.message.split("\n").slice(1).join(" ").trim() || p.message.trim();
-    findings.push({ policy: p.policyName, level: p.enforcementLevel, resource: p.resourceUrn?.split("::").pop() ?? "", message });
-  };
-  let blocked = false;
-  try {
-    await stack.preview({ diff: true, policyPacks: [path.join(ROOT, "policy")], onOutput: out, onEvent });
-  } catch (err) {
-    if (!(err instanceof CommandError)) throw err;
-    blocked = true;
-  }
-  process.stdout.write("\nfindings:\n");
-  for (const f of findings) process.stdout.write(`  [${f.level}] ${f.policy} on ${f.resource}: ${f.message}\n`);
+  await run("config", "set", "demo:stage", "noncompliant");
+  const policyPack = path.join("node_modules", "pulumi-wickr-commvault", "dist", "policy");
+  const reviewed = await pulumi(folder, ["preview", "--diff", "--policy-pack", policyPack, "--color", "never"]);
+  const findings = policyViolations(reviewed.stdout);
   const mandatory = findings.filter((f) => f.level === "mandatory").map((f) => `${f.policy}/${f.resource}`).sort();
   check(
     "the policy pack blocks the non-compliant change",
-    blocked && mandatory.join() === "commvault-two-factor-authentication/ops,wickr-password-length/field-team",
-    mandatory.join(", "),
+    reviewed.code !== 0 && mandatory.join() === "commvault-two-factor-authentication/ops,wickr-password-length/field-team",
+    `exit ${reviewed.code}; ${mandatory.join(", ")}`,
   );
   const policyWrites = [...writes((await wickrControl?.log()) ?? []), ...writes((await commvaultControl?.log()) ?? [])];
   check("nothing was applied", policyWrites.length === 0, `${policyWrites.length} write requests`);
 
   heading("6. pulumi destroy: created groups are deleted, the adopted default group gets its settings back");
-  const destroy = await stack.destroy({ onOutput: out });
-  check("destroy", destroy.summary.result === "succeeded", `${JSON.stringify(destroy.summary.resourceChanges)}`);
+  const destroy = await engine("destroy", "--yes", "--skip-preview");
+  check("destroy", resourceCounts(destroy.stdout).delete === 4, JSON.stringify(resourceCounts(destroy.stdout)));
   if (wickrControl) {
     const state = (await wickrControl.service("state")) as { networks: Array<{ networkId: string; groups: Array<{ id: string; isDefault: boolean; securityGroupSettings: Record<string, unknown> }> }> };
     const net = state.networks.find((n) => n.networkId === networkId);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sourced by the README's commands: makes sure Node 22+, the Pulumi CLI (>= 3.259.0 on PATH, else 3.276.0 built here), the npm
+# Sourced by the README's commands: makes sure Node 22+, the Pulumi CLI (>= 3.259.0 on PATH, else 3.276.0 built here, with
+# this project's Node language host beside it), the npm
 # dependencies and the build are in place, provisioning only what is missing, then exports
 # PATH so that `node`, `npm` and `pulumi` are the right ones. Everything it installs goes to
 # the git-ignored .tools/ folder (and npm's and Go's usual caches).
@@ -48,6 +49,9 @@ if command -v pulumi >/dev/null 2>&1; then
   have="$(pulumi version 2>/dev/null | sed -E 's/^v//')"
   if [ -n "$have" ] && version_ge "$have" "$PULUMI_MIN_VERSION"; then PULUMI_BIN="$(command -v pulumi)"; fi
 fi
+if [ -n "$PULUMI_BIN" ] && [ ! -x "$(dirname "$(readlink -f "$PULUMI_BIN")")/pulumi-language-nodejs" ]; then
+  say "note: $PULUMI_BIN has no pulumi-language-nodejs beside it, so \`pulumi up\` in a project folder will not run (this project's own host is installed only beside the CLI it builds)"
+fi
 if [ -z "$PULUMI_BIN" ]; then
   PULUMI_BIN="$TOOLS/bin/pulumi"
   if [ ! -x "$PULUMI_BIN" ] || [ "$("$PULUMI_BIN" version 2>/dev/null)" != "v$PULUMI_VERSION" ]; then
@@ -59,18 +63,28 @@ if [ -z "$PULUMI_BIN" ]; then
       -o "$PULUMI_BIN.partial" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2) || die "building the Pulumi CLI failed (see the Go output above)."
     mv "$PULUMI_BIN.partial" "$PULUMI_BIN"
   fi
-  # The two plugins a Node program needs when no language host is installed; they start
-  # Node 22 on the SDK's own entry points (from the program's folder, else from this project).
-  for plugin in "pulumi-resource-pulumi-nodejs:cmd/dynamic-provider" "pulumi-analyzer-policy-nodejs:cmd/run-policy-pack"; do
-    name="${plugin%%:*}"; entry="${plugin#*:}"
-    cat > "$TOOLS/bin/$name.tmp" <<SHIM
+  # Writes the executable .tools/bin/$1 from stdin, replacing it only when it changed.
+  write_tool() {
+    cat > "$TOOLS/bin/$1.tmp" && chmod +x "$TOOLS/bin/$1.tmp"
+    if ! cmp -s "$TOOLS/bin/$1.tmp" "$TOOLS/bin/$1"; then mv "$TOOLS/bin/$1.tmp" "$TOOLS/bin/$1"; else rm -f "$TOOLS/bin/$1.tmp"; fi
+  }
+  # Dynamic providers: Node 22 on the SDK's own entry point (from the program's folder, else
+  # from this project).
+  write_tool pulumi-resource-pulumi-nodejs <<SHIM
 #!/bin/sh
-entry="\$("$NODE_BIN" -e 'const n="@pulumi/pulumi/$entry";let p;try{p=require.resolve(n,{paths:[process.cwd()]})}catch{p=require.resolve(n,{paths:["$ROOT"]})}process.stdout.write(p)')" || exit 1
+entry="\$("$NODE_BIN" -e 'const n="@pulumi/pulumi/cmd/dynamic-provider";let p;try{p=require.resolve(n,{paths:[process.cwd()]})}catch{p=require.resolve(n,{paths:["$ROOT"]})}process.stdout.write(p)')" || exit 1
 exec "$NODE_BIN" "\$entry" "\$@"
 SHIM
-    chmod +x "$TOOLS/bin/$name.tmp"
-    if ! cmp -s "$TOOLS/bin/$name.tmp" "$TOOLS/bin/$name"; then mv "$TOOLS/bin/$name.tmp" "$TOOLS/bin/$name"; else rm -f "$TOOLS/bin/$name.tmp"; fi
-  done
+  # The Node language host (tools/language-host, built into dist/ below): programs in a project
+  # folder (`pulumi up`, `install`, `about`) and policy packs, which the CLI runs through the
+  # host's RunPlugin once a host is beside it (so the former `pulumi-analyzer-policy-nodejs`
+  # shim is gone). Beside this CLI only: a user's own CLI keeps its own host.
+  write_tool pulumi-language-nodejs <<SHIM
+#!/bin/sh
+exec "$NODE_BIN" "$ROOT/dist/tools/language-host/main.js" "\$@"
+SHIM
+  rm -f "$TOOLS/bin/pulumi-analyzer-policy-nodejs"
+  unset -f write_tool
   export PATH="$TOOLS/bin:$PATH"
 fi
 export PULUMI_SKIP_UPDATE_CHECK=1
@@ -87,7 +101,7 @@ fi
 
 # --- build ----------------------------------------------------------------------------
 build_stamp="$ROOT/dist/.build-stamp"
-if [ ! -f "$build_stamp" ] || [ -n "$(cd "$ROOT" && find provider emulators examples benchmarks policy scripts test/support tsconfig.json tsconfig.build.json package.json -newer "$build_stamp" -type f 2>/dev/null | head -n1)" ]; then
+if [ ! -f "$build_stamp" ] || [ -n "$(cd "$ROOT" && find provider cli emulators examples benchmarks policy scripts test/support tools/language-host tsconfig.json tsconfig.build.json package.json -newer "$build_stamp" -type f 2>/dev/null | head -n1)" ]; then
   say "building (tsc)"
   (cd "$ROOT" && node node_modules/typescript/bin/tsc -p tsconfig.build.json >&2 && bash scripts/policy-dist.sh) || die "the TypeScript build failed."
   touch "$build_stamp"

@@ -17,15 +17,13 @@ export const noopDefinition: ResourceDefinition<typeof noopInputs> = {
   typeName: "NoopItem",
   inputs: noopInputs,
   controlProperties: [],
-  runtime: { module: "benchmarks/noop/runtime", exportName: "noopProvider" },
+  serializedProvider: "benchmarks/noop/serialized/noop",
 };
-
-const RUNTIME = "benchmarks/noop/runtime";
 
 /** The shaped floors, by the kind of resource whose shape they take. */
 export const shapedNoopDefinitions = {
-  wickr: { ...wickrSecurityGroupDefinition, module: "bench", typeName: "WickrShapedNoop", runtime: { module: RUNTIME, exportName: "wickrShapedNoopProvider" } },
-  commvault: { ...commvaultUserGroupDefinition, module: "bench", typeName: "CommvaultShapedNoop", runtime: { module: RUNTIME, exportName: "commvaultShapedNoopProvider" } },
+  wickr: { ...wickrSecurityGroupDefinition, module: "bench", typeName: "WickrShapedNoop", serializedProvider: "benchmarks/noop/serialized/wickr-shaped" },
+  commvault: { ...commvaultUserGroupDefinition, module: "bench", typeName: "CommvaultShapedNoop", serializedProvider: "benchmarks/noop/serialized/commvault-shaped" },
 } satisfies Record<string, ResourceDefinition>;
 
 export type ShapedKind = keyof typeof shapedNoopDefinitions;

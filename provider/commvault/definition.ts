@@ -9,5 +9,5 @@ export const commvaultUserGroupDefinition: ResourceDefinition<typeof commvaultUs
   inputs: commvaultUserGroupInputs,
   controlProperties: ["adopt"],
   rules: userGroupRuleProblems,
-  runtime: { module: "provider/commvault/runtime", exportName: "commvaultUserGroupProvider" },
+  serializedProvider: "provider/commvault/serialized",
 };

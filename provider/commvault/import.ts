@@ -3,7 +3,7 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import { importResource } from "../core/import";
 import { commvaultUserGroupDefinition as def } from "./definition";
-import type { CommvaultUserGroupInputs } from "./schema";
+import type { CommvaultUserGroupArgs } from "./resource";
 
 export { exportStackEncrypted } from "../core/import";
 
@@ -16,7 +16,7 @@ export async function importCommvaultUserGroup(
   stack: Stack,
   resourceName: string,
   groupId: number | string,
-  options: { args?: CommvaultUserGroupInputs } = {},
+  options: { args?: CommvaultUserGroupArgs } = {},
 ): Promise<string> {
   const id = String(groupId);
   if (!/^[1-9][0-9]*$/.test(id)) throw new Error(`${def.typeName} "${resourceName}": "${id}" is not a user-group id (a positive integer)`);

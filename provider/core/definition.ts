@@ -23,8 +23,11 @@ export interface ResourceDefinition<S extends z.ZodObject = z.ZodObject> {
    * says nothing.
    */
   rules?(after: Props, declared: Props, outputs?: Props): InputProblem[];
-  /** The compiled module (below the package's dist/) and its export that implement it. */
-  readonly runtime: { module: string; exportName: string };
+  /**
+   * The compiled module (below the package's dist/, without `.js`) whose whole export is the
+   * serializable provider (see provider/core/proxy.ts).
+   */
+  readonly serializedProvider: string;
 }
 
 /** The service's view of one resource, as a handler reports it. */

@@ -16,7 +16,9 @@ import type { Deployment, Stack } from "@pulumi/pulumi/automation";
 import { checkInputs } from "./bridge";
 import { IDENTITY, resourceIdentity, ResourceDefinition, splitInputs } from "./definition";
 import { InputError } from "./errors";
-import { providerProxy } from "./proxy";
+import { isPlainObject, isUnknown } from "./diff";
+import { knownPart } from "./resource";
+import { serializableProvider } from "./proxy";
 
 export interface ImportOptions {
   /**
@@ -47,8 +49,16 @@ interface StateResource {
  * the text), so the program's next registration records the same value.
  */
 async function serializedProvider(def: ResourceDefinition): Promise<string> {
-  const provider = providerProxy(def.runtime.module, def.runtime.exportName);
+  const provider = serializableProvider(def.serializedProvider);
   return (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
+}
+
+/** The property paths of an args object that hold values not known outside a program run. */
+function unresolvedPaths(value: unknown, at = ""): string[] {
+  if (isUnknown(value)) return [at || "(args)"];
+  if (Array.isArray(value)) return value.flatMap((v, i) => unresolvedPaths(v, `${at}[${i}]`));
+  if (isPlainObject(value)) return Object.entries(value).flatMap(([k, v]) => unresolvedPaths(v, at ? `${at}.${k}` : k));
+  return [];
 }
 
 /**
@@ -81,6 +91,10 @@ export async function importResource(
 ): Promise<string> {
   let declared: Record<string, unknown> = {};
   if (options.args !== undefined) {
+    const unresolved = unresolvedPaths(knownPart(options.args));
+    if (unresolved.length > 0) {
+      throw new InputError(`${def.typeName} "${resourceName}"`, unresolved.map((path) => ({ path, reason: "an import takes plain values: an Output or Promise cannot be resolved outside the program run" })));
+    }
     const problems = checkInputs(def, options.args as Record<string, unknown>);
     if (problems.length > 0) throw new InputError(`${def.typeName} "${resourceName}"`, problems);
     declared = splitInputs(def, options.args as Record<string, unknown>).settings;

@@ -1,7 +1,14 @@
-// The provider object Pulumi serializes into the state. It captures three strings: where
-// the compiled runtime module is (by package name, then by absolute path) and which export
-// to call. The real implementation loads inside the provider process, so no code graph, no
-// configuration and no credential is ever serialized.
+// The provider object Pulumi serializes into the state, and how a resource gets it.
+//
+// Each resource type has a tiny "serialized provider" module (for example
+// provider/wickr/serialized.ts) whose whole export is a proxy made here. Pulumi records a
+// captured value that is the export of a module under node_modules as a `require` of that
+// module, so an installed package's resources each carry about 250 bytes of provider code:
+// `require("pulumi-wickr-commvault/dist/provider/wickr/serialized.js")`, with no path of the
+// machine. Run from a checkout (not under node_modules), Pulumi serializes the proxy by value
+// instead: three strings (where the compiled runtime is, by package name and by absolute path,
+// and which export to call). Either way the implementation loads inside the provider process,
+// so no code graph, no configuration and no credential is ever serialized.
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -19,6 +26,16 @@ export function runtimeCandidates(runtimeModule: string): string[] {
   const absolute = path.join(distRoot(), `${runtimeModule}.js`);
   const inPackage = absolute.split(path.sep).includes("node_modules");
   return inPackage ? [`${PACKAGE_NAME}/dist/${runtimeModule}`, absolute] : [absolute];
+}
+
+/**
+ * The serializable provider of a resource type: the whole export of its compiled serialized
+ * provider module (`<dist>/<module>.js`), loaded by path so that an installed package's
+ * module is the one under node_modules.
+ */
+export function serializableProvider(serializedModule: string): pulumi.dynamic.ResourceProvider {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(distRoot(), `${serializedModule}.js`));
 }
 
 const proxies = new Map<string, pulumi.dynamic.ResourceProvider>();

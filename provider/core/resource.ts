@@ -5,10 +5,10 @@ import { checkInputs } from "./bridge";
 import { UNKNOWN, isPlainObject } from "./diff";
 import { InputError } from "./errors";
 import { IDENTITY, resourceIdentity, ResourceDefinition } from "./definition";
-import { providerProxy } from "./proxy";
+import { serializableProvider } from "./proxy";
 
 /** Plain values as they are; Outputs, Promises and Resources become "not known yet". */
-function knownPart(value: unknown): unknown {
+export function knownPart(value: unknown): unknown {
   if (pulumi.Output.isInstance(value) || value instanceof Promise || pulumi.Resource.isInstance(value)) return UNKNOWN;
   if (Array.isArray(value)) return value.map(knownPart);
   if (isPlainObject(value)) {
@@ -43,6 +43,6 @@ export abstract class SchemaResource extends pulumi.dynamic.Resource {
     for (const output of outputNames) if (!(output in props)) props[output] = undefined;
     // Names the resource to its provider across processes (see IDENTITY); not a setting.
     props[IDENTITY] = resourceIdentity(pulumi.getProject(), pulumi.getStack(), def, name);
-    super(providerProxy(def.runtime.module, def.runtime.exportName), name, props, opts, def.module, def.typeName);
+    super(serializableProvider(def.serializedProvider), name, props, opts, def.module, def.typeName);
   }
 }

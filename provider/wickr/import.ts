@@ -4,7 +4,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { importResource } from "../core/import";
 import { wickrSecurityGroupDefinition as def } from "./definition";
 import { parseGroupId } from "./handler";
-import type { WickrSecurityGroupInputs } from "./schema";
+import type { WickrSecurityGroupArgs } from "./resource";
 
 /**
  * Imports the group `id` (`networkId/groupId`) into `stack` as the WickrSecurityGroup named
@@ -15,7 +15,7 @@ export async function importWickrSecurityGroup(
   stack: Stack,
   resourceName: string,
   id: string,
-  options: { args?: WickrSecurityGroupInputs } = {},
+  options: { args?: WickrSecurityGroupArgs } = {},
 ): Promise<string> {
   parseGroupId(id); // refuses an id of the wrong form before anything is written
   return importResource(def, stack, resourceName, id, options);

@@ -46,7 +46,7 @@ const def: ResourceDefinition<typeof thingInputs> = {
   inputs: thingInputs,
   controlProperties: ["adopt", "placement"],
   rules,
-  runtime: { module: "unused", exportName: "unused" },
+  serializedProvider: "unused",
 };
 
 /** The service's defaults: the view always reports more than a program declares. */

@@ -14,7 +14,8 @@ const run = promisify(execFile);
 
 const REPO = path.resolve(__dirname, "..", "..");
 const PKG = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
-const PULUMI_VERSION = "3.259.0";
+/** The newest SDK, as an infra repo that already depends on it has (the package takes it as a peer). */
+const PULUMI_VERSION = "3.276.0";
 
 /** The program the installed project runs: up, export the state, destroy; a JSON report on stdout. */
 const RUNNER = String.raw`
@@ -31,7 +32,7 @@ async function main() {
     const wickr = new WickrSecurityGroup("installed-wickr", {
       networkId: "12345678",
       name: "installed-team",
-      securityGroupSettings: { lockoutThreshold: 6, calling: { canStart11Call: true, canVideoCall: false } },
+      securityGroupSettings: { lockoutThreshold: 12, calling: { canStart11Call: true, canVideoCall: false } },
     });
     const commvault = new CommvaultUserGroup("installed-commvault", { name: "installed-ops", users: ["alice", "bob"], enableTwoFactorAuthentication: "ON" });
     return { wickrGroupId: wickr.groupId, commvaultGroupId: commvault.groupId };
@@ -168,6 +169,12 @@ describe("the packed package, installed in a fresh project [slow: npm install, ~
     expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false); // a copy of the tarball, not a link to the repo
     expect(fs.existsSync(path.join(installed, "dist", "provider", "index.js"))).toBe(true);
     expect(fs.existsSync(path.join(installed, "dist", "test"))).toBe(false);
+    // @pulumi/pulumi is a peer: the project's own copy is the only one (a nested second copy
+    // fails every registration); the optional policy SDK is not pulled in.
+    expect(fs.existsSync(path.join(installed, "node_modules", "@pulumi", "pulumi"))).toBe(false);
+    expect(fs.existsSync(path.join(project, "node_modules", "@pulumi", "policy"))).toBe(false);
+    const tree = await run("npm", ["ls", "@pulumi/pulumi", "--all", "--parseable"], { cwd: project, env });
+    expect(tree.stdout.trim().split("\n").filter((l) => l.endsWith(path.join("@pulumi", "pulumi")))).toEqual([path.join(project, "node_modules", "@pulumi", "pulumi")]);
 
     // 3. The installed emulator command, run through its shebang.
     const bin = path.join(project, "node_modules", ".bin", "wickr-commvault-emulators");
@@ -197,13 +204,17 @@ describe("the packed package, installed in a fresh project [slow: npm install, ~
     expect(report.destroy.result).toBe("succeeded");
     expect(report.destroy.changes.delete).toBe(3);
 
-    // The serialized provider in the state finds its runtime by package name, never by the repo's path.
+    // The serialized provider in the state is a `require` of the installed package's module:
+    // small, and with no path of the machine that ran the up.
     const groups = report.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
     expect(groups.map((g) => g.type).sort()).toEqual(["pulumi-nodejs:dynamic/commvault:CommvaultUserGroup", "pulumi-nodejs:dynamic/wickr:WickrSecurityGroup"]);
     for (const g of groups) {
       const module = g.type.includes("wickr") ? "wickr" : "commvault";
-      expect(g.provider).toContain(`${PKG.name}/dist/provider/${module}/runtime`);
-      expect(g.provider).not.toContain(REPO);
+      expect(g.provider).toContain(`require("${PKG.name}/dist/provider/${module}/serialized.js")`);
+      expect(g.provider!.length).toBeLessThanOrEqual(400);
+      expect(g.outputProvider).toBe(g.provider);
+      expect(g.provider).not.toMatch(/["'`(\s]\/[A-Za-z]/); // no absolute path
+      expect(g.provider).not.toContain(tmp);
     }
 
     // The emulators saw the creates and the deletes.

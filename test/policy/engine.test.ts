@@ -8,7 +8,7 @@ import { COMMVAULT_TEST_CREDENTIALS } from "../../emulators/commvault";
 import { startEmulators, RunningEmulators } from "../../emulators/cli";
 import { EmulatorControl } from "../../emulators/core/control-client";
 import { DEFAULT_NETWORK_ID, WICKR_TEST_CREDENTIALS, WICKR_TEST_REGION } from "../../emulators/wickr";
-import { exampleProgram, Stage } from "../../examples/program";
+import { exampleProgram, Stage } from "../../examples/infra/program";
 import { CommvaultUserGroup, WickrSecurityGroup } from "../../provider";
 import { BASELINE_SPECS } from "../../policy/baseline";
 import { TestStack } from "../support/engine";
@@ -171,7 +171,7 @@ describe("policy pack through the engine", () => {
         },
       });
       // Adopted, declaring one setting: the rest is not managed.
-      new WickrSecurityGroup("network-default", { networkId: DEFAULT_NETWORK_ID, adopt: "default", securityGroupSettings: { lockoutThreshold: 6 } });
+      new WickrSecurityGroup("network-default", { networkId: DEFAULT_NETWORK_ID, adopt: "default", securityGroupSettings: { lockoutThreshold: 10 } });
       // A setting computed from another resource's output is not known during preview.
       new WickrSecurityGroup("derived", {
         networkId: DEFAULT_NETWORK_ID,

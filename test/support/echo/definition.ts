@@ -16,5 +16,5 @@ export const echoItemDefinition: ResourceDefinition<typeof echoItemInputs> = {
   typeName: "EchoItem",
   inputs: echoItemInputs,
   controlProperties: [],
-  runtime: { module: "test/support/echo/runtime", exportName: "echoItemProvider" },
+  serializedProvider: "test/support/echo/serialized",
 };

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// The package's command line, for what a program cannot do by itself:
+//
+//   pulumi-wickr-commvault import <WickrSecurityGroup|CommvaultUserGroup> <resource name> <id>
+//                                 [--stack NAME] [--cwd PROJECT_DIR]
+//
+// (The emulators have their own command, `wickr-commvault-emulators`.)
+import { importCommand, IMPORT_USAGE } from "./import";
+import { UsageError } from "./flags";
+
+const USAGE = `usage: pulumi-wickr-commvault <verb> ...\n\n${IMPORT_USAGE}\n`;
+
+async function main(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (verb === undefined || verb === "--help" || verb === "help") {
+    process.stdout.write(USAGE);
+    return verb === undefined ? 2 : 0;
+  }
+  if (verb === "import") return importCommand(rest, (line) => process.stdout.write(`${line}\n`));
+  throw new UsageError(`unknown verb "${verb}"`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (err instanceof UsageError) process.stderr.write(`\n${USAGE}`);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);
