@@ -18,7 +18,7 @@ describe("providerProxy", () => {
     const { text } = await pulumi.runtime.serializeFunction(() => proxy);
     expect(text).toContain("provider/wickr/runtime");
     expect(text).toContain("wickrSecurityGroupProvider");
-    expect(text).not.toContain("commvault");
+    expect(text).not.toContain("commvaultUserGroupProvider");
     expect(text).not.toMatch(/proxies|makeProxy/);
   });
 });
