@@ -3,7 +3,7 @@ import type { EmulatorRequest, EmulatorResponse, Route } from "../core/server";
 import { credentialsMatch, requestToken, type SessionStore } from "./credentials";
 import type { Directory } from "./directory";
 import { CommvaultErrorCode, INVALID_CREDENTIALS_MESSAGE, Refused, badRequest, invalidCredentials, notFound, success } from "./errors";
-import { createSchema, loginSchema, parse, updateSchema, updateSchemaUsersOverwrite } from "./schemas";
+import { createSchema, loginSchema, parse, seedCreateSchema, updateSchema, updateSchemaUsersOverwrite } from "./schemas";
 import { readShape, summary, type UserGroup, type UserGroupStore } from "./store";
 import type { CommvaultVariants, VariantSettings } from "./variants";
 import { applyCreate, applyUpdate } from "./update";
@@ -137,10 +137,12 @@ export function createRoutes(ctx: RouteContext): Route[] {
       pattern: "/V4/UserGroup",
       operation: "CreateUserGroup",
       handle(req) {
-        const body = parse(createSchema, req.body);
+        const createBody = ctx.variants.value.createBody;
+        const body = parse(createBody === "seed" ? seedCreateSchema : createSchema, req.body);
         if (!body.ok) return badRequest(body.message);
+        const taken = createBody === "ignored" ? { ...body.value, localUserGroups: undefined } : body.value;
         return refusable(() => {
-          const group = applyCreate(body.value, { directory: ctx.directory, store: ctx.store });
+          const group = applyCreate(taken, { directory: ctx.directory, store: ctx.store, variants: ctx.variants.value });
           ctx.store.put(group);
           return { status: 200, body: { id: group.id, name: group.name } };
         });

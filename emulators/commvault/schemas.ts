@@ -14,11 +14,17 @@ export const referenceSchema = z
 
 export const loginSchema = z.object({ username: z.string(), password: z.string() });
 
-export const createSchema = z.strictObject({
+/** The create body the seed documents (a server that takes nothing more: the `createBody: "seed"` variant). */
+export const seedCreateSchema = z.strictObject({
   name: nonEmptyString,
   description: z.string().optional(),
   enforceFSQuota: z.boolean().optional(),
   quotaLimitInGB: z.int32().optional(),
+});
+/** The create body Commvault's published "create user group" page lists: also local groups and global config. */
+export const createSchema = seedCreateSchema.extend({
+  localUserGroups: z.array(referenceSchema).optional(),
+  globalConfigInfo: z.record(z.string(), z.unknown()).optional(),
 });
 export type CreateBody = z.infer<typeof createSchema>;
 

@@ -30,10 +30,17 @@ export function applyCreate(body: CreateBody, ctx: RuleContext): UserGroup {
   checkNameFree(ctx.store, body.name);
   const enforce = body.enforceFSQuota ?? false;
   checkQuota(enforce, body.quotaLimitInGB);
+  if (ctx.variants?.referencesNeedId) {
+    const index = (body.localUserGroups ?? []).findIndex((r) => r.id === undefined);
+    if (index >= 0) throw new Refused(CommvaultErrorCode.referenceNeedsId, `localUserGroups[${index}]: a reference needs an id`);
+  }
+  // Resolved before the group exists, so a refused reference leaves nothing behind.
+  const localGroups = (body.localUserGroups ?? []).map((ref, i) => resolveMember("localUserGroups", i, () => resolveReference(ctx.store.all(), ref, "user group")));
   const group = ctx.store.newGroup(body.name);
   if (body.description !== undefined) group.description = body.description;
   group.enforceFSQuota = enforce;
   group.quotaLimitInGB = enforce ? (body.quotaLimitInGB ?? 0) : 0;
+  group.associatedLocalGroups = applyOperation([], localGroups, "ADD", (r) => r.id);
   return group;
 }
 

@@ -25,6 +25,13 @@ export const variantsSchema = z.strictObject({
    * or "deleteFirst" (an ADD is refused while the group has another plan).
    */
   planSwitch: z.enum(["addReplaces", "deleteFirst"]),
+  /**
+   * What `POST /V4/UserGroup` takes beyond the seed's four fields: "published" (also
+   * `localUserGroups` and `globalConfigInfo`, as Commvault's published page lists them, applied;
+   * default), "seed" (the seed's four fields only; more is a 400), or "ignored" (accepted, but
+   * the local groups are not applied, as a server whose create skips them would do).
+   */
+  createBody: z.enum(["published", "seed", "ignored"]),
 });
 
 export type CommvaultVariants = z.infer<typeof variantsSchema>;
@@ -36,13 +43,17 @@ export const DEFAULT_VARIANTS: CommvaultVariants = {
   referencesNeedId: false,
   usersOverwrite: false,
   planSwitch: "addReplaces",
+  createBody: "published",
 };
 
 /** Every variant that differs from the default, one at a time: what the engine suite runs against. */
 export const VARIANT_SETS: ReadonlyArray<{ name: string; variants: Partial<CommvaultVariants> }> = [
   { name: "defaults", variants: {} },
-  { name: "numeric ids, members only with additionalproperties", variants: { readId: "number", membersNeedAdditionalProperties: true } },
-  { name: "ids required, users OVERWRITE, plan DELETE before ADD, login 401", variants: { referencesNeedId: true, usersOverwrite: true, planSwitch: "deleteFirst", loginFailure: "http401" } },
+  { name: "numeric ids, members only with additionalproperties, create ignores local groups", variants: { readId: "number", membersNeedAdditionalProperties: true, createBody: "ignored" } },
+  {
+    name: "ids required, users OVERWRITE, plan DELETE before ADD, login 401, create takes the seed's fields only",
+    variants: { referencesNeedId: true, usersOverwrite: true, planSwitch: "deleteFirst", loginFailure: "http401", createBody: "seed" },
+  },
 ];
 
 /** The variants a server plays now: its start options, changed by the `variants` control until a reset. */

@@ -13,6 +13,7 @@ import { CommvaultSession } from "./protocol";
 import { createGroup, NameTakenError } from "./create";
 import { CREATE_FIELDS, emptyGroupView, extrasFromWire, planPuts, PlanOptions, viewFromWire } from "./wire";
 import { ReferenceDirectory, referenceDirectory } from "./references";
+import type { Reference } from "./schema";
 import { adoptOutcome, groupLabel, PutOutcome, PutSender, resumeOutcome, updateOutcome } from "./puts";
 
 const shape = settingsShape(def);
@@ -81,6 +82,8 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
   private sender?: PutSender;
   private resumeCreates: string[] = [];
   private planOptions: PlanOptions = {};
+  /** Whether this CommServe's create applies `localUserGroups` (unknown until a create shows it). */
+  private createTakesLocalGroups?: boolean;
 
   configure(config: ConfigSource): void {
     const cfg = readCommvaultConfig(config);
@@ -147,14 +150,25 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     if (control.adopt !== undefined) return this.adopt(settings, control);
     const post: Props = {};
     for (const k of CREATE_FIELDS) if (settings[k] !== undefined) post[k] = settings[k];
+    // Commvault's published create body also takes the local groups: one PUT fewer when they
+    // are the only other setting. A server that refuses them (the seed's body) or skips them is
+    // handled below; what it did is remembered for the rest of the run.
+    const localGroups = settings.associatedLocalGroups as Reference[] | undefined;
+    if (localGroups?.length && this.createTakesLocalGroups !== false) {
+      post.localUserGroups = await Promise.all(localGroups.map((r) => this.references.resolve("associatedLocalGroups", r)));
+    }
     const created = await this.createOnce(post, settings.name as string);
     if (created.resumed) return this.finishResumed(created.id, settings);
     const { id } = created;
+    const inPost = new Set<string>([...CREATE_FIELDS, ...(post.localUserGroups ? ["associatedLocalGroups"] : [])]);
     const rest: Props = {};
-    for (const [k, v] of Object.entries(settings)) if (!(CREATE_FIELDS as readonly string[]).includes(k)) rest[k] = v;
-    const puts = planPuts(diffDeclared(shape, rest, emptyGroupView()), rest, emptyGroupView(), this.planOptions);
+    for (const [k, v] of Object.entries(settings)) if (!inPost.has(k)) rest[k] = v;
     try {
-      await this.applyPuts(id, settings.name, puts);
+      await this.applyPuts(id, settings.name, planPuts(diffDeclared(shape, rest, emptyGroupView()), rest, emptyGroupView(), this.planOptions));
+      let snapshot = await this.snapshot(id, { adopted: false });
+      if (post.localUserGroups) snapshot = await this.completeLocalGroups(id, settings, snapshot);
+      reportImposed(snapshot, (k) => settings[k] !== undefined);
+      return snapshot;
     } catch (err) {
       // A group whose create failed half-way must not be left behind unknown to the state.
       const removed = await ops.deleteUserGroup(this.http, id).then(
@@ -166,9 +180,35 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
       }
       throw err;
     }
-    const snapshot = await this.snapshot(id, { adopted: false });
-    reportImposed(snapshot, (k) => settings[k] !== undefined);
-    return snapshot;
+  }
+
+  /**
+   * After a create that carried the local groups: a server that accepted but skipped them gets
+   * them with one PUT (planned against what it holds), and later creates send them by PUT.
+   */
+  private async completeLocalGroups(id: number, settings: Props, created: Snapshot): Promise<Snapshot> {
+    const wanted = { associatedLocalGroups: settings.associatedLocalGroups };
+    const missing = diffDeclared(shape, wanted, created.view);
+    if (missing.length === 0) return created;
+    this.createTakesLocalGroups = false;
+    await this.applyPuts(id, settings.name, planPuts(missing, wanted, created.view, this.planOptions), undefined, created.view);
+    return this.snapshot(id, { adopted: false });
+  }
+
+  /**
+   * POST /V4/UserGroup with the local groups; a server that refuses them (a 400 naming them:
+   * nothing was created) gets the seed's body, and `post` no longer holds them.
+   */
+  private async postCreate(post: Props): Promise<number> {
+    try {
+      return (await ops.createUserGroup(this.http, post)).id;
+    } catch (err) {
+      const refusedMember = err instanceof ServiceError && err.status === 400 && /localUserGroups/.test(err.message);
+      if (!post.localUserGroups || !refusedMember) throw err;
+      this.createTakesLocalGroups = false;
+      delete post.localUserGroups; // the PUT after the create carries them instead
+      return (await ops.createUserGroup(this.http, post)).id;
+    }
   }
 
   /** POST /V4/UserGroup once in effect, owning only a group that did not exist before (create.ts). */
@@ -176,7 +216,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     try {
       const outcome = await createGroup(name, {
         findByName: (n) => this.findByName(n),
-        post: async () => (await ops.createUserGroup(this.http, post)).id,
+        post: () => this.postCreate(post),
         resumes: (n) => this.resumes(n),
         pause: (attempt) => new Promise((r) => setTimeout(r, 200 * 2 ** attempt)),
       });

@@ -37,7 +37,7 @@ const FULL: Args = {
   doNotInheritRestrictConsoleTypes: true,
 };
 
-/** The one PUT that creates FULL's settings beyond what POST takes (lists in canonical order; every reference as {id, name} from the CommServe). */
+/** The one PUT that creates FULL's settings beyond what POST takes (lists in canonical order; every reference as {id, name} from the CommServe; the local groups go in the POST). */
 const FULL_CREATE_PUT = {
   enabled: true,
   enableTwoFactorAuthentication: "ON",
@@ -52,8 +52,6 @@ const FULL_CREATE_PUT = {
   userOperationType: "ADD",
   associatedExternalGroups: [externalGroups.backupOperators, externalGroups.opsAdmins],
   externalUserGroupsOperationType: "ADD",
-  associatedLocalGroups: [userGroups.viewAll],
-  localUserGroupsOperationType: "ADD",
   restrictConsoleTypes: { consoleType: ["API", "WEBCONSOLE"] },
   consoleTypeOperationType: "ADD",
 };
@@ -241,6 +239,7 @@ describe("CommvaultUserGroup through the engine (username and password)", () => 
       description: "Operations",
       enforceFSQuota: true,
       quotaLimitInGB: 250,
+      localUserGroups: [userGroups.viewAll],
     });
     expect(puts(entries).filter((e) => e.path === path(full)).map((e) => e.body)).toEqual([FULL_CREATE_PUT]);
     expect(created.outputs).toMatchObject({
