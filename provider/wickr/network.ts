@@ -15,11 +15,20 @@ export class NetworkFacts {
 
   constructor(private readonly http: () => HttpClient) {}
 
-  /** The network's plan (STANDARD or PREMIUM), read once; undefined when the answer has none. */
+  /**
+   * The network's plan (STANDARD or PREMIUM), read once; undefined when the answer has none or
+   * the caller may not read the network (401/403: the plan checks are then left to the service).
+   */
   accessLevel(networkId: string): Promise<string | undefined> {
     let plan = this.plans.get(networkId);
     if (!plan) {
-      plan = ops.getNetwork(this.http(), networkId).then((n) => (typeof n.accessLevel === "string" ? n.accessLevel : undefined));
+      plan = ops.getNetwork(this.http(), networkId).then(
+        (n) => (typeof n.accessLevel === "string" ? n.accessLevel : undefined),
+        (err: unknown) => {
+          if (isDenied(err)) return undefined;
+          throw err;
+        },
+      );
       plan.catch(() => this.plans.delete(networkId));
       this.plans.set(networkId, plan);
     }
