@@ -35,6 +35,19 @@ export class NetworkFacts {
     return plan;
   }
 
+  /**
+   * The plan for a refresh: read again (a plan can change), but a refresh is about the group, so
+   * when the plan cannot be read the one recorded before stands.
+   */
+  async accessLevelOr(networkId: string, recorded: unknown): Promise<string | undefined> {
+    const fallback = typeof recorded === "string" ? recorded : undefined;
+    try {
+      return (await this.accessLevel(networkId)) ?? fallback;
+    } catch {
+      return fallback;
+    }
+  }
+
   /** True when ListNetworks no longer lists the network (deleted, or being deleted). */
   async isGone(networkId: string): Promise<boolean> {
     const networks = await ops.listNetworks(this.http());
