@@ -221,7 +221,7 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
       if (await this.networks.meansGone(networkId, err)) return undefined;
       throw err;
     }
-    const accessLevel = await this.networks.accessLevel(networkId);
+    const accessLevel = await this.networks.accessLevelOr(networkId, previous?.networkAccessLevel);
     return snapshot(networkId, group, adoptionOutputs(previous ?? {}), recordedControl(previous ?? {}), accessLevel);
   }
 

@@ -15,15 +15,37 @@ export class NetworkFacts {
 
   constructor(private readonly http: () => HttpClient) {}
 
-  /** The network's plan (STANDARD or PREMIUM), read once; undefined when the answer has none. */
+  /**
+   * The network's plan (STANDARD or PREMIUM), read once; undefined when the answer has none or
+   * the caller may not read the network (401/403: the plan checks are then left to the service).
+   */
   accessLevel(networkId: string): Promise<string | undefined> {
     let plan = this.plans.get(networkId);
     if (!plan) {
-      plan = ops.getNetwork(this.http(), networkId).then((n) => (typeof n.accessLevel === "string" ? n.accessLevel : undefined));
+      plan = ops.getNetwork(this.http(), networkId).then(
+        (n) => (typeof n.accessLevel === "string" ? n.accessLevel : undefined),
+        (err: unknown) => {
+          if (isDenied(err)) return undefined;
+          throw err;
+        },
+      );
       plan.catch(() => this.plans.delete(networkId));
       this.plans.set(networkId, plan);
     }
     return plan;
+  }
+
+  /**
+   * The plan for a refresh: read again (a plan can change), but a refresh is about the group, so
+   * when the plan cannot be read the one recorded before stands.
+   */
+  async accessLevelOr(networkId: string, recorded: unknown): Promise<string | undefined> {
+    const fallback = typeof recorded === "string" ? recorded : undefined;
+    try {
+      return (await this.accessLevel(networkId)) ?? fallback;
+    } catch {
+      return fallback;
+    }
   }
 
   /** True when ListNetworks no longer lists the network (deleted, or being deleted). */

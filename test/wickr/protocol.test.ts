@@ -320,6 +320,25 @@ describe("what \"gone\" means (network.ts)", () => {
     expect((err as ServiceError).status).toBe(403);
   });
 
+  it("reads the plan once per network at preview; a caller that may not read the network gets no plan checks", async () => {
+    const h = handlerWith(WICKR_TEST_CREDENTIALS.secretAccessKey);
+    const settings = { networkId: DEFAULT_NETWORK_ID, name: "p", securityGroupSettings: { alwaysReauthenticate: true } };
+    await control.clearLog();
+    expect((await h.preflight(settings, {})).map((p) => p.path)).toEqual(["securityGroupSettings.alwaysReauthenticate"]);
+    expect((await h.preflight(settings, {})).map((p) => p.path)).toEqual(["securityGroupSettings.alwaysReauthenticate"]);
+    expect((await control.log()).map((e) => e.operation)).toEqual(["GetNetwork"]);
+    const store = (emu.adapter as WickrAdapter).store;
+    const original = store.getNetwork.bind(store);
+    store.getNetwork = () => {
+      throw new WickrApiError("ForbiddenError", "User is not authorized");
+    };
+    try {
+      expect(await handlerWith(WICKR_TEST_CREDENTIALS.secretAccessKey).preflight(settings, {})).toEqual([]);
+    } finally {
+      store.getNetwork = original;
+    }
+  });
+
   it("a 403 on the group while ListNetworks still lists its network stays an error", async () => {
     const store = (emu.adapter as WickrAdapter).store;
     const original = store.getGroup.bind(store);
