@@ -1,9 +1,28 @@
-// Fault injection: rules that answer a matching request instead of the service.
+// Fault injection: rules that answer a matching request instead of the service, or, for the
+// "applied" kinds, let the service act on the request and then lose its answer (a 5xx, a dropped
+// connection, or an answer held back past the client's timeout).
 // A rule fires `count` times (default once), or at random with `probability` (seeded,
 // so a failing run can be repeated).
 import type { EmulatorRequest } from "./server";
 
-export type CoreFaultKind = "error5xx" | "rateLimit" | "drop" | "latency";
+/**
+ * - `error5xx`, `rateLimit`, `drop`: answer instead of the service (the request is not applied).
+ * - `latency`: wait `latencyMs`, then serve the request (it is applied late, after the wait).
+ * - `appliedError5xx`: the service applies the request, then the answer is replaced by a 5xx.
+ * - `appliedDrop`: the service applies the request, then the connection is closed unanswered.
+ * - `appliedLatency`: the service applies the request at once; its answer is sent `latencyMs` later.
+ */
+export type CoreFaultKind =
+  | "error5xx"
+  | "rateLimit"
+  | "drop"
+  | "latency"
+  | "appliedError5xx"
+  | "appliedDrop"
+  | "appliedLatency";
+
+/** The kinds that let the service act before the answer is lost. */
+export const APPLIED_FAULT_KINDS: ReadonlySet<string> = new Set(["appliedError5xx", "appliedDrop", "appliedLatency"]);
 
 export interface FaultRule {
   /** A core kind, or a kind the service adapter knows (for example `errorCode`, `expireToken`). */

@@ -3,7 +3,7 @@
 // Service specifics (routes, auth, error shapes, seed/drift controls) come from an adapter.
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
-import { FaultInjector, FaultRule } from "./faults";
+import { APPLIED_FAULT_KINDS, FaultInjector, FaultRule } from "./faults";
 import { RateLimiter } from "./rate-limit";
 
 /** The path prefix of the test controls. A provider never calls it. */
@@ -70,6 +70,8 @@ export interface LogEntry {
   status: number;
   /** The fault that answered instead of the service, when one did. */
   fault?: string;
+  /** For an "applied" fault: the status the service's own (lost) answer had. */
+  appliedStatus?: number;
   /** The error type / code the answer carried, when it was an error. */
   error?: string;
 }
@@ -214,7 +216,8 @@ export class EmulatorServer {
       entry.status = response.status;
       const errorType = response.headers?.["x-amzn-errortype"] ?? errorCodeOf(response.body);
       if (errorType !== undefined && (response.status >= 400 || errorType !== "0")) entry.error = errorType;
-      const payload = response.body === undefined ? "" : JSON.stringify(response.body);
+      // A string body goes as it is (an HTML error page); anything else as JSON.
+      const payload = response.body === undefined ? "" : typeof response.body === "string" ? response.body : JSON.stringify(response.body);
       res.writeHead(response.status, {
         "content-type": "application/json",
         "x-amzn-requestid": `emu-${entry.seq}`,
@@ -230,6 +233,13 @@ export class EmulatorServer {
     }
 
     const fault = this.faults.next(request);
+    if (fault && APPLIED_FAULT_KINDS.has(fault.kind)) {
+      // The service acts first; only its answer is lost (or late).
+      const answer = await this.serve(matched, request, bodyError);
+      entry.fault = fault.kind;
+      entry.appliedStatus = answer.status;
+      return this.loseAnswer(fault, answer, entry, req, send);
+    }
     if (fault) {
       entry.fault = fault.kind;
       switch (fault.kind) {
@@ -255,22 +265,56 @@ export class EmulatorServer {
       }
     }
 
+    return send(await this.serve(matched, request, bodyError));
+  }
+
+  /** The service's own answer to a request: route, authentication, body, handler. */
+  private async serve(
+    matched: { route: Route } | undefined,
+    request: EmulatorRequest,
+    bodyError: boolean,
+  ): Promise<EmulatorResponse> {
     if (!matched) {
-      return send(this.adapter.errorResponse("notFound", 404, `No route for ${method} ${path}`));
+      return this.adapter.errorResponse("notFound", 404, `No route for ${request.method} ${request.path}`);
     }
     const refused = await this.adapter.authenticate?.(request);
-    if (refused) return send(refused);
+    if (refused) return refused;
     if (bodyError) {
-      return send(this.adapter.errorResponse("badRequest", 400, "The request body is not valid JSON"));
+      return this.adapter.errorResponse("badRequest", 400, "The request body is not valid JSON");
     }
-    let answer: EmulatorResponse;
     try {
-      answer = await matched.route.handle(request);
+      return await matched.route.handle(request);
     } catch (err) {
       // A route that throws is the emulator's bug: answer (and log) it as the service's 500.
-      answer = this.adapter.errorResponse("internal", 500, `emulator failure: ${(err as Error).message}`);
+      return this.adapter.errorResponse("internal", 500, `emulator failure: ${(err as Error).message}`);
     }
-    return send(answer);
+  }
+
+  /** Loses (or delays) the answer of a request the service has already applied. */
+  private async loseAnswer(
+    fault: FaultRule,
+    answer: EmulatorResponse,
+    entry: LogEntry,
+    req: http.IncomingMessage,
+    send: (response: EmulatorResponse) => void,
+  ): Promise<void> {
+    switch (fault.kind) {
+      case "appliedDrop":
+        entry.status = -1;
+        req.socket.destroy();
+        return;
+      case "appliedLatency":
+        await sleep(fault.latencyMs ?? 1000);
+        if (req.socket.destroyed) {
+          entry.status = -1; // the client gave up before the answer came
+          return;
+        }
+        return send(answer);
+      default: {
+        const status = fault.status ?? 500;
+        return send(this.adapter.errorResponse(status === 503 ? "unavailable" : "internal", status, "Injected server error"));
+      }
+    }
   }
 
   private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
