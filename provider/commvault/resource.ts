@@ -55,4 +55,13 @@ export class CommvaultUserGroup extends SchemaResource {
     }
     super(commvaultUserGroupDefinition, name, args, OUTPUTS, opts);
   }
+
+  /**
+   * Read-only lookup of an existing group by its numeric id: its outputs as the service reports
+   * them (members as `{id, name}`). The program does not manage it: nothing is ever sent to the
+   * group, and destroy leaves it.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): CommvaultUserGroup {
+    return new CommvaultUserGroup(name, {} as CommvaultUserGroupArgs, { ...opts, id });
+  }
 }

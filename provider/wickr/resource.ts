@@ -78,6 +78,15 @@ export class WickrSecurityGroup extends SchemaResource {
 
   constructor(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
     super(wickrSecurityGroupDefinition, name, withDefaults(args), OUTPUTS, opts);
-    warnOnDisputedRules(this, args);
+    if (opts?.id === undefined) warnOnDisputedRules(this, args);
+  }
+
+  /**
+   * Read-only lookup of an existing group by `networkId/groupId`: its outputs as the service
+   * reports them (every setting in `securityGroupSettings` and `reported`). The program does
+   * not manage it: nothing is ever sent to the group, and destroy leaves it.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): WickrSecurityGroup {
+    return new WickrSecurityGroup(name, {} as WickrSecurityGroupArgs, { ...opts, id });
   }
 }
