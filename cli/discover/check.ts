@@ -8,6 +8,9 @@ import { canonicalize, diffDeclared, isPlainObject } from "../../provider/core/d
 import type { InputProblem } from "../../provider/core/errors";
 import type { Finding } from "./model";
 
+/** The reason validateInputs gives for a key the schema does not have (provider/core/validate.ts). */
+const UNKNOWN_PROPERTY = "unknown property";
+
 /** `a.b[2].c` → ["a", "b", "2", "c"]. */
 export function pathSegments(path: string): string[] {
   return path.split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== "");
@@ -58,14 +61,22 @@ export interface CheckContext {
  * refuse), with a finding per pruned property, and a finding per difference the provider would
  * still see between the pruned declaration and the group (a change it would make on its own).
  */
-export async function declarable(args: Props, context: CheckContext): Promise<{ args: Props; findings: Finding[] }> {
+export async function declarable(args: Props, context: CheckContext): Promise<{ args: Props; findings: Finding[]; unmanaged: string[] }> {
   const findings: Finding[] = [];
+  const unmanaged: string[] = [];
   let current = args;
   for (let round = 0; round < 10; round++) {
     const problems = checkInputs(context.def, current);
     if (problems.length === 0 && context.extra) problems.push(...(await context.extra(current)));
     if (problems.length === 0) break;
     for (const problem of problems) {
+      // A member the schema does not know: the provider neither declares nor changes it (reads
+      // keep it, nested objects are sent back completed with it), so it is a note, not a finding.
+      if (problem.reason === UNKNOWN_PROPERTY) {
+        unmanaged.push(problem.path);
+        current = withoutPath(current, pathSegments(problem.path));
+        continue;
+      }
       const segments = removedSegments(current, problem.path);
       const removedPath = segments.join(".");
       findings.push({ path: problem.path, held: valueAt(args, pathSegments(problem.path)), reason: `${problem.reason}; not declared (${removedPath} left as the service holds it)` });
@@ -77,5 +88,5 @@ export async function declarable(args: Props, context: CheckContext): Promise<{ 
   for (const change of diffDeclared(shape, declared, context.view)) {
     findings.push({ path: change.path, held: change.old, reason: `the provider would change this on its own (to ${JSON.stringify(change.new)})` });
   }
-  return { args: current, findings };
+  return { args: current, findings, unmanaged };
 }

@@ -57,6 +57,14 @@ function summaryLines(result: DiscoveryResult): string[] {
   for (const n of result.networks) lines.push(`wickr network ${n.networkId} (${n.accessLevel ?? "plan unknown"}): ${n.groups} groups`);
   const commvault = result.groups.filter((g) => g.service === "commvault").length;
   if (commvault > 0) lines.push(`commvault: ${commvault} user groups`);
+  const unmanaged = new Map<string, number>();
+  for (const g of result.groups) {
+    for (const p of g.unmanaged) {
+      const key = `${g.service} ${p.replace(/\[\d+\]/g, "[]")}`;
+      unmanaged.set(key, (unmanaged.get(key) ?? 0) + 1);
+    }
+  }
+  for (const [p, count] of unmanaged) lines.push(`note: ${p} is reported by the service but not in the provider's schema (${count} groups): left as held, never changed`);
   for (const g of result.groups) {
     if (g.findings.length === 0) continue;
     lines.push(`${g.service} ${JSON.stringify(g.groupName)} (id ${g.id})${g.skipped ? " NOT WRITTEN" : ""}:`);
@@ -76,6 +84,7 @@ function jsonReport(result: DiscoveryResult, files: string[], imported: string[]
       resourceName: g.resourceName,
       written: !g.skipped,
       findings: g.findings,
+      unmanaged: g.unmanaged,
     })),
     problems: result.problems,
     files,
@@ -86,6 +95,15 @@ function jsonReport(result: DiscoveryResult, files: string[], imported: string[]
 export interface CommandIo {
   out: (text: string) => void;
   progress?: Progress;
+  /** The stack --import-into names (default: selected in the project folder --cwd). */
+  openStack?: (name: string, projectDir: string) => Promise<Stack>;
+}
+
+async function selectStack(name: string, projectDir: string): Promise<Stack> {
+  const workspace = await LocalWorkspace.create({ workDir: projectDir });
+  return Stack.select(name, workspace).catch((err: Error) => {
+    throw new UsageError(`--import-into: no stack ${JSON.stringify(name)} in ${projectDir}: ${err.message}`);
+  });
 }
 
 export async function discoverCommand(args: string[], io: CommandIo): Promise<number> {
@@ -106,10 +124,7 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
 
   let imported: string[] | undefined;
   if (!failed && options.importInto) {
-    const workspace = await LocalWorkspace.create({ workDir: options.cwd });
-    const stack = await Stack.select(options.importInto, workspace).catch((err: Error) => {
-      throw new UsageError(`--import-into: no stack ${JSON.stringify(options.importInto)} in ${options.cwd}: ${err.message}`);
-    });
+    const stack = await (io.openStack ?? selectStack)(options.importInto, options.cwd);
     if (!options.json) io.out(`importing ${importEntries(result.groups).length} groups into stack ${options.importInto} (one refresh)...\n`);
     imported = await importDiscovered(stack, result.groups);
   }

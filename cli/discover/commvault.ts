@@ -54,16 +54,16 @@ async function discoverGroup(http: HttpClient, references: ReferenceDirectory, s
   } catch (err) {
     // An answer the provider cannot read: reported, never written.
     const message = (err as Error).message;
-    return { ...base, args: {}, findings: [{ path: "(answer)", reason: message }], skipped: message };
+    return { ...base, args: {}, findings: [{ path: "(answer)", reason: message }], unmanaged: [], skipped: message };
   }
   const view = viewFromWire(group);
-  const { args, findings } = await declarable(namedReferences(view), {
+  const { args, findings, unmanaged } = await declarable(namedReferences(view), {
     def,
     view,
     // Every member and plan must be one the CommServe lists, as the provider checks at preview.
     extra: (a) => references.problems(a, {}),
   });
-  return { ...base, args, findings };
+  return { ...base, args, findings, unmanaged };
 }
 
 /** Runs `work` over `items`, at most `limit` at once, keeping the items' order in the result. */

@@ -29,6 +29,8 @@ export interface DiscoveredGroup {
   /** Outputs the import records beside the declared settings (control values, adoption facts). */
   recorded: Props;
   findings: Finding[];
+  /** Members the service reports that the provider's schema does not know: neither declared nor ever changed. */
+  unmanaged: string[];
   /** Set when the group cannot be written at all (its answer is unreadable). */
   skipped?: string;
   /** Assigned when the program is laid out: the resource's name and the variable holding it. */

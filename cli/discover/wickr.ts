@@ -31,17 +31,17 @@ async function discoverGroup(networkId: string, accessLevel: string | undefined,
   const view = viewFromWire(networkId, group);
   const isDefault = group.isDefault === true;
   const args: Props = { ...view, ...(isDefault ? { adopt: "default" } : {}) };
-  const { args: declared, findings } = await declarable(args, {
+  const { args: declared, findings, unmanaged } = await declarable(args, {
     def,
     view,
     // The rules with the network's plan, on the settings as held (a STANDARD network refuses some).
-    extra: async (a) => def.rules?.((a as Props), a as Props, { networkAccessLevel: accessLevel, reported: view }) ?? [],
+    extra: async (a) => def.rules?.(a, a, { networkAccessLevel: accessLevel, reported: view }) ?? [],
   });
   // A default group is adopted, as an adopting create records it: destroy restores what it holds now.
   const recorded: Props = isDefault
     ? { adopt: "default", restoreOnDelete: true, adopted: true, adoptedState: { name: view.name, securityGroupSettings: view.securityGroupSettings } }
     : {};
-  return { service: "wickr", def, id: `${networkId}/${group.id}`, groupName: group.name, networkId, isDefault, args: declared, recorded, findings };
+  return { service: "wickr", def, id: `${networkId}/${group.id}`, groupName: group.name, networkId, isDefault, args: declared, recorded, findings, unmanaged };
 }
 
 export async function discoverWickr(
@@ -65,7 +65,8 @@ export async function discoverWickr(
       progress.tick(`wickr ${networkId}: failed`);
       continue;
     }
-    const kept = listed.filter((g) => matches(g.name));
+    // The default group first, then by name: a stable order for the written program.
+    const kept = listed.filter((g) => matches(g.name)).sort((a, b) => Number(b.isDefault === true) - Number(a.isDefault === true) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     out.networks.push({ networkId, accessLevel, groups: kept.length });
     for (const group of kept) out.groups.push(await discoverGroup(networkId, accessLevel, group));
     progress.tick(`wickr ${networkId}: ${kept.length} groups`);
