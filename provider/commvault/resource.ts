@@ -1,8 +1,10 @@
 // CommvaultUserGroup as a program uses it.
 import * as pulumi from "@pulumi/pulumi";
+import { assertGetSupported, lookupOutputs } from "../core/lookup";
 import { SchemaResource } from "../core/resource";
 import type { ArgsOf } from "../core/types";
 import { commvaultUserGroupDefinition } from "./definition";
+import { CommvaultUserGroupHandler } from "./handler";
 import type { CommvaultUserGroupInputs, ConsoleType, Reference } from "./schema";
 
 /** Inputs of a CommvaultUserGroup (generated from its schema). */
@@ -62,6 +64,16 @@ export class CommvaultUserGroup extends SchemaResource {
    * group, and destroy leaves it.
    */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): CommvaultUserGroup {
+    assertGetSupported("CommvaultUserGroup", name, "lookupCommvaultUserGroup");
     return new CommvaultUserGroup(name, {} as CommvaultUserGroupArgs, { ...opts, id });
   }
+}
+
+/**
+ * The outputs of the user group `id` (its numeric id) as the CommServe reports them, read from the
+ * program with the stack's `commvault:*` configuration: a lookup that works with every supported
+ * SDK (CommvaultUserGroup.get needs @pulumi/pulumi 3.268.0 or later). Nothing is written.
+ */
+export function lookupCommvaultUserGroup(id: string): Promise<Record<string, unknown> & { id: string }> {
+  return lookupOutputs(commvaultUserGroupDefinition, new CommvaultUserGroupHandler(), id);
 }

@@ -1,8 +1,10 @@
 // WickrSecurityGroup as a program uses it.
 import * as pulumi from "@pulumi/pulumi";
+import { assertGetSupported, lookupOutputs } from "../core/lookup";
 import { SchemaResource } from "../core/resource";
 import type { ArgsOf } from "../core/types";
 import { wickrSecurityGroupDefinition } from "./definition";
+import { WickrSecurityGroupHandler } from "./handler";
 import { disputedRuleWarnings } from "./rules";
 import type { SecurityGroupSettings, WickrSecurityGroupInputs } from "./schema";
 
@@ -87,6 +89,16 @@ export class WickrSecurityGroup extends SchemaResource {
    * not manage it: nothing is ever sent to the group, and destroy leaves it.
    */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): WickrSecurityGroup {
+    assertGetSupported("WickrSecurityGroup", name, "lookupWickrSecurityGroup");
     return new WickrSecurityGroup(name, {} as WickrSecurityGroupArgs, { ...opts, id });
   }
+}
+
+/**
+ * The outputs of the group `id` (`networkId/groupId`) as the service reports them, read from the
+ * program with the stack's `wickr:*` configuration: a lookup that works with every supported
+ * SDK (WickrSecurityGroup.get needs @pulumi/pulumi 3.268.0 or later). Nothing is written.
+ */
+export function lookupWickrSecurityGroup(id: string): Promise<Record<string, unknown> & { id: string }> {
+  return lookupOutputs(wickrSecurityGroupDefinition, new WickrSecurityGroupHandler(), id);
 }

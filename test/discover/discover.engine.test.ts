@@ -17,7 +17,7 @@ import { COMMVAULT_TEST_CREDENTIALS } from "../../emulators/commvault";
 import { discoverCommand } from "../../cli/discover/command";
 import * as provider from "../../provider";
 import { changed, TestStack } from "../support/engine";
-import { IMPOSED_GROUP, PREMIUM_NETWORK, seedCommvault, seedWickr, STANDARD_NETWORK, TIER_REFUSED_GROUP, UNKNOWN_MEMBER_GROUP } from "./estate";
+import { IMPOSED_GROUP, PREMIUM_NETWORK, seedCommvault, seedWickr, STANDARD_NETWORK, TIER_REFUSED_GROUP, UNKNOWN_MEMBER_GROUP } from "../../benchmarks/discover-estate";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const WRITES = ["POST", "PUT", "PATCH", "DELETE"];

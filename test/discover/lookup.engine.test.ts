@@ -2,8 +2,9 @@
 // engine (a user-driven Get, ReadResource) against the emulators: the outputs are the group as
 // the service holds it, nothing is ever written, and destroy leaves the group.
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
-import { CommvaultUserGroup, WickrSecurityGroup } from "../../provider";
+import { DEFAULT_NETWORK_ID, WICKR_TEST_CREDENTIALS } from "../../emulators/wickr";
+import { CommvaultUserGroup, lookupCommvaultUserGroup, lookupWickrSecurityGroup, WickrSecurityGroup } from "../../provider";
+import { atLeast, GET_MIN_SDK } from "../../provider/core/lookup";
 import { TestStack } from "../support/engine";
 import { startWickrEngineHarness, WickrEngineHarness, writes as wickrWrites } from "../wickr/support/harness";
 import { passwordConfig, startEmulator, writes as commvaultWrites, type Emulator } from "../commvault/helpers";
@@ -11,6 +12,8 @@ import { passwordConfig, startEmulator, writes as commvaultWrites, type Emulator
 describe("WickrSecurityGroup.get", () => {
   let h: WickrEngineHarness;
   let stack: TestStack | undefined;
+  let afterDone = () => {};
+  afterEach(() => afterDone());
   beforeAll(async () => {
     h = await startWickrEngineHarness();
   });
@@ -42,7 +45,25 @@ describe("WickrSecurityGroup.get", () => {
     expect(await h.group(DEFAULT_NETWORK_ID, group.id)).toBeDefined();
   });
 
+  it("lookupWickrSecurityGroup reads the same group from the program (any supported SDK)", async () => {
+    const group = (await h.groups(DEFAULT_NETWORK_ID)).find((g) => g.isDefault)!;
+    await stack?.dispose();
+    // An inline program runs in this process: the key pair the provider process gets, here too.
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: WICKR_TEST_CREDENTIALS.secretAccessKey, AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" });
+    afterDone = () => (process.env = saved);
+    stack = await h.stack(async () => {
+      const found = await lookupWickrSecurityGroup(`${DEFAULT_NETWORK_ID}/${group.id}`);
+      return { name: found.name, groupId: found.groupId, isDefault: found.isDefault };
+    });
+    await h.clearLog();
+    const up = await stack.up();
+    expect(up.outputs).toEqual({ name: group.name, groupId: group.id, isDefault: true });
+    expect(wickrWrites(await h.log())).toEqual([]);
+  });
+
   it("fails the lookup of a group that does not exist, naming it", async () => {
+    await stack?.dispose();
     stack = await h.stack(async () => {
       WickrSecurityGroup.get("missing", `${DEFAULT_NETWORK_ID}/no-such-group`);
     });
@@ -78,5 +99,39 @@ describe("CommvaultUserGroup.get", () => {
     expect(commvaultWrites(await emulator.control.log())).toEqual([]);
     const state = await emulator.control.service<{ userGroups: Array<{ id: number }> }>("state");
     expect(state.userGroups.some((g) => g.id === 700)).toBe(true);
+  });
+
+  it("lookupCommvaultUserGroup reads the same group from the program, and a missing id fails naming it", async () => {
+    await stack?.dispose();
+    await emulator.control.service("seed", { userGroups: [{ id: 700, name: "made-by-hand", description: "console", users: [{ id: 11, name: "alice" }] }] });
+    stack = await TestStack.create(
+      async () => {
+        const found = await lookupCommvaultUserGroup("700");
+        const missing = await lookupCommvaultUserGroup("99999").then(
+          () => "found",
+          (err: Error) => err.message,
+        );
+        return { name: found.name, users: found.users, missing };
+      },
+      { config: passwordConfig(emulator.url) },
+    );
+    await emulator.control.clearLog();
+    expect((await stack.up()).outputs).toEqual({
+      name: "made-by-hand",
+      users: [{ id: 11, name: "alice" }],
+      missing: "CommvaultUserGroup 99999: there is no such CommvaultUserGroup to look up",
+    });
+    expect(commvaultWrites(await emulator.control.log())).toEqual([]);
+  });
+});
+
+describe("which SDKs serve a dynamic resource's get", () => {
+  it("needs 3.268.0 or later (the host's Get fallback to inputs); older ones are told to use the lookup functions", () => {
+    expect(GET_MIN_SDK).toBe("3.268.0");
+    expect(atLeast("3.276.0", GET_MIN_SDK)).toBe(true);
+    expect(atLeast("3.268.0", GET_MIN_SDK)).toBe(true);
+    expect(atLeast("3.267.0", GET_MIN_SDK)).toBe(false);
+    expect(atLeast("3.216.0", GET_MIN_SDK)).toBe(false);
+    expect(atLeast("4.0.0-alpha.1", GET_MIN_SDK)).toBe(true);
   });
 });

@@ -1,10 +1,10 @@
-// A hand-made estate for the discover tests and benchmark: 100 Wickr groups over two networks
+// A hand-made estate for the discover test (test/discover) and benchmark (benchmarks/discover.ts): 100 Wickr groups over two networks
 // (a PREMIUM one of 60 and a STANDARD one of 40, each with its default group) and 100 Commvault
 // user groups with members, seeded through the emulators' controls. Some groups hold what the
 // provider cannot declare as held: a setting the STANDARD plan refuses, a company-imposed
 // value, a member the CommServe does not list.
-import { COMMVAULT_SEED } from "../../emulators/commvault";
-import type { EmulatorControl } from "../../emulators/core/control-client";
+import { COMMVAULT_SEED } from "../emulators/commvault";
+import type { EmulatorControl } from "../emulators/core/control-client";
 
 export const PREMIUM_NETWORK = "31000001";
 export const STANDARD_NETWORK = "31000002";
