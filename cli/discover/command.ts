@@ -52,11 +52,13 @@ export async function importDiscovered(stack: Stack, groups: DiscoveredGroup[]):
   return importResources(stack, importEntries(groups));
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 function summaryLines(result: DiscoveryResult): string[] {
   const lines: string[] = [];
-  for (const n of result.networks) lines.push(`wickr network ${n.networkId} (${n.accessLevel ?? "plan unknown"}): ${n.groups} groups`);
+  for (const n of result.networks) lines.push(`wickr network ${n.networkId} (${n.accessLevel ?? "plan unknown"}): ${plural(n.groups, "group")}`);
   const commvault = result.groups.filter((g) => g.service === "commvault").length;
-  if (commvault > 0) lines.push(`commvault: ${commvault} user groups`);
+  if (commvault > 0) lines.push(`commvault: ${plural(commvault, "user group")}`);
   const unmanaged = new Map<string, number>();
   for (const g of result.groups) {
     for (const p of g.unmanaged) {
@@ -64,7 +66,7 @@ function summaryLines(result: DiscoveryResult): string[] {
       unmanaged.set(key, (unmanaged.get(key) ?? 0) + 1);
     }
   }
-  for (const [p, count] of unmanaged) lines.push(`note: ${p} is reported by the service but not in the provider's schema (${count} groups): left as held, never changed`);
+  for (const [p, count] of unmanaged) lines.push(`note: ${p} is reported by the service but not in the provider's schema (${plural(count, "group")}): left as held, never changed`);
   for (const g of result.groups) {
     if (g.findings.length === 0) continue;
     lines.push(`${g.service} ${JSON.stringify(g.groupName)} (id ${g.id})${g.skipped ? " NOT WRITTEN" : ""}:`);
