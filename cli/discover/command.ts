@@ -120,7 +120,7 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
   }
   // A service that could not be listed: no program, since it would be partial.
   const failed = result.problems.length > 0;
-  const program = failed ? new Map<string, string>() : programFiles(result.groups.filter((g) => !g.skipped), options.out, options.split, header(options));
+  const program = failed ? new Map<string, string>() : programFiles(result.groups, options.out, options.split, header(options));
   writeAtomically(program);
   const files = [...program.keys()];
 

@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { createCommvaultEmulator, COMMVAULT_TEST_CREDENTIALS } from "../../emulators/commvault";
+import { EmulatorControl } from "../../emulators/core/control-client";
 import { discoverCommand } from "../../cli/discover/command";
 import { parseDiscoverOptions } from "../../cli/discover/options";
 import { assignNames, identifierFor, literal, resourceSlug } from "../../cli/discover/program";
@@ -85,6 +86,37 @@ describe("discover failures write nothing", () => {
       expect(report.files).toEqual([]);
       expect(fs.readdirSync(dir)).toEqual([]);
     } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("a group whose answer the provider cannot read", () => {
+  it("is reported and named in the program's header, never written as a resource; the others are", async () => {
+    const server = createCommvaultEmulator();
+    const url = await server.listen(0);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwc-discover-unreadable-"));
+    const saved = { ...process.env };
+    try {
+      process.env.COMMVAULT_PASSWORD = COMMVAULT_TEST_CREDENTIALS.password;
+      // The CommServe refuses the read of "View All" (id 3) with an errorCode, every time it is asked.
+      await new EmulatorControl(server.controlUrl).faults([{ kind: "errorCode", count: 10, match: { operation: "GetUserGroup", pathPrefix: "/V4/UserGroup/3" } }]);
+      let text = "";
+      const out = path.join(dir, "discovered.ts");
+      const code = await discoverCommand(["--commvault:url", url, "--commvault:username", COMMVAULT_TEST_CREDENTIALS.username, "--commvault:maxRetries", "0", "--out", out, "--json"], { out: (t) => (text += t) });
+      expect(code).toBe(0);
+      const report = JSON.parse(text) as { groups: Array<{ id: string; written: boolean; findings: Array<{ path: string; reason: string }> }> };
+      const unreadable = report.groups.find((g) => g.id === "3")!;
+      expect(unreadable.written).toBe(false);
+      expect(unreadable.findings[0].path).toBe("(answer)");
+      expect(report.groups.filter((g) => g.written).map((g) => g.id)).toEqual(["1", "4"]);
+      const program = fs.readFileSync(out, "utf8");
+      expect(program).toMatch(/^\/\/ NOT WRITTEN: commvault group "View All" \(id 3\): /m);
+      expect(program).not.toMatch(/new CommvaultUserGroup\("view-all"/);
+      expect(program).toMatch(/new CommvaultUserGroup\("master"/);
+    } finally {
+      process.env = saved;
+      fs.rmSync(dir, { recursive: true, force: true });
       await server.close();
     }
   });
