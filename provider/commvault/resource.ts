@@ -4,7 +4,6 @@ import { assertGetSupported, lookupOutputs } from "../core/lookup";
 import { SchemaResource } from "../core/resource";
 import type { ArgsOf } from "../core/types";
 import { commvaultUserGroupDefinition } from "./definition";
-import { CommvaultUserGroupHandler } from "./handler";
 import type { CommvaultUserGroupInputs, ConsoleType, Reference } from "./schema";
 
 /** Inputs of a CommvaultUserGroup (generated from its schema). */
@@ -74,6 +73,7 @@ export class CommvaultUserGroup extends SchemaResource {
  * program with the stack's `commvault:*` configuration: a lookup that works with every supported
  * SDK (CommvaultUserGroup.get needs @pulumi/pulumi 3.268.0 or later). Nothing is written.
  */
-export function lookupCommvaultUserGroup(id: string): Promise<Record<string, unknown> & { id: string }> {
-  return lookupOutputs(commvaultUserGroupDefinition, new CommvaultUserGroupHandler(), id);
+export async function lookupCommvaultUserGroup(id: string): Promise<Record<string, unknown> & { id: string }> {
+  // The handler (and its HTTP and credential modules) loads only when a lookup runs.
+  return lookupOutputs(commvaultUserGroupDefinition, new (await import("./handler")).CommvaultUserGroupHandler(), id);
 }

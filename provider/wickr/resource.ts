@@ -4,7 +4,6 @@ import { assertGetSupported, lookupOutputs } from "../core/lookup";
 import { SchemaResource } from "../core/resource";
 import type { ArgsOf } from "../core/types";
 import { wickrSecurityGroupDefinition } from "./definition";
-import { WickrSecurityGroupHandler } from "./handler";
 import { disputedRuleWarnings } from "./rules";
 import type { SecurityGroupSettings, WickrSecurityGroupInputs } from "./schema";
 
@@ -99,6 +98,7 @@ export class WickrSecurityGroup extends SchemaResource {
  * program with the stack's `wickr:*` configuration: a lookup that works with every supported
  * SDK (WickrSecurityGroup.get needs @pulumi/pulumi 3.268.0 or later). Nothing is written.
  */
-export function lookupWickrSecurityGroup(id: string): Promise<Record<string, unknown> & { id: string }> {
-  return lookupOutputs(wickrSecurityGroupDefinition, new WickrSecurityGroupHandler(), id);
+export async function lookupWickrSecurityGroup(id: string): Promise<Record<string, unknown> & { id: string }> {
+  // The handler (and its HTTP and credential modules) loads only when a lookup runs.
+  return lookupOutputs(wickrSecurityGroupDefinition, new (await import("./handler")).WickrSecurityGroupHandler(), id);
 }
