@@ -3,12 +3,15 @@
 //
 //   pulumi-wickr-commvault import <WickrSecurityGroup|CommvaultUserGroup> <resource name> <id>
 //                                 [--stack NAME] [--cwd PROJECT_DIR]
+//   pulumi-wickr-commvault discover [--networks ...] [--commvault] [--out FILE] [--import-into STACK] ...
 //
 // (The emulators have their own command, `wickr-commvault-emulators`.)
+import { discoverCommand } from "./discover/command";
+import { DISCOVER_USAGE } from "./discover/options";
 import { importCommand, IMPORT_USAGE } from "./import";
 import { UsageError } from "./flags";
 
-const USAGE = `usage: pulumi-wickr-commvault <verb> ...\n\n${IMPORT_USAGE}\n`;
+const USAGE = `usage: pulumi-wickr-commvault <verb> ...\n\n${IMPORT_USAGE}\n\n${DISCOVER_USAGE}\n`;
 
 async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
@@ -17,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
     return verb === undefined ? 2 : 0;
   }
   if (verb === "import") return importCommand(rest, (line) => process.stdout.write(`${line}\n`));
+  if (verb === "discover") return discoverCommand(rest, { out: (text) => process.stdout.write(text) });
   throw new UsageError(`unknown verb "${verb}"`);
 }
 

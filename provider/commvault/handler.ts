@@ -4,12 +4,12 @@ import type { ConfigSource } from "../core/config";
 import { Change, diffDeclared } from "../core/diff";
 import { InputProblem, scrub, ServiceError } from "../core/errors";
 import { PartialUpdateError, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
-import { HttpClient } from "../core/http";
+import type { HttpClient } from "../core/http";
 import { metaOf } from "../core/schema";
 import { readCommvaultConfig } from "./config";
 import { commvaultUserGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
-import { CommvaultSession } from "./protocol";
+import { commvaultHttpClient } from "./protocol";
 import { createGroup, NameTakenError } from "./create";
 import { CREATE_FIELDS, emptyGroupView, extrasFromWire, planPuts, PlanOptions, viewFromWire } from "./wire";
 import { ReferenceDirectory, referenceDirectory } from "./references";
@@ -87,14 +87,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
 
   configure(config: ConfigSource): void {
     const cfg = readCommvaultConfig(config);
-    const options = {
-      endpoint: cfg.url,
-      requestTimeoutMs: cfg.http.requestTimeoutMs,
-      connectTimeoutMs: cfg.http.connectTimeoutMs,
-      requestsPerSecond: cfg.http.requestsPerSecond,
-      retry: cfg.http.maxRetries === undefined ? undefined : { maxRetries: cfg.http.maxRetries },
-    };
-    this.client = new HttpClient(new CommvaultSession(cfg, options).protocol(), options);
+    this.client = commvaultHttpClient(cfg);
     this.directory = referenceDirectory(cfg.url, this.client);
     this.sender = new PutSender(this.client, this.directory);
     this.resumeCreates = cfg.resumeCreates;

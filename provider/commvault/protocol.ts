@@ -5,6 +5,7 @@ import type { ParsedError, ServiceProtocol, WireRequest } from "../core/http";
 import { HttpClient } from "../core/http";
 import { registerSecret, scrub } from "../core/errors";
 import type { CommvaultConfig } from "./config";
+import { httpClientOptions } from "../core/config";
 
 export function parseCommvaultError(status: number, _headers: Record<string, string>, body: unknown): ParsedError {
   const b = (body && typeof body === "object" ? body : {}) as { errorCode?: unknown; errorMessage?: unknown; errList?: unknown };
@@ -121,4 +122,10 @@ export class CommvaultSession {
       renewCredentials: (rejected: WireRequest) => this.renew(rejected.headers.authtoken),
     };
   }
+}
+
+/** The logged-in, paced client of a CommServe a configuration describes (the provider's and discover's). */
+export function commvaultHttpClient(cfg: CommvaultConfig): HttpClient {
+  const options = httpClientOptions(cfg.url, cfg.http);
+  return new HttpClient(new CommvaultSession(cfg, options).protocol(), options);
 }

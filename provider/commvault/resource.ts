@@ -1,5 +1,6 @@
 // CommvaultUserGroup as a program uses it.
 import * as pulumi from "@pulumi/pulumi";
+import { assertGetSupported, lookupOutputs } from "../core/lookup";
 import { SchemaResource } from "../core/resource";
 import type { ArgsOf } from "../core/types";
 import { commvaultUserGroupDefinition } from "./definition";
@@ -55,4 +56,24 @@ export class CommvaultUserGroup extends SchemaResource {
     }
     super(commvaultUserGroupDefinition, name, args, OUTPUTS, opts);
   }
+
+  /**
+   * Read-only lookup of an existing group by its numeric id: its outputs as the service reports
+   * them (members as `{id, name}`). The program does not manage it: nothing is ever sent to the
+   * group, and destroy leaves it.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): CommvaultUserGroup {
+    assertGetSupported("CommvaultUserGroup", name, "lookupCommvaultUserGroup");
+    return new CommvaultUserGroup(name, {} as CommvaultUserGroupArgs, { ...opts, id });
+  }
+}
+
+/**
+ * The outputs of the user group `id` (its numeric id) as the CommServe reports them, read from the
+ * program with the stack's `commvault:*` configuration: a lookup that works with every supported
+ * SDK (CommvaultUserGroup.get needs @pulumi/pulumi 3.268.0 or later). Nothing is written.
+ */
+export async function lookupCommvaultUserGroup(id: string): Promise<Record<string, unknown> & { id: string }> {
+  // The handler (and its HTTP and credential modules) loads only when a lookup runs.
+  return lookupOutputs(commvaultUserGroupDefinition, new (await import("./handler")).CommvaultUserGroupHandler(), id);
 }

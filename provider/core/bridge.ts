@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { canonicalize, Change, containsUnknown, deepEqual, diffDeclared, overlay, project } from "./diff";
 import { InputError, InputProblem, scrub } from "./errors";
-import { IDENTITY, PartialUpdateError, Props, ResourceDefinition, ResourceHandler, settingsShape, Snapshot, splitInputs } from "./definition";
+import { IDENTITY, LOOKUP, PartialUpdateError, Props, ResourceDefinition, ResourceHandler, settingsShape, Snapshot, splitInputs } from "./definition";
 import { metaOf } from "./schema";
 import { validateInputs } from "./validate";
 
@@ -14,7 +14,7 @@ export const REPORTED = "reported";
 
 /** Inputs without the engine-internal keys (the provider code and the identity). */
 function withoutInternal(props: Props | undefined): Props {
-  const { __provider: _provider, [IDENTITY]: _identity, ...rest } = props ?? {};
+  const { __provider: _provider, [IDENTITY]: _identity, [LOOKUP]: _lookup, ...rest } = props ?? {};
   return rest;
 }
 
@@ -105,7 +105,10 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
     async read(id, props) {
       const previous = props === undefined ? undefined : withoutInternal(props);
       const snapshot = await guard(() => handler.read(id, previous));
-      if (!snapshot) return { id: "", props: {} };
+      if (!snapshot) {
+        if (props?.[LOOKUP] === true) throw new Error(`${label(id)}: there is no such ${def.typeName} to look up`);
+        return { id: "", props: {} };
+      }
       const { settings: declared, control } = splitInputs(def, previous ?? {});
       // A first read (import) has no declared shape yet: it manages everything reported.
       const template = Object.keys(declared).length > 0 ? declared : snapshot.view;

@@ -56,3 +56,14 @@ export function readHttpOptions(source: ConfigSource, namespace: string, envPref
     requestsPerSecond: n("requestsPerSecond", "REQUESTS_PER_SECOND"),
   };
 }
+
+/** HttpClient options from a service's endpoint and its shared HTTP settings (readHttpOptions). */
+export function httpClientOptions(endpoint: string, http: ReturnType<typeof readHttpOptions>) {
+  return {
+    endpoint,
+    requestTimeoutMs: http.requestTimeoutMs,
+    connectTimeoutMs: http.connectTimeoutMs,
+    requestsPerSecond: http.requestsPerSecond,
+    retry: http.maxRetries === undefined ? undefined : { maxRetries: http.maxRetries },
+  };
+}

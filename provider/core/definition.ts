@@ -94,6 +94,12 @@ export interface ResourceHandler {
  */
 export const IDENTITY = "__identity";
 
+/**
+ * The hidden input a lookup (the classes' static `get`) sends with its read: a lookup of a
+ * resource that is not there fails, where a refresh drops it from the state.
+ */
+export const LOOKUP = "__lookup";
+
 /** The identity string of a resource (see IDENTITY). */
 export function resourceIdentity(project: string, stack: string, def: Pick<ResourceDefinition, "module" | "typeName">, name: string): string {
   return `${project}/${stack}/${def.module}:${def.typeName}/${name}`;

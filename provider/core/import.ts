@@ -76,6 +76,35 @@ export async function exportStackEncrypted(stack: Stack): Promise<Deployment> {
   return JSON.parse(stdout) as Deployment;
 }
 
+/** One resource of a bulk import (importResources). */
+export interface ImportEntry {
+  def: ResourceDefinition;
+  /** The resource's name in the program. */
+  resourceName: string;
+  /** The resource's id at the service. */
+  id: string;
+  /** What the program declares for it (ImportOptions.args). */
+  args?: object;
+  /**
+   * Outputs recorded beside the declared settings: control values and the facts a read carries
+   * from state to state (e.g. a Wickr default group's adoption, as an adopting create records it).
+   */
+  recorded?: Record<string, unknown>;
+}
+
+/** The declared settings of an entry (what the import manages), refused with the resource's name when invalid. */
+function declaredOf(entry: ImportEntry): Record<string, unknown> {
+  const { def, resourceName, args } = entry;
+  if (args === undefined) return {};
+  const unresolved = unresolvedPaths(knownPart(args));
+  if (unresolved.length > 0) {
+    throw new InputError(`${def.typeName} "${resourceName}"`, unresolved.map((path) => ({ path, reason: "an import takes plain values: an Output or Promise cannot be resolved outside the program run" })));
+  }
+  const problems = checkInputs(def, args as Record<string, unknown>);
+  if (problems.length > 0) throw new InputError(`${def.typeName} "${resourceName}"`, problems);
+  return splitInputs(def, args as Record<string, unknown>).settings;
+}
+
 /**
  * Imports the existing resource `id` into `stack` as the resource named `resourceName` (a child
  * of the stack). The stack's program must declare that resource (without the `import`
@@ -89,16 +118,17 @@ export async function importResource(
   id: string,
   options: ImportOptions = {},
 ): Promise<string> {
-  let declared: Record<string, unknown> = {};
-  if (options.args !== undefined) {
-    const unresolved = unresolvedPaths(knownPart(options.args));
-    if (unresolved.length > 0) {
-      throw new InputError(`${def.typeName} "${resourceName}"`, unresolved.map((path) => ({ path, reason: "an import takes plain values: an Output or Promise cannot be resolved outside the program run" })));
-    }
-    const problems = checkInputs(def, options.args as Record<string, unknown>);
-    if (problems.length > 0) throw new InputError(`${def.typeName} "${resourceName}"`, problems);
-    declared = splitInputs(def, options.args as Record<string, unknown>).settings;
-  }
+  const [urn] = await importResources(stack, [{ def, resourceName, id, args: options.args }]);
+  return urn;
+}
+
+/**
+ * Imports many existing resources at once: every one recorded in the state by id, then one
+ * refresh (with the program) reads them all. All or nothing: when any is missing or a read
+ * fails, the state is put back as it was. Returns the URNs, in the entries' order.
+ */
+export async function importResources(stack: Stack, entries: readonly ImportEntry[]): Promise<string[]> {
+  const declared = entries.map(declaredOf);
 
   const original = await exportStackEncrypted(stack);
   const deployment = (original.deployment ?? {}) as { resources?: StateResource[]; [key: string]: unknown };
@@ -106,12 +136,6 @@ export async function importResource(
   const project = (await stack.workspace.projectSettings()).name;
   const stackName = stack.name.split("/").pop() as string;
   const prefix = `urn:pulumi:${stackName}::${project}::`;
-
-  const type = `pulumi-nodejs:dynamic/${def.module}:${def.typeName}`;
-  const urn = `${prefix}${type}::${resourceName}`;
-  if (resources.some((r) => r.urn === urn && !r.delete)) {
-    throw new Error(`${def.typeName} "${resourceName}" is already in the stack's state (${urn})`);
-  }
 
   let root = resources.find((r) => r.type === STACK_TYPE);
   if (!root) {
@@ -125,31 +149,45 @@ export async function importResource(
     provider = { urn: `${prefix}${NODEJS_PROVIDER_TYPE}::default`, custom: true, id: randomUUID(), type: NODEJS_PROVIDER_TYPE, inputs: {}, outputs: {} };
     resources.splice(resources.indexOf(root) + 1, 0, provider);
   }
-  const code = await serializedProvider(def);
-  const identity = resourceIdentity(project, stackName, def, resourceName);
-  resources.push({
-    urn,
-    custom: true,
-    id,
-    type,
-    inputs: { __provider: code, [IDENTITY]: identity },
-    // The provider's read takes the recorded outputs as the declared shape to project onto.
-    outputs: { ...declared, __provider: code, [IDENTITY]: identity },
-    parent: root.urn,
-    provider: `${provider.urn}::${provider.id}`,
-  });
+  const codes = new Map<ResourceDefinition, string>();
+  const urns: string[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const { def, resourceName, id } = entry;
+    const type = `pulumi-nodejs:dynamic/${def.module}:${def.typeName}`;
+    const urn = `${prefix}${type}::${resourceName}`;
+    if (resources.some((r) => r.urn === urn && !r.delete)) {
+      throw new Error(`${def.typeName} "${resourceName}" is already in the stack's state (${urn})`);
+    }
+    if (!codes.has(def)) codes.set(def, await serializedProvider(def));
+    const code = codes.get(def) as string;
+    const identity = resourceIdentity(project, stackName, def, resourceName);
+    resources.push({
+      urn,
+      custom: true,
+      id,
+      type,
+      inputs: { __provider: code, [IDENTITY]: identity },
+      // The provider's read takes the recorded outputs as the declared shape to project onto.
+      outputs: { ...declared[index], ...entry.recorded, __provider: code, [IDENTITY]: identity },
+      parent: root.urn,
+      provider: `${provider.urn}::${provider.id}`,
+    });
+    urns.push(urn);
+  }
+  if (urns.length === 0) return [];
 
   await stack.importStack({ ...original, deployment: { ...deployment, resources } });
   try {
-    await stack.refresh({ runProgram: true, target: [urn] });
+    await stack.refresh({ runProgram: true, target: urns });
     const after = ((await exportStackEncrypted(stack)).deployment?.resources ?? []) as StateResource[];
-    // A group that does not exist reads as gone, and the refresh drops it from the state.
-    if (!after.some((r) => r.urn === urn && r.id === id)) {
-      throw new Error(`${def.typeName} "${resourceName}": there is nothing with id ${id} to import`);
+    // A resource that does not exist reads as gone, and the refresh drops it from the state.
+    const missing = entries.filter((e, i) => !after.some((r) => r.urn === urns[i] && r.id === e.id));
+    if (missing.length > 0) {
+      throw new Error(missing.map((e) => `${e.def.typeName} "${e.resourceName}": there is nothing with id ${e.id} to import`).join("; "));
     }
   } catch (err) {
     await stack.importStack(original);
     throw err;
   }
-  return urn;
+  return urns;
 }

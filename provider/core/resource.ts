@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./bridge";
 import { UNKNOWN, isPlainObject } from "./diff";
 import { InputError } from "./errors";
-import { IDENTITY, resourceIdentity, ResourceDefinition } from "./definition";
+import { IDENTITY, LOOKUP, resourceIdentity, ResourceDefinition } from "./definition";
 import { serializableProvider } from "./proxy";
 
 /** Plain values as they are; Outputs, Promises and Resources become "not known yet". */
@@ -38,9 +38,14 @@ export abstract class SchemaResource extends pulumi.dynamic.Resource {
     outputNames: readonly string[],
     opts?: pulumi.CustomResourceOptions,
   ) {
-    assertValidArgs(def, name, args);
+    // A lookup (`opts.id`, the classes' static `get`) declares nothing: the engine reads the
+    // resource, and every input is an output too.
+    const lookup = opts?.id !== undefined;
+    if (!lookup) assertValidArgs(def, name, args);
     const props: Record<string, unknown> = { ...args };
-    for (const output of outputNames) if (!(output in props)) props[output] = undefined;
+    const outputs = lookup ? [...Object.keys(def.inputs.shape), ...outputNames] : outputNames;
+    for (const output of outputs) if (!(output in props)) props[output] = undefined;
+    if (lookup) props[LOOKUP] = true;
     // Names the resource to its provider across processes (see IDENTITY); not a setting.
     props[IDENTITY] = resourceIdentity(pulumi.getProject(), pulumi.getStack(), def, name);
     super(serializableProvider(def.serializedProvider), name, props, opts, def.module, def.typeName);

@@ -6,12 +6,12 @@ import type { ConfigSource } from "../core/config";
 import { Change, diffDeclared, overlay } from "../core/diff";
 import { InputError, InputProblem } from "../core/errors";
 import { CreateContext, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
-import { HttpClient } from "../core/http";
+import type { HttpClient } from "../core/http";
 import { createClientToken, CreateRequestKey } from "./client-token";
 import { readWickrConfig } from "./config";
 import { wickrSecurityGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
-import { wickrCredentials, wickrProtocol } from "./protocol";
+import { wickrHttpClient } from "./protocol";
 import { isNotFound, NetworkFacts } from "./network";
 import { applyChange, ChangeBody } from "./update";
 import { EXTRA_OUTPUTS, extrasFromWire, restoreBody, splitForCreate, updateBody, viewFromWire } from "./wire";
@@ -85,13 +85,7 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
 
   configure(config: ConfigSource): void {
     const cfg = readWickrConfig(config);
-    this.client = new HttpClient(wickrProtocol(cfg.region, wickrCredentials(cfg.profile)), {
-      endpoint: cfg.endpoint,
-      requestTimeoutMs: cfg.http.requestTimeoutMs,
-      connectTimeoutMs: cfg.http.connectTimeoutMs,
-      requestsPerSecond: cfg.http.requestsPerSecond,
-      retry: cfg.http.maxRetries === undefined ? undefined : { maxRetries: cfg.http.maxRetries },
-    });
+    this.client = wickrHttpClient(cfg);
   }
 
   private get http(): HttpClient {

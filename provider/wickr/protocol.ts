@@ -4,7 +4,9 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { registerSecret } from "../core/errors";
-import type { ParsedError, ServiceProtocol, WireRequest } from "../core/http";
+import { httpClientOptions } from "../core/config";
+import { HttpClient, ParsedError, ServiceProtocol, WireRequest } from "../core/http";
+import type { WickrConfig } from "./config";
 
 export const WICKR_SIGNING_NAME = "wickr";
 
@@ -62,4 +64,9 @@ export function wickrProtocol(region: string, credentials: () => Promise<Credent
 /** The standard AWS credential chain: environment, shared profiles, SSO, assumed roles, instance roles. */
 export function wickrCredentials(profile?: string): CredentialProvider {
   return fromNodeProviderChain(profile ? { profile } : {});
+}
+
+/** The signed, paced client of the Wickr admin API a configuration describes (the provider's and discover's). */
+export function wickrHttpClient(cfg: WickrConfig): HttpClient {
+  return new HttpClient(wickrProtocol(cfg.region, wickrCredentials(cfg.profile)), httpClientOptions(cfg.endpoint, cfg.http));
 }

@@ -1,5 +1,6 @@
 // WickrSecurityGroup as a program uses it.
 import * as pulumi from "@pulumi/pulumi";
+import { assertGetSupported, lookupOutputs } from "../core/lookup";
 import { SchemaResource } from "../core/resource";
 import type { ArgsOf } from "../core/types";
 import { wickrSecurityGroupDefinition } from "./definition";
@@ -78,6 +79,26 @@ export class WickrSecurityGroup extends SchemaResource {
 
   constructor(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
     super(wickrSecurityGroupDefinition, name, withDefaults(args), OUTPUTS, opts);
-    warnOnDisputedRules(this, args);
+    if (opts?.id === undefined) warnOnDisputedRules(this, args);
   }
+
+  /**
+   * Read-only lookup of an existing group by `networkId/groupId`: its outputs as the service
+   * reports them (every setting in `securityGroupSettings` and `reported`). The program does
+   * not manage it: nothing is ever sent to the group, and destroy leaves it.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): WickrSecurityGroup {
+    assertGetSupported("WickrSecurityGroup", name, "lookupWickrSecurityGroup");
+    return new WickrSecurityGroup(name, {} as WickrSecurityGroupArgs, { ...opts, id });
+  }
+}
+
+/**
+ * The outputs of the group `id` (`networkId/groupId`) as the service reports them, read from the
+ * program with the stack's `wickr:*` configuration: a lookup that works with every supported
+ * SDK (WickrSecurityGroup.get needs @pulumi/pulumi 3.268.0 or later). Nothing is written.
+ */
+export async function lookupWickrSecurityGroup(id: string): Promise<Record<string, unknown> & { id: string }> {
+  // The handler (and its HTTP and credential modules) loads only when a lookup runs.
+  return lookupOutputs(wickrSecurityGroupDefinition, new (await import("./handler")).WickrSecurityGroupHandler(), id);
 }

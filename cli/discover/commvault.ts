@@ -1,0 +1,99 @@
+// Discovering Commvault user groups with the provider's own calls and readers: one listing
+// (GET /V4/UserGroup), one read per matching group (GET /V4/UserGroup/{id}, as the provider
+// reads), and the reference listings the provider's preview checks members against (each once).
+import type { ConfigSource } from "../../provider/core/config";
+import type { Props } from "../../provider/core/definition";
+import { HttpClient } from "../../provider/core/http";
+import { readCommvaultConfig } from "../../provider/commvault/config";
+import { commvaultUserGroupDefinition as def } from "../../provider/commvault/definition";
+import * as ops from "../../provider/commvault/operations";
+import { commvaultHttpClient } from "../../provider/commvault/protocol";
+import { ReferenceDirectory } from "../../provider/commvault/references";
+import type { WireReference } from "../../provider/commvault/schema";
+import { viewFromWire } from "../../provider/commvault/wire";
+import { declarable } from "./check";
+import type { DiscoveredGroup, ServiceProblem } from "./model";
+import type { Progress } from "./progress";
+
+/** Group reads in flight at once (the client paces them as the provider's requestsPerSecond says). */
+const READS_IN_FLIGHT = 4;
+
+export interface CommvaultDiscovery {
+  groups: DiscoveredGroup[];
+  problems: ServiceProblem[];
+}
+
+/** The client the provider would use with this configuration (config flags, then the environment). */
+export function commvaultClient(config: ConfigSource): HttpClient {
+  return commvaultHttpClient(readCommvaultConfig(config));
+}
+
+/** A reference as a program names it: by name when the service gives one, else by id. */
+function byName(ref: WireReference): string | number {
+  return ref.name ?? (ref.id as number);
+}
+
+/** The view's references by name (memberships by name, as a program writes them). */
+function namedReferences(view: Props): Props {
+  const args: Props = { ...view };
+  for (const field of ["users", "associatedExternalGroups", "associatedLocalGroups"]) {
+    const list = view[field] as WireReference[] | undefined;
+    if (list !== undefined) args[field] = list.map(byName);
+  }
+  const plan = view.laptopPlan as WireReference | null | undefined;
+  if (plan === null || plan === undefined) delete args.laptopPlan;
+  else args.laptopPlan = byName(plan);
+  return args;
+}
+
+async function discoverGroup(http: HttpClient, references: ReferenceDirectory, summary: ops.NamedId): Promise<DiscoveredGroup> {
+  const base = { service: "commvault" as const, def, id: String(summary.id), groupName: summary.name, isDefault: false, recorded: {} };
+  let group: ops.UserGroupWire;
+  try {
+    group = await ops.getUserGroup(http, summary.id);
+  } catch (err) {
+    // An answer the provider cannot read: reported, never written.
+    const message = (err as Error).message;
+    return { ...base, args: {}, findings: [{ path: "(answer)", reason: message }], unmanaged: [], skipped: message };
+  }
+  const view = viewFromWire(group);
+  const { args, findings, unmanaged } = await declarable(namedReferences(view), {
+    def,
+    view,
+    // Every member and plan must be one the CommServe lists, as the provider checks at preview.
+    extra: (a) => references.problems(a, {}),
+  });
+  return { ...base, args, findings, unmanaged };
+}
+
+/** Runs `work` over `items`, at most `limit` at once, keeping the items' order in the result. */
+async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export async function discoverCommvault(http: HttpClient, matches: (name: string) => boolean, progress: Progress): Promise<CommvaultDiscovery> {
+  let listed: ops.NamedId[];
+  try {
+    listed = await ops.listUserGroups(http);
+  } catch (err) {
+    return { groups: [], problems: [{ service: "commvault", where: "the CommServe", message: (err as Error).message }] };
+  }
+  const kept = listed.filter((g) => matches(g.name)).sort((a, b) => a.id - b.id);
+  progress.grow(kept.length);
+  const references = new ReferenceDirectory(http);
+  const groups = await inPool(kept, READS_IN_FLIGHT, async (summary) => {
+    const found = await discoverGroup(http, references, summary);
+    progress.tick(`commvault ${summary.name}`);
+    return found;
+  });
+  return { groups, problems: [] };
+}

@@ -1,0 +1,75 @@
+// Discovering Wickr security groups with the provider's own calls and readers: per network one
+// GetNetwork (its plan, which the rules need) and one ListSecurityGroups call per page of 100
+// (a listed group carries every setting, as the provider's adoption of a default group reads
+// it), so no group is read on its own.
+import { HttpClient } from "../../provider/core/http";
+import type { ConfigSource } from "../../provider/core/config";
+import { readWickrConfig } from "../../provider/wickr/config";
+import { wickrSecurityGroupDefinition as def } from "../../provider/wickr/definition";
+import * as ops from "../../provider/wickr/operations";
+import { wickrHttpClient } from "../../provider/wickr/protocol";
+import { viewFromWire } from "../../provider/wickr/wire";
+import type { Props } from "../../provider/core/definition";
+import { declarable } from "./check";
+import type { DiscoveredGroup, ServiceProblem } from "./model";
+import type { Progress } from "./progress";
+
+export interface WickrDiscovery {
+  groups: DiscoveredGroup[];
+  problems: ServiceProblem[];
+  /** Each network's plan (GetNetwork accessLevel). */
+  networks: Array<{ networkId: string; accessLevel?: string; groups: number }>;
+}
+
+/** The client the provider would use with this configuration (config flags, then the environment). */
+export function wickrClient(config: ConfigSource): HttpClient {
+  return wickrHttpClient(readWickrConfig(config));
+}
+
+/** What a program declares for a listed group, and what its import records. */
+async function discoverGroup(networkId: string, accessLevel: string | undefined, group: ops.SecurityGroupWire): Promise<DiscoveredGroup> {
+  const view = viewFromWire(networkId, group);
+  const isDefault = group.isDefault === true;
+  const args: Props = { ...view, ...(isDefault ? { adopt: "default" } : {}) };
+  const { args: declared, findings, unmanaged } = await declarable(args, {
+    def,
+    view,
+    // The rules with the network's plan, on the settings as held (a STANDARD network refuses some).
+    extra: async (a) => def.rules?.(a, a, { networkAccessLevel: accessLevel, reported: view }) ?? [],
+  });
+  // A default group is adopted, as an adopting create records it: destroy restores what it holds now.
+  const recorded: Props = isDefault
+    ? { adopt: "default", restoreOnDelete: true, adopted: true, adoptedState: { name: view.name, securityGroupSettings: view.securityGroupSettings } }
+    : {};
+  return { service: "wickr", def, id: `${networkId}/${group.id}`, groupName: group.name, networkId, isDefault, args: declared, recorded, findings, unmanaged };
+}
+
+export async function discoverWickr(
+  http: HttpClient,
+  networks: string[] | "all",
+  matches: (name: string) => boolean,
+  progress: Progress,
+): Promise<WickrDiscovery> {
+  const out: WickrDiscovery = { groups: [], problems: [], networks: [] };
+  const ids = networks === "all" ? (await ops.listNetworks(http)).map((n) => n.networkId) : networks;
+  progress.grow(ids.length);
+  for (const networkId of ids) {
+    let accessLevel: string | undefined;
+    let listed: ops.SecurityGroupWire[];
+    try {
+      const network = await ops.getNetwork(http, networkId);
+      accessLevel = typeof network.accessLevel === "string" ? network.accessLevel : undefined;
+      listed = await ops.listSecurityGroups(http, networkId);
+    } catch (err) {
+      out.problems.push({ service: "wickr", where: `network ${networkId}`, message: (err as Error).message });
+      progress.tick(`wickr ${networkId}: failed`);
+      continue;
+    }
+    // The default group first, then by name: a stable order for the written program.
+    const kept = listed.filter((g) => matches(g.name)).sort((a, b) => Number(b.isDefault === true) - Number(a.isDefault === true) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    out.networks.push({ networkId, accessLevel, groups: kept.length });
+    for (const group of kept) out.groups.push(await discoverGroup(networkId, accessLevel, group));
+    progress.tick(`wickr ${networkId}: ${kept.length} groups`);
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+// The discover verb's edges, without the engine: bad flags are usage errors (exit 2 from the
+// bin), an unreachable service or refused credentials fail with exit 1 and write no file, names
+// become valid unique identifiers, and the pruning of what a program cannot declare.
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { createCommvaultEmulator, COMMVAULT_TEST_CREDENTIALS } from "../../emulators/commvault";
+import { EmulatorControl } from "../../emulators/core/control-client";
+import { discoverCommand } from "../../cli/discover/command";
+import { parseDiscoverOptions } from "../../cli/discover/options";
+import { assignNames, identifierFor, literal, resourceSlug } from "../../cli/discover/program";
+import { withoutPath } from "../../cli/discover/check";
+import { UsageError } from "../../cli/flags";
+import type { DiscoveredGroup } from "../../cli/discover/model";
+
+const REPO = path.resolve(__dirname, "..", "..");
+const run = promisify(execFile);
+
+describe("discover flags", () => {
+  it.each([
+    [["--bogus", "1"], /unknown flag --bogus/],
+    [[], /nothing to discover/],
+    [["--networks", "1234"], /8-digit network ids/],
+    [["--networks", "12345678", "--out", "program.js"], /must name a \.ts file/],
+    [["--commvault", "--cwd", "/tmp"], /--cwd is the project of --import-into/],
+    [["--networks", "12345678", "--filter", "/(/"], /--filter/],
+  ])("refuses %j", (args, message) => {
+    expect(() => parseDiscoverOptions(args as string[])).toThrow(UsageError);
+    expect(() => parseDiscoverOptions(args as string[])).toThrow(message);
+  });
+
+  it("takes the provider's stack config keys as flags and filters names by glob or /regex/", () => {
+    const o = parseDiscoverOptions(["--wickr:region", "eu-west-1", "--networks", "12345678,87654321", "--filter", "ops-*"]);
+    expect(o.config.get("wickr:region")).toBe("eu-west-1");
+    expect(o.networks).toEqual(["12345678", "87654321"]);
+    expect([o.matches("ops-team"), o.matches("OPS-a"), o.matches("dev")]).toEqual([true, true, false]);
+    expect(parseDiscoverOptions(["--commvault", "--filter", "/^cv-\\d+$/"]).matches("cv-12")).toBe(true);
+  });
+
+  it("exits 2 with the usage from the bin", async () => {
+    const err = await run(process.execPath, [path.join(REPO, "dist", "cli", "main.js"), "discover", "--bogus", "x"]).catch((e: { code: number; stderr: string }) => e);
+    expect((err as { code: number }).code).toBe(2);
+    expect((err as { stderr: string }).stderr).toMatch(/unknown flag --bogus[\s\S]*discover \[--networks/);
+  });
+});
+
+describe("discover failures write nothing", () => {
+  let dir: string;
+  const saved = { ...process.env };
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwc-discover-fail-"));
+  });
+  afterEach(() => {
+    process.env = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("an unreachable Wickr endpoint: exit 1, the network named, no file", async () => {
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret-example", AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" });
+    delete process.env.AWS_PROFILE;
+    let text = "";
+    const out = path.join(dir, "discovered.ts");
+    const code = await discoverCommand(
+      ["--wickr:region", "us-east-1", "--wickr:endpoint", "http://127.0.0.1:1", "--wickr:maxRetries", "0", "--networks", "12345678", "--out", out],
+      { out: (t) => (text += t) },
+    );
+    expect(code).toBe(1);
+    expect(text).toMatch(/error: wickr network 12345678: /);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("refused Commvault credentials: exit 1 with the reason, never the password, no file", async () => {
+    const server = createCommvaultEmulator();
+    const url = await server.listen(0);
+    try {
+      process.env.COMMVAULT_PASSWORD = "wrong-password-123";
+      let text = "";
+      const out = path.join(dir, "discovered.ts");
+      const code = await discoverCommand(["--commvault:url", url, "--commvault:username", COMMVAULT_TEST_CREDENTIALS.username, "--out", out, "--json"], { out: (t) => (text += t) });
+      expect(code).toBe(1);
+      const report = JSON.parse(text) as { problems: Array<{ message: string }>; files: string[] };
+      expect(report.problems[0].message).toMatch(/login failed/i);
+      expect(text).not.toContain("wrong-password-123");
+      expect(report.files).toEqual([]);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("a group whose answer the provider cannot read", () => {
+  it("is reported and named in the program's header, never written as a resource; the others are", async () => {
+    const server = createCommvaultEmulator();
+    const url = await server.listen(0);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwc-discover-unreadable-"));
+    const saved = { ...process.env };
+    try {
+      process.env.COMMVAULT_PASSWORD = COMMVAULT_TEST_CREDENTIALS.password;
+      // The CommServe refuses the read of "View All" (id 3) with an errorCode, every time it is asked.
+      await new EmulatorControl(server.controlUrl).faults([{ kind: "errorCode", count: 10, match: { operation: "GetUserGroup", pathPrefix: "/V4/UserGroup/3" } }]);
+      let text = "";
+      const out = path.join(dir, "discovered.ts");
+      const code = await discoverCommand(["--commvault:url", url, "--commvault:username", COMMVAULT_TEST_CREDENTIALS.username, "--commvault:maxRetries", "0", "--out", out, "--json"], { out: (t) => (text += t) });
+      expect(code).toBe(0);
+      const report = JSON.parse(text) as { groups: Array<{ id: string; written: boolean; findings: Array<{ path: string; reason: string }> }> };
+      const unreadable = report.groups.find((g) => g.id === "3")!;
+      expect(unreadable.written).toBe(false);
+      expect(unreadable.findings[0].path).toBe("(answer)");
+      expect(report.groups.filter((g) => g.written).map((g) => g.id)).toEqual(["1", "4"]);
+      const program = fs.readFileSync(out, "utf8");
+      expect(program).toMatch(/^\/\/ NOT WRITTEN: commvault group "View All" \(id 3\): /m);
+      expect(program).not.toMatch(/new CommvaultUserGroup\("view-all"/);
+      expect(program).toMatch(/new CommvaultUserGroup\("master"/);
+    } finally {
+      process.env = saved;
+      fs.rmSync(dir, { recursive: true, force: true });
+      await server.close();
+    }
+  });
+});
+
+describe("the written program's names and values", () => {
+  it("turns names into valid, non-reserved identifiers and kebab resource names", () => {
+    expect(resourceSlug("Équipe Ünïcode")).toBe("equipe-unicode");
+    expect(resourceSlug("***")).toBe("group");
+    expect(identifierFor("123 numbers")).toBe("g123Numbers");
+    expect(identifierFor("class")).toBe("classGroup");
+    expect(identifierFor("Ops Team")).toBe("opsTeam");
+  });
+
+  it("keeps resource names and variables unique when names collide", () => {
+    const group = (groupName: string, service: "wickr" | "commvault", networkId?: string) => ({ groupName, service, networkId }) as DiscoveredGroup;
+    const groups = [group("Ops Team", "commvault"), group("ops-team", "commvault"), group("default", "wickr", "11111111"), group("default", "wickr", "22222222")];
+    assignNames(groups);
+    expect(groups.map((g) => g.resourceName)).toEqual(["ops-team", "ops-team-2", "11111111-default", "22222222-default"]);
+    expect(new Set(groups.map((g) => g.variable)).size).toBe(4);
+    for (const g of groups) expect(g.variable).toMatch(/^[A-Za-z_$][A-Za-z0-9_$]*$/);
+  });
+
+  it("writes values as TypeScript literals, quoting keys that are not identifiers", () => {
+    expect(literal({ a: 1, "b-c": ["x"], d: { e: null } })).toBe('{\n  a: 1,\n  "b-c": [\n    "x",\n  ],\n  d: {\n    e: null,\n  },\n}');
+  });
+
+  it("prunes a refused property, a list as a whole, and an object left empty", () => {
+    expect(withoutPath({ s: { a: 1, b: 2 } }, ["s", "a"])).toEqual({ s: { b: 2 } });
+    expect(withoutPath({ s: { a: 1 }, n: "x" }, ["s", "a"])).toEqual({ n: "x" });
+    expect(withoutPath({ users: ["a", "b"], n: "x" }, ["users"])).toEqual({ n: "x" });
+  });
+});
