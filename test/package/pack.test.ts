@@ -51,7 +51,8 @@ describe("npm pack", () => {
   it("names the package and its entry points", () => {
     expect(pack.name).toBe("pulumi-wickr-commvault");
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", PKG.main, PKG.types]));
-    expect(PKG.bin).toEqual({ "wickr-commvault-emulators": "dist/emulators/cli.js" });
+    expect(PKG.bin).toEqual({ "pulumi-wickr-commvault": "dist/cli/main.js", "wickr-commvault-emulators": "dist/emulators/cli.js" });
+    expect(files).toEqual(expect.arrayContaining(["dist/cli/main.js", "dist/emulators/cli.js"]));
   });
 
   it("carries the compiled provider and emulators, each module with its .js and .d.ts", () => {
