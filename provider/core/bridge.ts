@@ -18,6 +18,22 @@ function withoutInternal(props: Props | undefined): Props {
   return rest;
 }
 
+/**
+ * Inputs split into what the program declared (the schema's properties) and the hidden ones
+ * the resource class adds (IDENTITY, the secrecy marks of carrier outputs; see secrecy.ts),
+ * which check passes through untouched. The class refuses any other key before registering.
+ */
+function declaredAndHidden(def: ResourceDefinition, props: Props): { declared: Props; hidden: Props } {
+  const declared: Props = {};
+  const hidden: Props = {};
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "__provider") continue;
+    if (k in def.inputs.shape) declared[k] = v;
+    else hidden[k] = v;
+  }
+  return { declared, hidden };
+}
+
 /** The identity recorded in `props`, as an output of its own (carried through reads). */
 function identityOf(props: Props | undefined): Props {
   const identity = props?.[IDENTITY];
@@ -63,7 +79,7 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
     },
 
     async check(olds, news) {
-      const inputs = withoutInternal(news);
+      const { declared: inputs, hidden } = declaredAndHidden(def, news);
       const problems = checkInputs(def, inputs);
       const creating = Object.keys(withoutInternal(olds)).length === 0;
       if (problems.length === 0 && creating && handler.preflight && !containsUnknown(inputs)) {
@@ -71,7 +87,7 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
         problems.push(...(await guard(() => handler.preflight!(settings, control))));
       }
       const canonical = canonicalize(def.inputs.shape as Record<string, import("zod").ZodType>, inputs);
-      return { inputs: { ...canonical, ...identityOf(news) }, failures: problems.map((p) => ({ property: p.path, reason: p.reason })) };
+      return { inputs: { ...canonical, ...hidden }, failures: problems.map((p) => ({ property: p.path, reason: p.reason })) };
     },
 
     async diff(id, olds, news) {
