@@ -1,6 +1,6 @@
 // The service calls behind CommvaultUserGroup: create (POST, then at most one PUT) or
 // adopt, read, update (as few PUTs as the API allows), delete.
-import type { ConfigSource } from "../core/config";
+import { type ConfigSource, retryOptions } from "../core/config";
 import { Change, diffDeclared } from "../core/diff";
 import { InputProblem, scrub, ServiceError } from "../core/errors";
 import { Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
@@ -91,7 +91,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
       requestTimeoutMs: cfg.http.requestTimeoutMs,
       connectTimeoutMs: cfg.http.connectTimeoutMs,
       requestsPerSecond: cfg.http.requestsPerSecond,
-      retry: cfg.http.maxRetries === undefined ? undefined : { maxRetries: cfg.http.maxRetries },
+      retry: retryOptions(cfg.http),
     };
     this.client = new HttpClient(new CommvaultSession(cfg, options).protocol(), options);
     this.resumeCreates = cfg.resumeCreates;
@@ -124,6 +124,25 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     if (id === undefined) return [{ path: "adopt", reason: `no user group named "${String(settings.name)}" to adopt` }];
     const current = await this.snapshot(id);
     return def.rules?.({ ...current.view, ...settings }, settings, current.extras) ?? [];
+  }
+
+  /**
+   * A replacement (adopt added, removed or changed) must not take over the group this resource
+   * owns (the old resource's delete would then delete it), nor create a group under a name a
+   * group still holds (the adopted group stays: it is never deleted).
+   */
+  async replacementProblems(previous: Previous, settings: Props, control: Props): Promise<InputProblem[]> {
+    const owned = previous.outputs.adopted !== true;
+    if (control.adopt !== undefined) {
+      const target = await this.adoptTarget(settings, control);
+      if (!owned || target === undefined || String(target) !== previous.id) return [];
+      return [{ path: "adopt", reason: `group ${previous.id} is this resource's own: adopting it would replace the resource, and destroying the old one deletes the group (remove adopt to keep managing it)` }];
+    }
+    if (owned) return [];
+    const holder = await this.findByName(settings.name as string);
+    if (!holder) return [];
+    const which = String(holder.id) === previous.id ? "the adopted group, which stays (an adopted group is never deleted)," : `group ${holder.id}`;
+    return [{ path: "adopt", reason: `removing adopt replaces the resource with a new group named "${String(settings.name)}", but ${which} holds that name: keep adopt, or declare another name` }];
   }
 
   async create(settings: Props, control: Props): Promise<Snapshot> {

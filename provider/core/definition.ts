@@ -25,6 +25,11 @@ export interface ResourceDefinition<S extends z.ZodObject = z.ZodObject> {
   rules?(after: Props, declared: Props, outputs?: Props): InputProblem[];
   /** The compiled module (below the package's dist/) and its export that implement it. */
   readonly runtime: { module: string; exportName: string };
+  /**
+   * Outputs besides `reported` that may carry declared values under a key of their own (a
+   * snapshot taken at adoption): secret whenever an input is (see secrecy.ts).
+   */
+  readonly carriers?: readonly string[];
 }
 
 /** The service's view of one resource, as a handler reports it. */
@@ -60,6 +65,12 @@ export interface ResourceHandler {
    * current state (reads only, never a write): e.g. the rules on an adopted group.
    */
   preflight?(settings: Props, control: Props): Promise<InputProblem[]>;
+  /**
+   * What replacing the resource would run into (reads only, at preview): the replacement's
+   * create must not fail half-way (a name still held by the group the old resource leaves in
+   * place) nor take the group the old resource's delete then deletes.
+   */
+  replacementProblems?(previous: Previous, settings: Props, control: Props): Promise<InputProblem[]>;
 }
 
 /**
@@ -73,6 +84,21 @@ export const IDENTITY = "__identity";
 /** The identity string of a resource (see IDENTITY). */
 export function resourceIdentity(project: string, stack: string, def: Pick<ResourceDefinition, "module" | "typeName">, name: string): string {
   return `${project}/${stack}/${def.module}:${def.typeName}/${name}`;
+}
+
+/** The resource's name as the program gave it, read back from its identity (see IDENTITY). */
+export function nameFromIdentity(def: Pick<ResourceDefinition, "module" | "typeName">, identity: unknown): string | undefined {
+  if (typeof identity !== "string") return undefined;
+  const marker = `/${def.module}:${def.typeName}/`;
+  const at = identity.indexOf(marker);
+  return at < 0 ? undefined : identity.slice(at + marker.length);
+}
+
+/** How messages name a resource: as the program names it, or by its id when no name is known. */
+export function resourceLabel(def: Pick<ResourceDefinition, "module" | "typeName">, identity: unknown, id?: string): string {
+  const name = nameFromIdentity(def, identity);
+  if (name !== undefined) return `${def.typeName} "${name}"`;
+  return id ? `${def.typeName} ${id}` : def.typeName;
 }
 
 /** What a handler knows about the resource beyond its inputs. */
@@ -94,6 +120,14 @@ export function splitInputs(def: ResourceDefinition, inputs: Props): { settings:
     else if (k in def.inputs.shape) settings[k] = v;
   }
   return { settings, control };
+}
+
+/** The value of a carrier's hidden input (never read: only its secret bit matters; see secrecy.ts). */
+export const CARRIER_MARK = "carries declared values: secret when any input is";
+
+/** The outputs that carry declared values: `reported` (the service's full view) and the definition's own. */
+export function carriersOf(def: Pick<ResourceDefinition, "carriers">): string[] {
+  return ["reported", ...(def.carriers ?? [])];
 }
 
 /** The schema of the service settings only (without control properties). */

@@ -1,10 +1,10 @@
-// Program-side helpers shared by every resource class: validate what is already known
-// before anything is sent, and register with a type token that names the resource.
+// Program-side helpers shared by every resource class: register with a type token that names
+// the resource (its inputs are validated by the provider's check), and a validator of arguments.
 import * as pulumi from "@pulumi/pulumi";
-import { checkInputs, REPORTED } from "./bridge";
+import { checkInputs } from "./bridge";
 import { UNKNOWN, isPlainObject } from "./diff";
 import { InputError } from "./errors";
-import { IDENTITY, resourceIdentity, ResourceDefinition } from "./definition";
+import { carriersOf, IDENTITY, resourceIdentity, ResourceDefinition } from "./definition";
 import { providerProxy } from "./proxy";
 import { carrierInputs } from "./secrecy";
 
@@ -20,7 +20,12 @@ function knownPart(value: unknown): unknown {
   return value;
 }
 
-/** Throws an InputError naming the resource and each bad property path; values not known yet are checked later. */
+/**
+ * Throws an InputError naming the resource and each bad property path; values not known yet are
+ * checked later. (Resource classes leave this to the provider's check, whose failures the engine
+ * prints once, naming the resource and each property path; this serves tools that check
+ * arguments outside a Pulumi program.)
+ */
 export function assertValidArgs(def: ResourceDefinition, name: string, args: object): void {
   const known = knownPart(args) as Record<string, unknown>;
   const problems = checkInputs(def, known);
@@ -28,11 +33,10 @@ export function assertValidArgs(def: ResourceDefinition, name: string, args: obj
 }
 
 /**
- * The dynamic Resource base every resource class extends: validates, then registers as
+ * The dynamic Resource base every resource class extends: registers as
  * `pulumi-nodejs:dynamic/<module>:<typeName>` with the serializable provider proxy.
- * `carriers` are the outputs that may carry declared values under a key of their own (the
- * service's full view, a snapshot taken at adoption): they are secret whenever an input is
- * (see secrecy.ts).
+ * The outputs that carry declared values (carriersOf) are secret whenever an input is (see
+ * secrecy.ts).
  */
 export abstract class SchemaResource extends pulumi.dynamic.Resource {
   protected constructor(
@@ -41,10 +45,11 @@ export abstract class SchemaResource extends pulumi.dynamic.Resource {
     args: object,
     outputNames: readonly string[],
     opts?: pulumi.CustomResourceOptions,
-    carriers: readonly string[] = [REPORTED],
   ) {
-    assertValidArgs(def, name, args);
-    const props: Record<string, unknown> = { ...args, ...carrierInputs(args, carriers) };
+    // Bad input is refused by the provider's check, before any call to the service: the engine
+    // then prints one message per problem naming the resource and the property path. Throwing
+    // here instead would print it twice, first as an "Unhandled exception" with a stack trace.
+    const props: Record<string, unknown> = { ...args, ...carrierInputs(args, carriersOf(def)) };
     for (const output of outputNames) if (!(output in props)) props[output] = undefined;
     // Names the resource to its provider across processes (see IDENTITY); not a setting.
     props[IDENTITY] = resourceIdentity(pulumi.getProject(), pulumi.getStack(), def, name);

@@ -7,9 +7,7 @@
 // makes the carrier output secret in the state, its backups and history, after a refresh (the
 // engine keeps the secret bit of a refreshed output) and in every export.
 import * as pulumi from "@pulumi/pulumi";
-
-/** The value of a carrier's hidden input (never read: only its secret bit matters). */
-export const CARRIER_MARK = "carries declared values: secret when any input is";
+import { CARRIER_MARK } from "./definition";
 
 /**
  * The hidden inputs for `carriers`: each the mark, derived from all of `args`, so it is secret

@@ -16,4 +16,5 @@ export const wickrSecurityGroupDefinition: ResourceDefinition<typeof wickrSecuri
     });
   },
   runtime: { module: "provider/wickr/runtime", exportName: "wickrSecurityGroupProvider" },
+  carriers: ["adoptedState"],
 };

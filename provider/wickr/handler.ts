@@ -1,6 +1,6 @@
 // The service calls behind WickrSecurityGroup: create (or adopt), read, update, delete
 // (or restore an adopted group), each as few calls as the API allows.
-import type { ConfigSource } from "../core/config";
+import { type ConfigSource, retryOptions } from "../core/config";
 import { Change, diffDeclared, overlay } from "../core/diff";
 import { InputError, InputProblem, ServiceError } from "../core/errors";
 import { CreateContext, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
@@ -92,7 +92,7 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
       requestTimeoutMs: cfg.http.requestTimeoutMs,
       connectTimeoutMs: cfg.http.connectTimeoutMs,
       requestsPerSecond: cfg.http.requestsPerSecond,
-      retry: cfg.http.maxRetries === undefined ? undefined : { maxRetries: cfg.http.maxRetries },
+      retry: retryOptions(cfg.http),
     });
   }
 
@@ -118,6 +118,20 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
       return found;
     }
     return ops.getSecurityGroup(this.http, networkId, (adopt as { groupId: string }).groupId);
+  }
+
+  /**
+   * A replacement (adopt added or changed) must not adopt the group this resource owns: the old
+   * resource's delete would then delete the group the new one adopted. (Removing adopt is safe:
+   * the adopted group is given back first, and Wickr names need not be unique.)
+   */
+  async replacementProblems(previous: Previous, settings: Props, control: Props): Promise<InputProblem[]> {
+    if (previous.outputs.adopted === true || control.adopt === undefined) return [];
+    const { networkId } = parseGroupId(previous.id);
+    if (networkId !== settings.networkId) return [];
+    const target = await this.readAdopted(networkId, control.adopt).catch(() => undefined);
+    if (target === undefined || `${networkId}/${target.id}` !== previous.id) return [];
+    return [{ path: "adopt", reason: `group ${previous.id} is this resource's own: adopting it would replace the resource, and destroying the old one deletes the group (remove adopt to keep managing it)` }];
   }
 
   /**

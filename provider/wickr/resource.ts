@@ -62,6 +62,6 @@ export class WickrSecurityGroup extends SchemaResource {
   declare readonly reported: pulumi.Output<{ networkId: string; name: string; securityGroupSettings: Record<string, unknown> }>;
 
   constructor(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(wickrSecurityGroupDefinition, name, withDefaults(args), OUTPUTS, opts, ["reported", "adoptedState"]);
+    super(wickrSecurityGroupDefinition, name, withDefaults(args), OUTPUTS, opts);
   }
 }
