@@ -18,7 +18,7 @@ export function exampleProgram(opts: ExampleOptions) {
       networkId: opts.wickrNetworkId,
       name: "field-team",
       securityGroupSettings: {
-        lockoutThreshold: changed ? 5 : 8,
+        lockoutThreshold: 10, // a STANDARD network refuses fewer than 10 (README, Choices)
         forceDeviceLockout: 3,
         maxTtl: 604800,
         maxBor: 86400,
@@ -39,7 +39,7 @@ export function exampleProgram(opts: ExampleOptions) {
     const networkDefault = new WickrSecurityGroup("network-default", {
       networkId: opts.wickrNetworkId,
       adopt: "default",
-      securityGroupSettings: { lockoutThreshold: 6, forceDeviceLockout: 3, enableCrashReports: false },
+      securityGroupSettings: { lockoutThreshold: 10, forceDeviceLockout: 3, enableCrashReports: false },
     });
 
     const ops = new CommvaultUserGroup("ops", {

@@ -1,7 +1,6 @@
 // The package's public surface: the two resources, their Args types and schemas.
 export { WickrSecurityGroup, WickrSecurityGroupArgs } from "./wickr/resource";
 export { CommvaultUserGroup, CommvaultUserGroupArgs } from "./commvault/resource";
-export { FederationMode } from "./wickr/federation-mode";
 export { wickrSecurityGroupInputs } from "./wickr/schema";
 export { commvaultUserGroupInputs, CONSOLE_TYPES } from "./commvault/schema";
 export { InputError, ServiceError } from "./core/errors";

@@ -7,6 +7,7 @@ import { coreErrorResponse } from "./errors";
 import { wickrRoutes } from "./routes";
 import { createSigV4Verifier } from "./sigv4";
 import { WickrStore } from "./store";
+import { parseVariant, WickrVariant } from "./variants";
 
 export interface WickrEmulatorOptions {
   /** Region the emulator serves and requires in the credential scope (default us-east-1). */
@@ -15,6 +16,8 @@ export interface WickrEmulatorOptions {
   credentials?: WickrCredentials[];
   /** Largest accepted x-amz-date skew (default 300 s). */
   maxClockSkewSeconds?: number;
+  /** The reading of the field evidence to play where it leaves a choice open (variants.ts; default DEFAULT_VARIANT). */
+  variant?: Partial<WickrVariant>;
 }
 
 export class WickrAdapter implements ServiceAdapter {
@@ -28,7 +31,7 @@ export class WickrAdapter implements ServiceAdapter {
 
   constructor(options: WickrEmulatorOptions = {}) {
     this.region = options.region ?? WICKR_TEST_REGION;
-    this.store = new WickrStore(this.region);
+    this.store = new WickrStore(this.region, parseVariant(options.variant));
     this.routes = wickrRoutes(this.store);
     this.controls = wickrControls(this.store);
     this.verify = createSigV4Verifier({

@@ -4,6 +4,7 @@
 import { Reason, WickrApiError } from "./errors";
 import type { AccessLevel, GroupSeed, NetworkSeed, WickrStore } from "./store";
 import { checkName, checkSettings, isNetworkId, isPlainObject, parseGroupChange } from "./validation";
+import { parseVariant } from "./variants";
 
 function fail(control: string, reasons: Reason[] | string): never {
   const text = typeof reasons === "string" ? reasons : reasons.map((r) => `${r.field}: ${r.reason}`).join("; ");
@@ -122,7 +123,7 @@ export function wickrControls(store: WickrStore): Record<string, (body: any) => 
       const { networkId, groupId } = requireIds("drift", body, true);
       return asControl("drift", () => {
         const change = parseGroupChange(body as Record<string, unknown>, ["networkId", "groupId"]);
-        return store.updateGroup(networkId, groupId, change);
+        return store.driftGroup(networkId, groupId, change);
       });
     },
 
@@ -143,7 +144,34 @@ export function wickrControls(store: WickrStore): Record<string, (body: any) => 
       return { retention };
     },
 
-    /** `{}` → `{networks:[{...network, ssoEnabled, groups:[SecurityGroup...]}]}`. */
+    /** `{networkId, phase: "deleting" | "gone"}`: DeleteNetwork from the console; `deleting` answers 403, `gone` 401 with an HTML page. */
+    "network-deletion"(body: unknown) {
+      const { networkId } = requireIds("network-deletion", body, false);
+      const phase = (body as Record<string, unknown>).phase;
+      if (phase !== "deleting" && phase !== "gone") fail("network-deletion", 'phase must be "deleting" or "gone"');
+      asControl("network-deletion", () => store.setNetworkPhase(networkId, phase));
+      return { networkId, phase };
+    },
+
+    /** `{...partial WickrVariant}` → the variant now played (variants.ts); `{}` reads it. Reset restores the start variant. */
+    variant(body: unknown) {
+      try {
+        store.variant = parseVariant(body ?? {}, store.variant);
+      } catch (err) {
+        fail("variant", (err as Error).message);
+      }
+      return { ...store.variant };
+    },
+
+    /** `{offsetSeconds}`: the service's clock runs this far from this machine's (`modified` timestamps). */
+    clock(body: unknown) {
+      const offset = isPlainObject(body) ? body.offsetSeconds : undefined;
+      if (typeof offset !== "number" || !Number.isInteger(offset)) fail("clock", "offsetSeconds must be an integer");
+      store.clockOffsetSeconds = offset;
+      return { offsetSeconds: offset };
+    },
+
+    /** `{}` → `{networks:[{...network, ssoEnabled, phase, groups:[SecurityGroup...]}]}`. */
     state() {
       return { networks: store.snapshot() };
     },

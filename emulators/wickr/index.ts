@@ -20,15 +20,17 @@ export {
   CREATE_SETTING_NAMES,
   DEFAULT_SECURITY_GROUP_SETTINGS,
   defaultSecurityGroupSettings,
+  DEFAULT_FEDERATION_MODE,
   FEDERATION_MODE_VALUES,
-  FederationMode,
   MAX_AUTO_DOWNLOAD_SIZES,
   SETTING_NAMES,
   SHREDDER_INTENSITIES,
   SSO_DEFAULT_SETTINGS_EXTRA,
 } from "./settings";
-export type { FederationModeValue, SecurityGroupSettings } from "./settings";
-export { DEFAULT_GROUP_ID, DEFAULT_NETWORK_ID, SSO_DEFAULT_GROUP_ID, SSO_NETWORK_ID } from "./store";
+export type { SecurityGroupSettings } from "./settings";
+export { DEFAULT_GROUP_ID, DEFAULT_NETWORK_ID, MAX_GROUPS_PER_NETWORK, SSO_DEFAULT_GROUP_ID, SSO_NETWORK_ID, STANDARD_LOCKOUT_FLOOR } from "./store";
+export { DEFAULT_VARIANT, OBSERVED_PREMIUM_ONLY, PRICING_PREMIUM_ONLY, VARIANT_CHOICES } from "./variants";
+export type { WickrVariant } from "./variants";
 export type { GroupSeed, Network, NetworkSeed, SecurityGroup } from "./store";
 
 /** A Wickr emulator, not yet listening: call `.listen()` (port 0 by default) to start it. */

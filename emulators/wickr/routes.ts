@@ -15,12 +15,21 @@ import {
   isPlainObject,
   parseGroupChange,
 } from "./validation";
+import { createAnswer, groupAnswer, settingsFromRequest } from "./wire";
 
 const ok = (body: unknown): EmulatorResponse => ({ status: 200, body });
 
+/** What a request about a network that has vanished gets (observed): 401 with an HTML page, not JSON. */
+const VANISHED_NETWORK: EmulatorResponse = {
+  status: 401,
+  headers: { "content-type": "text/html; charset=utf-8" },
+  body: "<html><head><title>401 Authorization Required</title></head><body><h1>401 Authorization Required</h1></body></html>",
+};
+
 /** Runs a handler; a thrown WickrApiError becomes the service's error answer. */
-function handled(fn: (req: EmulatorRequest) => EmulatorResponse): (req: EmulatorRequest) => EmulatorResponse {
+function handled(store: WickrStore, fn: (req: EmulatorRequest) => EmulatorResponse): (req: EmulatorRequest) => EmulatorResponse {
   return (req) => {
+    if (req.params.networkId !== undefined && store.phaseOf(req.params.networkId) === "gone") return VANISHED_NETWORK;
     try {
       return fn(req);
     } catch (err) {
@@ -59,7 +68,7 @@ export function wickrRoutes(store: WickrStore): Route[] {
       method: "POST",
       pattern: "/networks/:networkId/security-groups",
       operation: "CreateSecurityGroup",
-      handle: handled((req) => {
+      handle: handled(store, (req) => {
         const networkId = networkIdOf(req);
         const body = bodyObject(req);
         const clientToken = headerOf(req, "x-client-token");
@@ -72,35 +81,37 @@ export function wickrRoutes(store: WickrStore): Route[] {
         if (body.securityGroupSettings === undefined) {
           reasons.push({ field: "securityGroupSettings", reason: "securityGroupSettings is required" });
         } else {
-          const check = checkSettings(body.securityGroupSettings, "SecurityGroupSettingsRequest");
+          const check = checkSettings(settingsFromRequest(body.securityGroupSettings, store.variant, "create"), "SecurityGroupSettingsRequest");
           reasons.push(...check.reasons);
           settings = check.settings;
         }
         if (reasons.length > 0) throw WickrApiError.validation(reasons);
-        return ok({ securityGroup: store.createGroup(networkId, body.name as string, settings, clientToken) });
+        return ok({ securityGroup: createAnswer(store.createGroup(networkId, body.name as string, settings, clientToken), store.variant) });
       }),
     },
     {
       method: "GET",
       pattern: "/networks/:networkId/security-groups/:groupId",
       operation: "GetSecurityGroup",
-      handle: handled((req) => ok({ securityGroup: store.getGroup(networkIdOf(req), req.params.groupId) })),
+      handle: handled(store, (req) => ok({ securityGroup: groupAnswer(store.getGroup(networkIdOf(req), req.params.groupId), store.variant) })),
     },
     {
       method: "PATCH",
       pattern: "/networks/:networkId/security-groups/:groupId",
       operation: "UpdateSecurityGroup",
-      handle: handled((req) => {
+      handle: handled(store, (req) => {
         const networkId = networkIdOf(req);
-        const change = parseGroupChange(bodyObject(req));
-        return ok({ securityGroup: store.updateGroup(networkId, req.params.groupId, change) });
+        const body = bodyObject(req);
+        const settings = settingsFromRequest(body.securityGroupSettings, store.variant, "update");
+        const change = parseGroupChange(settings === undefined ? body : { ...body, securityGroupSettings: settings });
+        return ok({ securityGroup: groupAnswer(store.updateGroup(networkId, req.params.groupId, change), store.variant) });
       }),
     },
     {
       method: "DELETE",
       pattern: "/networks/:networkId/security-groups/:groupId",
       operation: "DeleteSecurityGroup",
-      handle: handled((req) => {
+      handle: handled(store, (req) => {
         const networkId = networkIdOf(req);
         store.deleteGroup(networkId, req.params.groupId);
         return ok({ message: "success", networkId, groupId: req.params.groupId });
@@ -110,24 +121,25 @@ export function wickrRoutes(store: WickrStore): Route[] {
       method: "GET",
       pattern: "/networks/:networkId/security-groups",
       operation: "ListSecurityGroups",
-      handle: handled((req) => {
+      handle: handled(store, (req) => {
         const networkId = networkIdOf(req);
         const request = parsePageRequest(req.query, ["id", "name"], "id");
         const result = page(store.listGroups(networkId), request, groupSortKey, (g) => g.id);
-        return ok(result.nextToken ? { securityGroups: result.items, nextToken: result.nextToken } : { securityGroups: result.items });
+        const items = result.items.map((g) => groupAnswer(g, store.variant));
+        return ok(result.nextToken ? { securityGroups: items, nextToken: result.nextToken } : { securityGroups: items });
       }),
     },
     {
       method: "GET",
       pattern: "/networks/:networkId",
       operation: "GetNetwork",
-      handle: handled((req) => ok(store.getNetwork(networkIdOf(req)))),
+      handle: handled(store, (req) => ok(store.getNetwork(networkIdOf(req)))),
     },
     {
       method: "GET",
       pattern: "/networks",
       operation: "ListNetworks",
-      handle: handled((req) => {
+      handle: handled(store, (req) => {
         const request = parsePageRequest(req.query, ["networkId", "networkName"], "networkId");
         const result = page(store.listNetworks(), request, networkSortKey, (n) => n.networkId);
         return ok(result.nextToken ? { networks: result.items, nextToken: result.nextToken } : { networks: result.items });

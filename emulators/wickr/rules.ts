@@ -3,14 +3,16 @@
 import type { Reason } from "./errors";
 import {
   canonicalSettings,
-  FEDERATION_MODE_DESCRIPTION,
   FEDERATION_MODE_VALUES,
-  FederationMode,
   MAX_AUTO_DOWNLOAD_SIZES,
   SecurityGroupSettings,
   SHREDDER_INTENSITIES,
   SSO_ONLY_SETTING_NAMES,
 } from "./settings";
+import { DEFAULT_VARIANT, restrictedFederationMode, WickrVariant } from "./variants";
+
+/** maxNonSsoSessionMinutes: 0 (off) or 60..525600 (the model's doc; the model's range is 0..525600). */
+export const MAX_NON_SSO_SESSION_MINUTES = { min: 60, max: 525600 } as const;
 
 /**
  * The settings after a change: a member the change leaves out keeps its value; a member it carries
@@ -31,6 +33,8 @@ export function mergeSettings(current: SecurityGroupSettings, change: SecurityGr
 export interface RuleContext {
   /** Whether the group's network has SSO enabled (showMasterRecoveryKey, ssoMaxIdleMinutes). */
   ssoEnabled: boolean;
+  /** The reading of the evidence the emulator plays (default: DEFAULT_VARIANT). */
+  variant?: WickrVariant;
   /** Prefix of the reported field paths. */
   path?: string;
 }
@@ -75,23 +79,29 @@ export const CROSS_FIELD_RULES: readonly Rule[] = [
   },
   {
     field: "federationMode",
-    reason: `federationMode must be ${FEDERATION_MODE_DESCRIPTION}`,
+    reason: `federationMode must be one of ${FEDERATION_MODE_VALUES.join(", ")}`,
     broken: (s) => s.federationMode !== undefined && !FEDERATION_MODE_VALUES.includes(s.federationMode),
   },
   {
     field: "permittedNetworks",
-    reason: `permittedNetworks requires federationMode ${FederationMode.Restricted} (restricted)`,
-    broken: (s) => nonEmpty(s.permittedNetworks) && s.federationMode !== FederationMode.Restricted,
+    reason: "permittedNetworks requires the restricted federationMode",
+    broken: (s, ctx) => nonEmpty(s.permittedNetworks) && s.federationMode !== restrictedFederationMode(ctx.variant ?? DEFAULT_VARIANT),
+  },
+  {
+    field: "maxNonSsoSessionMinutes",
+    reason: `maxNonSsoSessionMinutes must be 0 (off) or between ${MAX_NON_SSO_SESSION_MINUTES.min} and ${MAX_NON_SSO_SESSION_MINUTES.max}`,
+    broken: (s) =>
+      s.maxNonSsoSessionMinutes !== undefined &&
+      s.maxNonSsoSessionMinutes !== 0 &&
+      !(s.maxNonSsoSessionMinutes >= MAX_NON_SSO_SESSION_MINUTES.min && s.maxNonSsoSessionMinutes <= MAX_NON_SSO_SESSION_MINUTES.max),
   },
   requires("permittedWickrAwsNetworks", "permittedWickrAwsNetworks requires enableRestrictedGlobalFederation to be enabled", (s) => nonEmpty(s.permittedWickrAwsNetworks), (s) => s.enableRestrictedGlobalFederation),
   requires("permittedWickrEnterpriseNetworks", "permittedWickrEnterpriseNetworks requires enableRestrictedGlobalFederation to be enabled", (s) => nonEmpty(s.permittedWickrEnterpriseNetworks), (s) => s.enableRestrictedGlobalFederation),
-  requires("enableRestrictedGlobalFederation", "enableRestrictedGlobalFederation requires globalFederation to be enabled", (s) => s.enableRestrictedGlobalFederation, (s) => s.globalFederation),
-  requires("enableGuestFederation", "enableGuestFederation requires globalFederation to be enabled", (s) => s.enableGuestFederation, (s) => s.globalFederation),
-  ...SSO_ONLY_SETTING_NAMES.map<Rule>((name) => ({
-    field: name,
-    reason: `${name} is only available in SSO-enabled networks`,
-    broken: (s, ctx) => !ctx.ssoEnabled && s[name] !== undefined,
-  })),
+  {
+    field: "enableGuestFederation",
+    reason: "enableGuestFederation requires globalFederation to be enabled",
+    broken: (s, ctx) => (ctx.variant ?? DEFAULT_VARIANT).guestFederation === "requires-global" && s.enableGuestFederation === true && s.globalFederation !== true,
+  },
   {
     field: "ssoMaxIdleMinutes",
     reason: "ssoMaxIdleMinutes must be at least 1",
@@ -99,6 +109,23 @@ export const CROSS_FIELD_RULES: readonly Rule[] = [
   },
   requires("atakPackageValues", "atakPackageValues requires enableAtak to be enabled", (s) => nonEmpty(s.atakPackageValues), (s) => s.enableAtak),
 ];
+
+/** The SSO-only members a change sends in a network without SSO (they may still be reported there). */
+export function ssoOnlyReasons(change: SecurityGroupSettings, ctx: RuleContext): Reason[] {
+  if (ctx.ssoEnabled) return [];
+  const prefix = ctx.path ?? "securityGroupSettings";
+  return SSO_ONLY_SETTING_NAMES.filter((name) => change[name] !== undefined).map((name) => ({
+    field: `${prefix}.${name}`,
+    reason: `${name} is only available in SSO-enabled networks`,
+  }));
+}
+
+/** Observed (400): restricted global federation without global federation. */
+export const RESTRICTED_WITHOUT_GLOBAL = "RestrictedGlobalFederation is not supported when globalFederation is disabled";
+
+export function restrictedWithoutGlobal(s: SecurityGroupSettings): boolean {
+  return s.enableRestrictedGlobalFederation === true && s.globalFederation !== true;
+}
 
 /** Every cross-field rule the settings break, as ValidationError reasons. */
 export function checkCrossFieldRules(settings: SecurityGroupSettings, ctx: RuleContext): Reason[] {

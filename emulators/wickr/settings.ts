@@ -1,29 +1,28 @@
-// The security-group settings: their shape (the model's SecurityGroupSettings, 35 members, and
-// the 8-member SecurityGroupSettingsRequest that CreateSecurityGroup takes), the federation-mode
-// numbering and the settings a new group starts with.
+// The security-group settings: their shape (the model's SecurityGroupSettings, 36 members in the
+// model of 2026-06-04, plus the nested members the live service returns beyond the model, and the
+// 8-member SecurityGroupSettingsRequest that CreateSecurityGroup takes), the federation-mode
+// values and the settings a new group starts with. Nothing here comes from the provider: the
+// model and the field evidence (README, "Choices") are the only sources.
 
-import { FederationMode as Modes } from "../../provider/wickr/federation-mode";
-
-/** federationMode values, named for the emulator. The numbering itself (the model contradicts
- *  itself) is decided once, in provider/wickr/federation-mode.ts (README, Choices). */
-export const FederationMode = Object.freeze({ None: Modes.none, Federated: Modes.federated, Restricted: Modes.restricted } as const);
-export type FederationModeValue = (typeof FederationMode)[keyof typeof FederationMode];
-export const FEDERATION_MODE_VALUES: readonly number[] = Object.values(FederationMode);
-/** `0 (none), 1 (federated) or 2 (restricted)`, for messages. */
-export const FEDERATION_MODE_DESCRIPTION = Object.entries(FederationMode)
-  .map(([name, value]) => `${value} (${name.toLowerCase()})`)
-  .join(", ")
-  .replace(/, ([^,]*)$/, " or $1");
+/** federationMode values the model names (its docs disagree on what each means; see variants.ts). */
+export const FEDERATION_MODE_VALUES: readonly number[] = Object.freeze([0, 1, 2]);
+/** The federationMode of a new group (observed: 1) and what a STANDARD network stores for 0 (observed). */
+export const DEFAULT_FEDERATION_MODE = 1;
 
 /** maxAutoDownloadSize values: 512000 (low_quality), 7340032 (high_quality). */
 export const MAX_AUTO_DOWNLOAD_SIZES: readonly number[] = [512000, 7340032];
 /** shredder.intensity values. */
 export const SHREDDER_INTENSITIES: readonly number[] = [0, 20, 60, 100];
 
+/** The model's 3 members and the 4 the live service returns beside them (under `CALLING`). */
 export interface CallingSettings {
   canStart11Call?: boolean;
   canVideoCall?: boolean;
   forceTcpCall?: boolean;
+  canAddtoCall?: boolean;
+  canStartGroupCall?: boolean;
+  canStartRoomCall?: boolean;
+  canStartScreenShare?: boolean;
 }
 
 export interface PasswordRequirements {
@@ -32,11 +31,15 @@ export interface PasswordRequirements {
   numbers?: number;
   symbols?: number;
   uppercase?: number;
+  /** Not in the model; returned by the live service and required on update (evidence 2). */
+  regex?: string;
 }
 
 export interface ShredderSettings {
   canProcessManually?: boolean;
   intensity?: number;
+  /** Not in the model; returned by the live service and required on update (evidence 2). */
+  canProcessInBackground?: boolean;
 }
 
 export interface WickrAwsNetwork {
@@ -81,6 +84,7 @@ export interface SecurityGroupSettings {
   showMasterRecoveryKey?: boolean;
   shredder?: ShredderSettings;
   ssoMaxIdleMinutes?: number;
+  maxNonSsoSessionMinutes?: number;
   federationMode?: number;
   lockoutThreshold?: number;
   permittedNetworks?: string[];
@@ -102,6 +106,10 @@ const CALLING: Record<keyof CallingSettings, ScalarKind> = {
   canStart11Call: "boolean",
   canVideoCall: "boolean",
   forceTcpCall: "boolean",
+  canAddtoCall: "boolean",
+  canStartGroupCall: "boolean",
+  canStartRoomCall: "boolean",
+  canStartScreenShare: "boolean",
 };
 const PASSWORD: Record<keyof PasswordRequirements, ScalarKind> = {
   lowercase: "integer",
@@ -109,8 +117,9 @@ const PASSWORD: Record<keyof PasswordRequirements, ScalarKind> = {
   numbers: "integer",
   symbols: "integer",
   uppercase: "integer",
+  regex: "string",
 };
-const SHREDDER: Record<keyof ShredderSettings, ScalarKind> = { canProcessManually: "boolean", intensity: "integer" };
+const SHREDDER: Record<keyof ShredderSettings, ScalarKind> = { canProcessManually: "boolean", intensity: "integer", canProcessInBackground: "boolean" };
 const AWS_NETWORK = { structure: { region: "string", networkId: "networkId" } as Record<string, ScalarKind>, required: ["region", "networkId"] };
 const ENTERPRISE_NETWORK = {
   structure: { domain: "string", networkId: "networkId" } as Record<string, ScalarKind>,
@@ -149,6 +158,7 @@ const MEMBERS: Record<SettingName, MemberKind> = {
   showMasterRecoveryKey: "boolean",
   shredder: { structure: SHREDDER },
   ssoMaxIdleMinutes: "integer",
+  maxNonSsoSessionMinutes: "integer",
   federationMode: "integer",
   lockoutThreshold: "integer",
   permittedNetworks: { list: "networkId" },
@@ -186,7 +196,15 @@ function deepFreeze<T>(value: T): T {
 export const DEFAULT_SECURITY_GROUP_SETTINGS: Readonly<SecurityGroupSettings> = deepFreeze<SecurityGroupSettings>({
   alwaysReauthenticate: false,
   atakPackageValues: [],
-  calling: { canStart11Call: true, canVideoCall: true, forceTcpCall: false },
+  calling: {
+    canStart11Call: true,
+    canVideoCall: true,
+    forceTcpCall: false,
+    canAddtoCall: true,
+    canStartGroupCall: true,
+    canStartRoomCall: true,
+    canStartScreenShare: true,
+  },
   checkForUpdates: true,
   enableAtak: false,
   enableCrashReports: true,
@@ -208,26 +226,27 @@ export const DEFAULT_SECURITY_GROUP_SETTINGS: Readonly<SecurityGroupSettings> = 
   maxBor: 0,
   maxTtl: 31536000,
   messageForwardingEnabled: true,
-  passwordRequirements: { lowercase: 0, minLength: 6, numbers: 0, symbols: 0, uppercase: 0 },
+  passwordRequirements: { lowercase: 0, minLength: 6, numbers: 0, symbols: 0, uppercase: 0, regex: "" },
   presenceEnabled: true,
   quickResponses: [],
-  shredder: { canProcessManually: true, intensity: 20 },
-  federationMode: FederationMode.None,
+  shredder: { canProcessManually: true, intensity: 20, canProcessInBackground: false },
+  maxNonSsoSessionMinutes: 0,
+  federationMode: DEFAULT_FEDERATION_MODE,
   lockoutThreshold: 10,
   permittedNetworks: [],
   permittedWickrAwsNetworks: [],
   permittedWickrEnterpriseNetworks: [],
 });
 
-/** What a new group in an SSO-enabled network has on top of the defaults. */
+/** What a new group has on top of the defaults in an SSO-enabled network, and in every network when the service returns every member (variant `ssoMembers: "always"`). */
 export const SSO_DEFAULT_SETTINGS_EXTRA: Readonly<SecurityGroupSettings> = deepFreeze<SecurityGroupSettings>({
   showMasterRecoveryKey: false,
   ssoMaxIdleMinutes: 60,
 });
 
 /** A fresh, mutable copy of the settings a new group starts with. */
-export function defaultSecurityGroupSettings(ssoEnabled = false): SecurityGroupSettings {
-  return canonicalSettings({ ...DEFAULT_SECURITY_GROUP_SETTINGS, ...(ssoEnabled ? SSO_DEFAULT_SETTINGS_EXTRA : {}) });
+export function defaultSecurityGroupSettings(withSsoMembers = false): SecurityGroupSettings {
+  return canonicalSettings({ ...DEFAULT_SECURITY_GROUP_SETTINGS, ...(withSsoMembers ? SSO_DEFAULT_SETTINGS_EXTRA : {}) });
 }
 
 /** A deep copy with the members in the model's order (absent members left out). */

@@ -4,8 +4,9 @@
 import { randomBytes } from "node:crypto";
 import { WICKR_TEST_ACCOUNT_ID } from "./credentials";
 import { GROUP_NOT_FOUND, NETWORK_NOT_FOUND, Reason, WickrApiError } from "./errors";
-import { checkCrossFieldRules, mergeSettings } from "./rules";
-import { canonicalSettings, defaultSecurityGroupSettings, SecurityGroupSettings } from "./settings";
+import { checkCrossFieldRules, mergeSettings, RESTRICTED_WITHOUT_GLOBAL, restrictedWithoutGlobal, ssoOnlyReasons } from "./rules";
+import { canonicalSettings, DEFAULT_FEDERATION_MODE, defaultSecurityGroupSettings, SecurityGroupSettings, SettingName } from "./settings";
+import { DEFAULT_VARIANT, premiumOnlySettings, WickrVariant } from "./variants";
 
 export const DEFAULT_NETWORK_ID = "12345678";
 export const SSO_NETWORK_ID = "87654321";
@@ -40,8 +41,18 @@ export interface SecurityGroup {
   securityGroupSettings: SecurityGroupSettings;
 }
 
+/** Where a network is in its life: deletion is asynchronous (evidence 5). */
+export type NetworkPhase = "active" | "deleting" | "gone";
+
+/** A network holds at most this many security groups (doc). */
+export const MAX_GROUPS_PER_NETWORK = 100;
+
+/** Below this, lockoutThreshold is refused on a STANDARD network (observed). */
+export const STANDARD_LOCKOUT_FLOOR = 10;
+
 interface NetworkRecord {
   network: Network;
+  phase: NetworkPhase;
   ssoEnabled: boolean;
   groups: Map<string, SecurityGroup>;
   /** X-Client-Token → the group the create made, and its answer then. */
@@ -86,7 +97,6 @@ export interface GroupChange {
 }
 
 const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 function copyGroup(group: SecurityGroup): SecurityGroup {
   const out: SecurityGroup = {
@@ -105,15 +115,29 @@ function copyGroup(group: SecurityGroup): SecurityGroup {
 export class WickrStore {
   private networks = new Map<string, NetworkRecord>();
   clientTokenRetention: ClientTokenRetention = "while-group-exists";
+  /** The reading of the evidence played (variants.ts). */
+  variant: WickrVariant;
+  /** Seconds added to this machine's clock for `modified` (the `clock` control: a service clock that differs from the client's). */
+  clockOffsetSeconds = 0;
 
-  constructor(readonly region: string) {
+  constructor(
+    readonly region: string,
+    private readonly startVariant: WickrVariant = DEFAULT_VARIANT,
+  ) {
+    this.variant = { ...startVariant };
     this.reset();
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(Date.now() / 1000) + this.clockOffsetSeconds;
   }
 
   /** Forgets everything and seeds the two standard networks. */
   reset(): void {
     this.networks.clear();
     this.clientTokenRetention = "while-group-exists";
+    this.variant = { ...this.startVariant };
+    this.clockOffsetSeconds = 0;
     this.seedNetwork({
       networkId: DEFAULT_NETWORK_ID,
       networkName: "emulator-network",
@@ -132,10 +156,17 @@ export class WickrStore {
 
   // ---- networks ----
 
+  /** The network a request names, as the live service answers for it (evidence 5): 403 while it is being deleted. */
   private record(networkId: string): NetworkRecord {
     const record = this.networks.get(networkId);
     if (!record) throw WickrApiError.notFound(NETWORK_NOT_FOUND);
+    if (record.phase === "deleting") throw new WickrApiError("ForbiddenError", "Forbidden: the network is being deleted");
     return record;
+  }
+
+  /** The phase of a network, undefined for one never seeded. */
+  phaseOf(networkId: string): NetworkPhase | undefined {
+    return this.networks.get(networkId)?.phase;
   }
 
   getNetwork(networkId: string): Network {
@@ -146,8 +177,21 @@ export class WickrStore {
     return this.record(networkId).ssoEnabled;
   }
 
+  /** ListNetworks hides a network as soon as its deletion starts (observed). */
   listNetworks(): Network[] {
-    return [...this.networks.values()].map((r) => ({ ...r.network }));
+    return [...this.networks.values()].filter((r) => r.phase === "active").map((r) => ({ ...r.network }));
+  }
+
+  /** DeleteNetwork as the console does it: `deleting` (403 on every request), then `gone` (401 with an HTML page). */
+  setNetworkPhase(networkId: string, phase: Exclude<NetworkPhase, "active">): void {
+    const record = this.networks.get(networkId);
+    if (!record) throw WickrApiError.notFound(NETWORK_NOT_FOUND);
+    record.phase = phase;
+    if (phase === "gone") record.groups.clear();
+  }
+
+  private withSsoMembers(record: NetworkRecord): boolean {
+    return record.ssoEnabled || this.variant.ssoMembers === "always";
   }
 
   /**
@@ -178,19 +222,19 @@ export class WickrStore {
     };
     if (seed.freeTrialExpiration !== undefined) network.freeTrialExpiration = seed.freeTrialExpiration;
     if (seed.encryptionKeyArn !== undefined) network.encryptionKeyArn = seed.encryptionKeyArn;
-    const record: NetworkRecord = { network, ssoEnabled, groups: new Map(), clientTokens: new Map() };
+    const record: NetworkRecord = { network, phase: "active", ssoEnabled, groups: new Map(), clientTokens: new Map() };
     const seeds = [...(seed.groups ?? [])];
     const defaults = seeds.filter((g) => g.isDefault === true).length;
     if (defaults > 1) throw new Error(`network ${seed.networkId}: more than one default group`);
     // An added default group goes first; `offset` keeps error paths pointing at the caller's list.
     const offset = defaults === 0 ? 1 : 0;
     if (defaults === 0) seeds.unshift({ name: "default", isDefault: true });
-    const modified = nowSeconds();
+    const modified = this.nowSeconds();
     for (const [i, g] of seeds.entries()) {
       const id = g.id ?? this.newGroupId(record);
       if (record.groups.has(id)) throw new Error(`network ${seed.networkId}: duplicate group id ${id}`);
-      const settings = mergeSettings(defaultSecurityGroupSettings(ssoEnabled), g.securityGroupSettings ?? {});
-      const reasons = checkCrossFieldRules(settings, { ssoEnabled, path: `groups[${i - offset}].securityGroupSettings` });
+      const settings = mergeSettings(defaultSecurityGroupSettings(this.withSsoMembers(record)), g.securityGroupSettings ?? {});
+      const reasons = checkCrossFieldRules(settings, { ssoEnabled, variant: this.variant, path: `groups[${i - offset}].securityGroupSettings` });
       if (reasons.length > 0) throw new Error(`network ${seed.networkId}: ${describe(reasons)}`);
       const group: SecurityGroup = {
         activeMembers: g.activeMembers ?? 0,
@@ -244,16 +288,17 @@ export class WickrStore {
       if (existing) return copyGroup(existing);
       if (earlier && this.clientTokenRetention === "remembered") return copyGroup(earlier.answer);
     }
-    const merged = mergeSettings(defaultSecurityGroupSettings(record.ssoEnabled), settings);
-    const reasons = checkCrossFieldRules(merged, { ssoEnabled: record.ssoEnabled });
-    if (reasons.length > 0) throw WickrApiError.validation(reasons);
+    if (record.groups.size >= MAX_GROUPS_PER_NETWORK) {
+      throw WickrApiError.badRequest(`A network can have at most ${MAX_GROUPS_PER_NETWORK} security groups`);
+    }
+    const merged = this.applyChange(record, defaultSecurityGroupSettings(this.withSsoMembers(record)), settings);
     const group: SecurityGroup = {
       activeMembers: 0,
       botMembers: 0,
       id: this.newGroupId(record),
       isDefault: false,
       name,
-      modified: nowSeconds(),
+      modified: this.nowSeconds(),
       securityGroupSettings: merged,
     };
     record.groups.set(group.id, group);
@@ -261,17 +306,74 @@ export class WickrStore {
     return copyGroup(group);
   }
 
-  /** UpdateSecurityGroup and console drift: merge, check the rules, then change all or nothing. */
+  /**
+   * UpdateSecurityGroup: a sparse change (402 ParameterUnchanged when it changes nothing, or
+   * with variant `unchanged: "any"` when any member it sends already has that value), merged,
+   * checked, then applied all or nothing.
+   */
   updateGroup(networkId: string, groupId: string, change: GroupChange): SecurityGroup {
     const record = this.record(networkId);
     const group = this.group(record, groupId);
-    const settings = mergeSettings(group.securityGroupSettings, change.securityGroupSettings ?? {});
-    const reasons = checkCrossFieldRules(settings, { ssoEnabled: record.ssoEnabled });
+    const sent = change.securityGroupSettings ?? {};
+    const current = group.securityGroupSettings as Record<string, unknown>;
+    const same = Object.entries(sent).filter(([k, v]) => v !== undefined && JSON.stringify(v) === JSON.stringify(current[k]));
+    const sentCount = Object.values(sent).filter((v) => v !== undefined).length + (change.name === undefined ? 0 : 1);
+    const nameSame = change.name !== undefined && change.name === group.name;
+    const unchanged = same.length + (nameSame ? 1 : 0);
+    if (unchanged === sentCount || (this.variant.unchanged === "any" && unchanged > 0)) {
+      throw new WickrApiError("BadRequestError", "ParameterUnchanged", undefined, 402);
+    }
+    const settings = this.applyChange(record, group.securityGroupSettings, sent);
+    if (change.name !== undefined) group.name = change.name;
+    group.securityGroupSettings = settings;
+    group.modified = this.nowSeconds();
+    return copyGroup(group);
+  }
+
+  /** A console change (the `drift` control): nested objects merged member by member, no plan or sparseness checks. */
+  driftGroup(networkId: string, groupId: string, change: GroupChange): SecurityGroup {
+    const record = this.record(networkId);
+    const group = this.group(record, groupId);
+    const sent: Record<string, unknown> = { ...(change.securityGroupSettings ?? {}) };
+    const current = group.securityGroupSettings as Record<string, unknown>;
+    for (const [k, v] of Object.entries(sent)) {
+      const was = current[k];
+      if (v && typeof v === "object" && !Array.isArray(v) && was && typeof was === "object" && !Array.isArray(was)) sent[k] = { ...was, ...v };
+    }
+    const settings = mergeSettings(group.securityGroupSettings, sent as SecurityGroupSettings);
+    const reasons = checkCrossFieldRules(settings, { ssoEnabled: record.ssoEnabled, variant: this.variant });
     if (reasons.length > 0) throw WickrApiError.validation(reasons);
     if (change.name !== undefined) group.name = change.name;
     group.securityGroupSettings = settings;
-    group.modified = nowSeconds();
+    group.modified = this.nowSeconds();
     return copyGroup(group);
+  }
+
+  /**
+   * What a create or update request does to the settings, in the order the live service
+   * answers: the network's plan (402), the values a STANDARD network refuses (422) or changes
+   * (federationMode 0 stored as 1), restricted global federation without global (400), then
+   * the documented rules on the merged settings (422).
+   */
+  private applyChange(record: NetworkRecord, current: SecurityGroupSettings, change: SecurityGroupSettings): SecurityGroupSettings {
+    const standard = record.network.accessLevel === "STANDARD";
+    if (standard) {
+      const premium = premiumOnlySettings(this.variant).filter((k: SettingName) => change[k] !== undefined);
+      if (premium.length > 0) {
+        throw new WickrApiError("BadRequestError", `this feature requires a different level plan (${premium.join(", ")})`, undefined, 402);
+      }
+      if (change.lockoutThreshold !== undefined && change.lockoutThreshold < STANDARD_LOCKOUT_FLOOR) {
+        throw WickrApiError.validation([{ field: "securityGroupSettings.lockoutThreshold", reason: "invalid lockoutThreshold setting for network" }]);
+      }
+    }
+    const sso = ssoOnlyReasons(change, { ssoEnabled: record.ssoEnabled });
+    if (sso.length > 0) throw WickrApiError.validation(sso);
+    const stored = standard && change.federationMode === 0 ? { ...change, federationMode: DEFAULT_FEDERATION_MODE } : change;
+    const merged = mergeSettings(current, stored);
+    if (restrictedWithoutGlobal(merged)) throw WickrApiError.badRequest(RESTRICTED_WITHOUT_GLOBAL);
+    const reasons = checkCrossFieldRules(merged, { ssoEnabled: record.ssoEnabled, variant: this.variant });
+    if (reasons.length > 0) throw WickrApiError.validation(reasons);
+    return merged;
   }
 
   /** DeleteSecurityGroup and console deletion; the default group cannot be deleted. */
@@ -283,10 +385,11 @@ export class WickrStore {
   }
 
   /** Everything, for the `state` control. */
-  snapshot(): Array<Network & { ssoEnabled: boolean; groups: SecurityGroup[] }> {
+  snapshot(): Array<Network & { ssoEnabled: boolean; phase: NetworkPhase; groups: SecurityGroup[] }> {
     return [...this.networks.values()].map((r) => ({
       ...r.network,
       ssoEnabled: r.ssoEnabled,
+      phase: r.phase,
       groups: [...r.groups.values()].map(copyGroup),
     }));
   }

@@ -9,10 +9,11 @@ export const wickrSecurityGroupDefinition: ResourceDefinition<typeof wickrSecuri
   inputs: wickrSecurityGroupInputs,
   controlProperties: ["adopt", "restoreOnDelete"],
   rules(after: Props, declared: Props, outputs?: Props) {
-    const ssoEnabled = typeof outputs?.ssoEnabled === "boolean" ? outputs.ssoEnabled : undefined;
+    const reported = outputs?.reported as Props | undefined;
     return securityGroupRuleProblems(after.securityGroupSettings as Props | undefined, {
-      ssoEnabled,
       declared: declared.securityGroupSettings as Props | undefined,
+      accessLevel: typeof outputs?.networkAccessLevel === "string" ? outputs.networkAccessLevel : undefined,
+      reported: reported?.securityGroupSettings as Props | undefined,
     });
   },
   runtime: { module: "provider/wickr/runtime", exportName: "wickrSecurityGroupProvider" },

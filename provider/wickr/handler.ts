@@ -1,8 +1,10 @@
 // The service calls behind WickrSecurityGroup: create (or adopt), read, update, delete
-// (or restore an adopted group), each as few calls as the API allows.
+// (or restore an adopted group). Every change is planned against a fresh read of the group,
+// never against state, and sends only what differs (the service refuses an unchanged
+// parameter with 402), nested objects completed from that read.
 import { type ConfigSource, retryOptions } from "../core/config";
 import { Change, diffDeclared, overlay } from "../core/diff";
-import { InputError, InputProblem, ServiceError } from "../core/errors";
+import { InputError, InputProblem } from "../core/errors";
 import { CreateContext, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
 import { HttpClient } from "../core/http";
 import { createClientToken, CreateRequestKey } from "./client-token";
@@ -10,7 +12,8 @@ import { readWickrConfig } from "./config";
 import { wickrSecurityGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
 import { wickrCredentials, wickrProtocol } from "./protocol";
-import { SSO_ONLY_SETTINGS } from "./schema";
+import { isNotFound, NetworkFacts } from "./network";
+import { applyChange, ChangeBody } from "./update";
 import { EXTRA_OUTPUTS, extrasFromWire, restoreBody, splitForCreate, updateBody, viewFromWire } from "./wire";
 
 const shape = settingsShape(def);
@@ -33,9 +36,10 @@ function compose(id: string, view: Props, extras: Props, carried: Props, control
   return { id, view, extras: { ...extras, ...carried, deletionBehavior: deletionBehavior(carried, extras.isDefault === true, control) } };
 }
 
-/** The snapshot of a group as the service reports it. */
-function snapshot(networkId: string, group: ops.SecurityGroupWire, carried: Props, control: Props): Snapshot {
-  return compose(`${networkId}/${group.id}`, viewFromWire(networkId, group), extrasFromWire(group), carried, control);
+/** The snapshot of a group as the service reports it, with its network's plan. */
+function snapshot(networkId: string, group: ops.SecurityGroupWire, carried: Props, control: Props, accessLevel: string | undefined): Snapshot {
+  const extras = { ...extrasFromWire(group), ...(accessLevel === undefined ? {} : { networkAccessLevel: accessLevel }) };
+  return compose(`${networkId}/${group.id}`, viewFromWire(networkId, group), extras, carried, control);
 }
 
 /** `networkId/groupId`, as ids and `pulumi import` use it. */
@@ -44,8 +48,6 @@ export function parseGroupId(id: string): { networkId: string; groupId: string }
   if (!m) throw new Error(`WickrSecurityGroup: the id "${id}" is not of the form <networkId (8 digits)>/<groupId>`);
   return { networkId: m[1], groupId: m[2] };
 }
-
-const isNotFound = (err: unknown) => err instanceof ServiceError && err.status === 404;
 
 /** Outputs an adopted group carries from one state to the next. */
 function adoptionOutputs(outputs: Props): Props {
@@ -62,15 +64,10 @@ function recordedControl(outputs: Props): Props {
 /** The computed outputs recorded in state. */
 function recordedExtras(outputs: Props): Props {
   const extras: Props = {};
-  for (const k of EXTRA_OUTPUTS) if (outputs[k] !== undefined) extras[k] = outputs[k];
+  for (const k of [...EXTRA_OUTPUTS, "networkAccessLevel"]) if (outputs[k] !== undefined) extras[k] = outputs[k];
   return extras;
 }
 
-/**
- * A create answer whose `modified` is older than the request by more than this is taken for a
- * replay of an earlier create (the margin absorbs whole-second timestamps and clock skew).
- */
-const REPLAY_MARGIN_SECONDS = 5;
 /** How many replayed, since-deleted groups one create steps past before it gives up. */
 const MAX_STALE_TOKENS = 5;
 
@@ -84,6 +81,7 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
    * same operation, so that adopting costs one read, not two.
    */
   private readonly adoptionReads = new Map<string, { group: ops.SecurityGroupWire; at: number }>();
+  private readonly networks = new NetworkFacts(() => this.http);
 
   configure(config: ConfigSource): void {
     const cfg = readWickrConfig(config);
@@ -135,77 +133,86 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
   }
 
   /**
-   * Checks at preview that need the service (reads only): the rules on an adopted group's
-   * settings as they will be, and the SSO-only settings of a new group. A plain create reads nothing.
+   * Checks at preview that need the service (reads only): the network's plan (one GetNetwork per
+   * network), and for an adoption the rules on the group's settings as they will be.
    */
   async preflight(settings: Props, control: Props): Promise<InputProblem[]> {
     const networkId = settings.networkId as string;
-    const declared = (settings.securityGroupSettings ?? {}) as Props;
     const problems: InputProblem[] = [];
     if (control.adopt === undefined && settings.name === undefined) {
       problems.push({ path: "name", reason: "a name is required to create a group (or adopt an existing one)" });
     }
+    const networkAccessLevel = await this.networks.accessLevel(networkId);
     if (control.adopt !== undefined) {
       const group = await this.findAdopted(networkId, control.adopt);
       const current = viewFromWire(networkId, group);
       const after = overlay(shape, current, settings);
-      problems.push(...(def.rules?.(after, settings, extrasFromWire(group)) ?? []));
-    } else if (SSO_ONLY_SETTINGS.some((k) => declared[k] !== undefined)) {
-      const groups = await ops.listSecurityGroups(this.http, networkId);
-      const ssoEnabled = groups.some((g) => extrasFromWire(g).ssoEnabled === true);
-      problems.push(...(def.rules?.({ ...settings }, settings, { ssoEnabled }) ?? []).filter((p) => SSO_ONLY_SETTINGS.some((k) => p.path.endsWith(k))));
+      problems.push(...(def.rules?.(after, settings, { networkAccessLevel, reported: current }) ?? []));
+    } else {
+      problems.push(...(def.rules?.(settings, settings, { networkAccessLevel }) ?? []));
     }
     return problems;
   }
 
+  /**
+   * Create, as one sequence of states:
+   *   1. CreateSecurityGroup with the derived client token (create settings only);
+   *   2. confirm: read the group the answer names. Gone means the service answered a remembered
+   *      token of a since-deleted group: back to 1 with a token that steps past it. Found, it
+   *      is this resource's group (made now, or by an interrupted earlier run of this create);
+   *   3. plan the follow-up from that read (the create answer may not carry every setting);
+   *   4. apply it (sparse; 402 ParameterUnchanged is a no-op and a read);
+   *   5. if 4 fails, delete the new group, so that no group outlives a create nothing records.
+   */
   async create(settings: Props, control: Props, context?: CreateContext): Promise<Snapshot> {
     const networkId = settings.networkId as string;
     if (control.adopt !== undefined) return this.adopt(networkId, settings, control);
     if (settings.name === undefined) throw new InputError("WickrSecurityGroup", [{ path: "name", reason: "required to create a group" }]);
     const carried = { adopted: false };
+    const accessLevel = await this.networks.accessLevel(networkId);
     const { create, rest } = splitForCreate((settings.securityGroupSettings ?? {}) as Props);
-    // One token for the whole create, the same in every retry and in a later run after an
-    // interruption: a repeated create returns the same group (client-token.ts).
     const request = { networkId, name: settings.name as string, securityGroupSettings: create };
-    const created = await this.createOnce(request, context?.identity);
-    // The settings CreateSecurityGroup does not take follow in one update: those the new group
-    // does not have already, nested objects completed from its values.
+    const created = await this.createConfirmed(request, context?.identity);
     const view = viewFromWire(networkId, created);
     const follow = { securityGroupSettings: rest };
     const body = updateBody(diffDeclared(shape, follow, view), follow, view);
-    if (!body) return snapshot(networkId, created, carried, control);
+    if (!body) return snapshot(networkId, created, carried, control, accessLevel);
     try {
-      const updated = await ops.updateSecurityGroup(this.http, { networkId, groupId: created.id, ...body });
-      return snapshot(networkId, updated, carried, control);
+      const updated = await this.apply(networkId, created, body, accessLevel);
+      return snapshot(networkId, updated, carried, control, accessLevel);
     } catch (err) {
-      // The group must not outlive a create that failed: nothing in state would know it.
       await ops.deleteSecurityGroup(this.http, networkId, created.id).catch(() => undefined);
       throw err;
     }
   }
 
-  /**
-   * CreateSecurityGroup with the derived client token. An answer older than the request is a
-   * replay of an earlier create with this token: the group is confirmed with a read, and when
-   * it is gone (destroyed since, while the service still remembers the token) the create is
-   * sent again with a token that names the stale group.
-   */
-  private async createOnce(request: CreateRequestKey, identity: string | undefined): Promise<ops.SecurityGroupWire> {
+  /** States 1 and 2 of create: the group this create made, as a read reports it. */
+  private async createConfirmed(request: CreateRequestKey, identity: string | undefined): Promise<ops.SecurityGroupWire> {
     const stale: string[] = [];
     for (;;) {
-      const requestedAt = Math.floor(Date.now() / 1000);
       const answer = await ops.createSecurityGroup(this.http, { ...request, clientToken: createClientToken(identity, request, stale) });
-      if (answer.modified === undefined || answer.modified >= requestedAt - REPLAY_MARGIN_SECONDS) return answer;
-      try {
-        return await ops.getSecurityGroup(this.http, request.networkId, answer.id);
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
+      const confirmed = await this.readGroup(request.networkId, answer.id);
+      if (confirmed) return confirmed;
       stale.push(answer.id);
       if (stale.length > MAX_STALE_TOKENS) {
         throw new Error(`WickrSecurityGroup "${request.name}": CreateSecurityGroup kept answering with groups that no longer exist (${stale.join(", ")})`);
       }
     }
+  }
+
+  /** The group, or undefined when the service says it is gone (404). */
+  private async readGroup(networkId: string, groupId: string): Promise<ops.SecurityGroupWire | undefined> {
+    try {
+      return await ops.getSecurityGroup(this.http, networkId, groupId);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Sends one planned change to a group as last read. */
+  private apply(networkId: string, current: ops.SecurityGroupWire, body: ChangeBody, accessLevel: string | undefined): Promise<ops.SecurityGroupWire> {
+    return applyChange(this.http, { networkId, current, body, accessLevel });
   }
 
   private async adopt(networkId: string, settings: Props, control: Props): Promise<Snapshot> {
@@ -214,30 +221,42 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     // What destroy puts back: the name and every setting as the service reported them.
     const carried: Props = { adopted: true, adoptedState: { name: current.name, securityGroupSettings: current.securityGroupSettings } };
     const body = updateBody(diffDeclared(shape, settings, current), settings, current);
-    if (!body) return snapshot(networkId, group, carried, control);
-    const updated = await ops.updateSecurityGroup(this.http, { networkId, groupId: group.id, ...body });
-    return snapshot(networkId, updated, carried, control);
+    const accessLevel = await this.networks.accessLevel(networkId);
+    if (!body) return snapshot(networkId, group, carried, control, accessLevel);
+    return snapshot(networkId, await this.apply(networkId, group, body, accessLevel), carried, control, accessLevel);
   }
 
   async read(id: string, previous: Props | undefined): Promise<Snapshot | undefined> {
     const { networkId, groupId } = parseGroupId(id);
+    let group: ops.SecurityGroupWire;
     try {
-      const group = await ops.getSecurityGroup(this.http, networkId, groupId);
-      return snapshot(networkId, group, adoptionOutputs(previous ?? {}), recordedControl(previous ?? {}));
+      group = await ops.getSecurityGroup(this.http, networkId, groupId);
     } catch (err) {
-      if (isNotFound(err)) return undefined;
+      if (await this.networks.meansGone(networkId, err)) return undefined;
       throw err;
     }
+    const accessLevel = await this.networks.accessLevel(networkId);
+    return snapshot(networkId, group, adoptionOutputs(previous ?? {}), recordedControl(previous ?? {}), accessLevel);
   }
 
+  /**
+   * Update: read the group now (a hand-made change since the last refresh counts), plan the
+   * declared settings against that read, send only what differs, nested objects completed from
+   * it. Only control properties changed: nothing to read or send.
+   */
   async update(previous: Previous, settings: Props, control: Props, changes: Change[]): Promise<Snapshot> {
     const { networkId, groupId } = parseGroupId(previous.id);
     const carried = adoptionOutputs(previous.outputs);
-    const body = updateBody(changes, settings, previous.view);
-    // Only control properties changed: nothing to send, the recorded view stands.
-    if (!body) return compose(previous.id, previous.view, recordedExtras(previous.outputs), carried, control);
-    const updated = await ops.updateSecurityGroup(this.http, { networkId, groupId, ...body });
-    return snapshot(networkId, updated, carried, control);
+    if (changes.every((c) => def.controlProperties.includes(c.segments[0]))) {
+      return compose(previous.id, previous.view, recordedExtras(previous.outputs), carried, control);
+    }
+    const current = await ops.getSecurityGroup(this.http, networkId, groupId);
+    const recorded = previous.outputs.networkAccessLevel;
+    const accessLevel = typeof recorded === "string" ? recorded : await this.networks.accessLevel(networkId);
+    const view = viewFromWire(networkId, current);
+    const body = updateBody(diffDeclared(shape, settings, view), settings, view);
+    if (!body) return snapshot(networkId, current, carried, control, accessLevel);
+    return snapshot(networkId, await this.apply(networkId, current, body, accessLevel), carried, control, accessLevel);
   }
 
   async delete(previous: Previous): Promise<void> {
@@ -247,18 +266,18 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     if (outputs.adopted === true || outputs.isDefault === true) {
       if (outputs.restoreOnDelete === false || !outputs.adoptedState) return;
       try {
-        const current = viewFromWire(networkId, await ops.getSecurityGroup(this.http, networkId, groupId));
-        const body = restoreBody(outputs.adoptedState as Props, current);
-        if (body) await ops.updateSecurityGroup(this.http, { networkId, groupId, ...body });
+        const group = await ops.getSecurityGroup(this.http, networkId, groupId);
+        const body = restoreBody(outputs.adoptedState as Props, viewFromWire(networkId, group));
+        if (body) await this.apply(networkId, group, body, outputs.networkAccessLevel as string | undefined);
       } catch (err) {
-        if (!isNotFound(err)) throw err;
+        if (!(await this.networks.meansGone(networkId, err))) throw err;
       }
       return;
     }
     try {
       await ops.deleteSecurityGroup(this.http, networkId, groupId);
     } catch (err) {
-      if (!isNotFound(err)) throw err;
+      if (!(await this.networks.meansGone(networkId, err))) throw err;
     }
   }
 }

@@ -78,27 +78,28 @@ export async function deleteSecurityGroup(http: HttpClient, networkId: string, g
   await http.send({ operation: "DeleteSecurityGroup", method: "DELETE", path: groupPath(networkId, groupId), idempotent: true });
 }
 
-/** Every group of a network, following nextToken. */
-export async function listSecurityGroups(http: HttpClient, networkId: string): Promise<SecurityGroupWire[]> {
-  const groups: SecurityGroupWire[] = [];
+/** Every item of a List operation, following nextToken (100 a page). */
+async function listAll<S extends z.ZodType>(http: HttpClient, operation: string, path: string, itemsKey: string, item: S): Promise<Array<z.output<S>>> {
+  const items: Array<z.output<S>> = [];
+  const pageSchema = z.object({ [itemsKey]: z.array(item).optional(), nextToken: z.string().optional() });
   let nextToken: string | undefined;
   do {
-    const res = await http.send({
-      operation: "ListSecurityGroups",
-      method: "GET",
-      path: `/networks/${encodeURIComponent(networkId)}/security-groups`,
-      query: { maxResults: 100, nextToken },
-      idempotent: true,
-    });
-    const page = readAnswer(
-      z.object({ securityGroups: z.array(securityGroupWire).optional(), nextToken: z.string().optional() }),
-      res.body,
-      "ListSecurityGroups",
-    );
-    groups.push(...(page.securityGroups ?? []));
-    nextToken = page.nextToken;
+    const res = await http.send({ operation, method: "GET", path, query: { maxResults: 100, nextToken }, idempotent: true });
+    const page = readAnswer(pageSchema, res.body, operation) as Record<string, unknown>;
+    items.push(...((page[itemsKey] as Array<z.output<S>> | undefined) ?? []));
+    nextToken = page.nextToken as string | undefined;
   } while (nextToken);
-  return groups;
+  return items;
+}
+
+/** Every group of a network. */
+export function listSecurityGroups(http: HttpClient, networkId: string): Promise<SecurityGroupWire[]> {
+  return listAll(http, "ListSecurityGroups", `/networks/${encodeURIComponent(networkId)}/security-groups`, "securityGroups", securityGroupWire);
+}
+
+/** Every network of the account (ListNetworks hides a network as soon as its deletion starts). */
+export async function listNetworks(http: HttpClient): Promise<NetworkWire[]> {
+  return (await listAll(http, "ListNetworks", "/networks", "networks", networkWire)) as NetworkWire[];
 }
 
 export async function getNetwork(http: HttpClient, networkId: string): Promise<NetworkWire> {

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SchemaResource } from "../core/resource";
 import type { ArgsOf } from "../core/types";
 import { wickrSecurityGroupDefinition } from "./definition";
+import { disputedRuleWarnings } from "./rules";
 import type { SecurityGroupSettings, WickrSecurityGroupInputs } from "./schema";
 
 /** Inputs of a WickrSecurityGroup (generated from its schema). */
@@ -15,7 +16,7 @@ const OUTPUTS = [
   "botMembers",
   "modified",
   "activeDirectoryGuid",
-  "ssoEnabled",
+  "networkAccessLevel",
   "adopted",
   "adoptedState",
   "deletionBehavior",
@@ -28,6 +29,20 @@ const OUTPUTS = [
  */
 function withDefaults(args: WickrSecurityGroupArgs): WickrSecurityGroupArgs {
   return args.adopt !== undefined && args.restoreOnDelete === undefined ? { ...args, restoreOnDelete: true } : args;
+}
+
+/**
+ * Rules that rest only on contradictory documents do not block a preview: the program warns
+ * (a dynamic provider's `check` can return only failures, so the warning comes from here, on
+ * the values the program declares) and the service decides.
+ */
+function warnOnDisputedRules(resource: pulumi.Resource, args: WickrSecurityGroupArgs): void {
+  const warn = (settings: unknown) => {
+    for (const w of disputedRuleWarnings(settings as Record<string, unknown> | undefined)) void pulumi.log.warn(w, resource);
+  };
+  const settings = args.securityGroupSettings;
+  if (pulumi.Output.isInstance(settings) || settings instanceof Promise) pulumi.output(settings).apply(warn);
+  else warn(settings);
 }
 
 /**
@@ -49,8 +64,8 @@ export class WickrSecurityGroup extends SchemaResource {
   declare readonly botMembers: pulumi.Output<number>;
   /** Last modification, epoch seconds. */
   declare readonly modified: pulumi.Output<number>;
-  /** Whether the network uses SSO (inferred from the settings its groups report). */
-  declare readonly ssoEnabled: pulumi.Output<boolean>;
+  /** The plan of the group's network (GetNetwork `accessLevel`: STANDARD or PREMIUM). */
+  declare readonly networkAccessLevel: pulumi.Output<string | undefined>;
   /** The Active Directory group the group is synchronised with, when there is one. */
   declare readonly activeDirectoryGuid: pulumi.Output<string | undefined>;
   declare readonly adopted: pulumi.Output<boolean>;
@@ -63,5 +78,6 @@ export class WickrSecurityGroup extends SchemaResource {
 
   constructor(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
     super(wickrSecurityGroupDefinition, name, withDefaults(args), OUTPUTS, opts);
+    warnOnDisputedRules(this, args);
   }
 }

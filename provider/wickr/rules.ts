@@ -1,9 +1,12 @@
-// The cross-field rules of UpdateSecurityGroup (the seed's documentation and the model's
-// member docs), checked on the settings as they will be after a change. A rule whose
-// settings are not all known yet says nothing; the service checks again in any case.
+// The rules of UpdateSecurityGroup checked at preview, on the settings as they will be after a
+// change: the documented cross-field rules the evidence does not contradict, and what a
+// STANDARD network refuses (observed). A rule that rests only on contradictory documents
+// (permittedNetworks and the federationMode numbering, guest federation needing global
+// federation, the SSO-only settings the service reports everywhere) is not checked here: the
+// service decides (README, Choices). A rule whose settings are not all known yet says nothing.
 import type { InputProblem } from "../core/errors";
-import { isUnknown } from "../core/diff";
-import { FederationMode } from "./federation-mode";
+import { deepEqual, isUnknown } from "../core/diff";
+import { OBSERVED_PREMIUM_ONLY, STANDARD_LOCKOUT_FLOOR } from "./schema";
 import type { SecurityGroupSettings } from "./schema";
 
 type Settings = Partial<Record<keyof SecurityGroupSettings, unknown>> & Record<string, unknown>;
@@ -21,10 +24,12 @@ interface Rule {
 }
 
 export interface RuleContext {
-  /** Whether the group's network uses SSO; undefined when not known. */
-  ssoEnabled?: boolean;
   /** The settings the program declares (the rest of `s` is the service's current values). */
   declared?: Settings;
+  /** The network's plan (GetNetwork `accessLevel`); undefined when not known. */
+  accessLevel?: string;
+  /** The group's settings as last reported (undefined before it exists). */
+  reported?: Settings;
 }
 
 const nested = (s: Settings, obj: string, key: string): unknown => {
@@ -61,11 +66,7 @@ export const WICKR_RULES: Rule[] = [
     broken: (s) =>
       typeof s.forceDeviceLockout === "number" && typeof s.lockoutThreshold === "number" && s.forceDeviceLockout >= s.lockoutThreshold,
   },
-  {
-    path: `${P}.permittedNetworks`,
-    reason: `permittedNetworks is only used when federationMode is ${FederationMode.restricted} (restricted)`,
-    broken: (s) => nonEmpty(s.permittedNetworks) && known(s.federationMode) && s.federationMode !== FederationMode.restricted,
-  },
+
   {
     path: `${P}.enableRestrictedGlobalFederation`,
     reason: "enableRestrictedGlobalFederation requires globalFederation to be enabled",
@@ -82,30 +83,56 @@ export const WICKR_RULES: Rule[] = [
     broken: (s) =>
       nonEmpty(s.permittedWickrEnterpriseNetworks) && known(s.enableRestrictedGlobalFederation) && s.enableRestrictedGlobalFederation !== true,
   },
-  {
-    path: `${P}.enableGuestFederation`,
-    reason: "enableGuestFederation requires globalFederation to be enabled",
-    broken: (s) => s.enableGuestFederation === true && known(s.globalFederation) && s.globalFederation !== true,
-  },
+
   {
     path: `${P}.atakPackageValues`,
     reason: "atakPackageValues is only allowed when enableAtak is enabled",
     broken: (s) => nonEmpty(s.atakPackageValues) && known(s.enableAtak) && s.enableAtak !== true,
   },
+
+
+];
+
+/** A declared value the group does not have yet (before it exists, any declared value). */
+const changes = (key: string, ctx: RuleContext) => known(ctx.declared?.[key]) && !deepEqual(ctx.declared?.[key], ctx.reported?.[key]);
+
+/** What a STANDARD network refuses or changes (observed); nothing when the plan is not known. */
+export const STANDARD_PLAN_RULES: Rule[] = [
+  ...OBSERVED_PREMIUM_ONLY.map<Rule>((key) => ({
+    path: `${P}.${key}`,
+    reason: `${key} needs a PREMIUM network; this network's plan is STANDARD (the service answers 402 "this feature requires a different level plan")`,
+    broken: (_s, ctx) => ctx.accessLevel === "STANDARD" && changes(key, ctx),
+  })),
   {
-    path: `${P}.showMasterRecoveryKey`,
-    reason: "showMasterRecoveryKey is only available in SSO-enabled networks",
-    broken: (s, ctx) => known(s.showMasterRecoveryKey) && ctx.ssoEnabled === false,
+    path: `${P}.lockoutThreshold`,
+    reason: `lockoutThreshold must be at least ${STANDARD_LOCKOUT_FLOOR} on a STANDARD network (the service answers 422 "invalid lockoutThreshold setting for network")`,
+    broken: (_s, ctx) => ctx.accessLevel === "STANDARD" && typeof ctx.declared?.lockoutThreshold === "number" && ctx.declared.lockoutThreshold < STANDARD_LOCKOUT_FLOOR,
   },
   {
-    path: `${P}.ssoMaxIdleMinutes`,
-    reason: "ssoMaxIdleMinutes is only available in SSO-enabled networks",
-    broken: (s, ctx) => known(s.ssoMaxIdleMinutes) && ctx.ssoEnabled === false,
+    path: `${P}.federationMode`,
+    reason: "a STANDARD network stores federationMode 0 as 1; declare 1 (or leave it out)",
+    broken: (_s, ctx) => ctx.accessLevel === "STANDARD" && ctx.declared?.federationMode === 0,
   },
 ];
 
 /** Problems with the settings as they will be; `settings` is the securityGroupSettings object. */
 export function securityGroupRuleProblems(settings: Settings | undefined, ctx: RuleContext = {}): InputProblem[] {
   if (!settings || isUnknown(settings)) return [];
-  return WICKR_RULES.filter((r) => r.broken(settings, ctx)).map((r) => ({ path: r.path, reason: r.reason }));
+  return [...WICKR_RULES, ...STANDARD_PLAN_RULES].filter((r) => r.broken(settings, ctx)).map((r) => ({ path: r.path, reason: r.reason }));
+}
+
+/**
+ * Warnings for rules the documents state but contradict (README, Choices): the service decides.
+ * Only declared values are looked at (the program does not know the service's).
+ */
+export function disputedRuleWarnings(settings: Settings | undefined): string[] {
+  if (!settings || isUnknown(settings)) return [];
+  const warnings: string[] = [];
+  if (settings.enableGuestFederation === true && settings.globalFederation === false) {
+    warnings.push(
+      `${P}.enableGuestFederation: the model says guest federation is only valid with global federation, and globalFederation is declared false; ` +
+        "the documents disagree on this rule, so the service decides",
+    );
+  }
+  return warnings;
 }

@@ -3,9 +3,11 @@
 // UpdateSecurityGroup, with the model's types and the documented value rules.
 import { z } from "zod";
 import { attr, setOf, valueSet } from "../core/schema";
-import { FEDERATION_MODE_VALUES } from "./federation-mode";
 
 const INT32_MAX = 2_147_483_647;
+
+/** maxNonSsoSessionMinutes: 0 turns it off; otherwise 60..525600 (the model's doc). */
+export const MAX_NON_SSO_SESSION_MINUTES = { min: 60, max: 525600 } as const;
 
 /** Smithy Integer: a whole number; the provider also refuses negatives. */
 const integer = (description: string) => z.number().int().min(0).max(INT32_MAX).describe(description);
@@ -20,8 +22,13 @@ export const callingSchema = z
     canStart11Call: flag("Users can start one-to-one calls.").optional(),
     canVideoCall: flag("Users can make video calls; valid only when canStart11Call is enabled.").optional(),
     forceTcpCall: flag("All calls use TCP instead of UDP.").optional(),
+    // The four below are not in the model; the live service reports them (README, Choices).
+    canAddtoCall: flag("Users can add people to a call (reported by the service, not in the model).").optional(),
+    canStartGroupCall: flag("Users can start group calls (reported by the service, not in the model).").optional(),
+    canStartRoomCall: flag("Users can start calls in rooms (reported by the service, not in the model).").optional(),
+    canStartScreenShare: flag("Users can share their screen (reported by the service, not in the model).").optional(),
   })
-  .describe("Calling permissions. Sent whole: undeclared members keep the service's current values.");
+  .describe("Calling permissions (the service's `CALLING`). Sent whole: undeclared members keep the service's current values, read fresh at each change.");
 
 export const passwordRequirementsSchema = z
   .strictObject({
@@ -31,7 +38,7 @@ export const passwordRequirementsSchema = z
     symbols: integer("Minimum number of symbols.").optional(),
     uppercase: integer("Minimum number of uppercase letters.").optional(),
   })
-  .describe("Password complexity. Sent whole: undeclared members keep the service's current values.");
+  .describe("Password complexity. Sent whole: undeclared members (the service's `regex` too) keep the service's current values, read fresh at each change.");
 
 export const SHREDDER_INTENSITIES = [0, 20, 60, 100] as const;
 
@@ -43,7 +50,7 @@ export const shredderSchema = z
       .describe("Overwrite intensity: one of 0, 20, 60, 100.")
       .optional(),
   })
-  .describe("Message shredder. Sent whole: undeclared members keep the service's current values.");
+  .describe("Message shredder. Sent whole: undeclared members (the service's `canProcessInBackground` too) keep the service's current values, read fresh at each change.");
 
 export const wickrAwsNetworkSchema = z.strictObject({
   region: z.string().min(1).describe("AWS region of the network, e.g. us-east-1."),
@@ -95,12 +102,20 @@ export const securityGroupSettingsSchema = z
     showMasterRecoveryKey: flag("Users get a master recovery key; SSO networks only.").optional(),
     shredder: shredderSchema.optional(),
     ssoMaxIdleMinutes: z.number().int().min(1).max(INT32_MAX).describe("Idle minutes before an SSO session ends; SSO networks only.").optional(),
-    federationMode: z
-      .union(FEDERATION_MODE_VALUES.map((v) => z.literal(v)) as unknown as [z.ZodLiteral<0>, z.ZodLiteral<1>, z.ZodLiteral<2>])
-      .describe("Local federation: 0 none, 1 federated, 2 restricted to permittedNetworks (see README, Choices).")
+    maxNonSsoSessionMinutes: z
+      .number()
+      .int()
+      .refine((v) => v === 0 || (v >= MAX_NON_SSO_SESSION_MINUTES.min && v <= MAX_NON_SSO_SESSION_MINUTES.max), {
+        message: `must be 0 (off) or between ${MAX_NON_SSO_SESSION_MINUTES.min} and ${MAX_NON_SSO_SESSION_MINUTES.max}`,
+      })
+      .describe("Longest session of a user who does not sign in with SSO, in minutes: 0 (off) or 60 to 525600.")
       .optional(),
-    lockoutThreshold: integer("Failed password attempts before the account is locked.").optional(),
-    permittedNetworks: valueSet(networkIdSchema, "Networks permitted for local federation (a set); only with federationMode 2.").optional(),
+    federationMode: z
+      .union([z.literal(0), z.literal(1), z.literal(2)])
+      .describe("Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see README, Choices). A STANDARD network stores 0 as 1.")
+      .optional(),
+    lockoutThreshold: integer("Failed password attempts before the account is locked; at least 10 on a STANDARD network.").optional(),
+    permittedNetworks: valueSet(networkIdSchema, "Networks permitted for local federation (a set); only with the restricted federationMode.").optional(),
     permittedWickrAwsNetworks: setOf(
       wickrAwsNetworkSchema,
       {
@@ -151,8 +166,37 @@ export const CREATE_SETTINGS = [
   "permittedWickrEnterpriseNetworks",
 ] as const satisfies ReadonlyArray<keyof SecurityGroupSettings>;
 
-/** Settings the service accepts only in SSO-enabled networks. */
+/** Settings the docs call SSO-only. The service reports them in every network (README, Choices), so they are not checked at preview. */
 export const SSO_ONLY_SETTINGS = ["showMasterRecoveryKey", "ssoMaxIdleMinutes"] as const satisfies ReadonlyArray<keyof SecurityGroupSettings>;
+
+/** Refused on a STANDARD network with 402 "this feature requires a different level plan" (observed). */
+export const OBSERVED_PREMIUM_ONLY = ["alwaysReauthenticate"] as const satisfies ReadonlyArray<keyof SecurityGroupSettings>;
+
+/** PREMIUM-only by the pricing page (doc, not observed): named in a 402's error, not checked at preview. */
+export const PRICING_PREMIUM_ONLY = [
+  "alwaysReauthenticate",
+  "checkForUpdates",
+  "enableAtak",
+  "atakPackageValues",
+  "enableFileDownload",
+  "maxAutoDownloadSize",
+  "enableGuestFederation",
+  "enableNotificationPreview",
+  "enableOpenAccessOption",
+  "forceOpenAccess",
+  "filesEnabled",
+  "forceDeviceLockout",
+  "forceReadReceipts",
+  "isAtoEnabled",
+  "maxBor",
+  "maxTtl",
+  "showMasterRecoveryKey",
+  "ssoMaxIdleMinutes",
+  "calling",
+] as const satisfies ReadonlyArray<keyof SecurityGroupSettings>;
+
+/** Below this, a STANDARD network refuses lockoutThreshold (observed: 422 "invalid lockoutThreshold setting for network"). */
+export const STANDARD_LOCKOUT_FLOOR = 10;
 
 /** Settings that are objects sent whole (completed from current values). */
 export const NESTED_SETTINGS = ["calling", "passwordRequirements", "shredder"] as const satisfies ReadonlyArray<keyof SecurityGroupSettings>;

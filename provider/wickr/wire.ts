@@ -1,24 +1,45 @@
-// Between the declarative shape and the wire. Wickr's JSON keys equal the schema's names,
-// so the mapping is about what goes in each request: the create shape's eight settings,
-// and an update that carries only what changed (a changed nested object goes whole,
-// completed from the current values; a list goes whole).
+// Between the declarative shape and the wire. Wickr's JSON keys equal the schema's names but
+// one: the live service keeps the calling settings under `CALLING` (README, Choices), so reads
+// take either key and writes use the key the service's last answer used. The rest is about what
+// goes in each request: the create shape's eight settings, and an update that carries only what
+// changed (a changed nested object goes whole, completed from the service's current values, its
+// unknown members passed back untouched; a list goes whole).
 import type { Change } from "../core/diff";
 import { deepEqual, isPlainObject } from "../core/diff";
 import type { Props } from "../core/definition";
 import type { SecurityGroupWire } from "./operations";
-import { CREATE_SETTINGS, NESTED_SETTINGS, SSO_ONLY_SETTINGS } from "./schema";
+import { CREATE_SETTINGS, NESTED_SETTINGS } from "./schema";
 
-/** The declarative view of a group as the service reports it (unknown settings kept). */
+/** The key of the calling settings: the model's, and the one the live service uses. */
+export type CallingKey = "calling" | "CALLING";
+const UPPER: CallingKey = "CALLING";
+
+/** The key a group's answer carries the calling settings under (the model's when it carries both or neither). */
+export function callingKeyOf(group: SecurityGroupWire): CallingKey {
+  const settings = group.securityGroupSettings ?? {};
+  return UPPER in settings && !("calling" in settings) ? UPPER : "calling";
+}
+
+/** The declarative view of a group as the service reports it (unknown settings kept; `CALLING` read as `calling`). */
 export function viewFromWire(networkId: string, group: SecurityGroupWire): Props {
-  return { networkId, name: group.name, securityGroupSettings: { ...(group.securityGroupSettings ?? {}) } };
+  const { [UPPER]: upper, ...settings } = group.securityGroupSettings ?? {};
+  if (isPlainObject(upper)) settings.calling = { ...(isPlainObject(settings.calling) ? settings.calling : {}), ...upper };
+  return { networkId, name: group.name, securityGroupSettings: settings };
+}
+
+/** A request body with the calling settings under the key the service uses. */
+export function toWire<B extends { securityGroupSettings?: Props }>(body: B, key: CallingKey): B {
+  const settings = body.securityGroupSettings;
+  if (key === "calling" || !settings || !("calling" in settings)) return body;
+  const { calling, ...rest } = settings;
+  return { ...body, securityGroupSettings: { ...rest, [key]: calling } };
 }
 
 /** The computed outputs `extrasFromWire` gives. */
-export const EXTRA_OUTPUTS = ["groupId", "isDefault", "activeMembers", "botMembers", "modified", "activeDirectoryGuid", "ssoEnabled"] as const;
+export const EXTRA_OUTPUTS = ["groupId", "isDefault", "activeMembers", "botMembers", "modified", "activeDirectoryGuid"] as const;
 
 /** Computed outputs of a group. */
 export function extrasFromWire(group: SecurityGroupWire): Props {
-  const settings = group.securityGroupSettings ?? {};
   return {
     groupId: group.id,
     isDefault: group.isDefault ?? false,
@@ -26,8 +47,8 @@ export function extrasFromWire(group: SecurityGroupWire): Props {
     botMembers: group.botMembers ?? 0,
     modified: group.modified ?? 0,
     ...(group.activeDirectoryGuid ? { activeDirectoryGuid: group.activeDirectoryGuid } : {}),
-    // The network shape has no SSO flag; groups of SSO networks report the SSO-only settings.
-    ssoEnabled: SSO_ONLY_SETTINGS.some((k) => k in settings),
+    // No SSO flag: the service reports every member in every network, so the presence of the
+    // SSO-only settings says nothing (README, Choices), and no other answer tells.
   };
 }
 

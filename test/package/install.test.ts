@@ -31,7 +31,7 @@ async function main() {
     const wickr = new WickrSecurityGroup("installed-wickr", {
       networkId: "12345678",
       name: "installed-team",
-      securityGroupSettings: { lockoutThreshold: 6, calling: { canStart11Call: true, canVideoCall: false } },
+      securityGroupSettings: { lockoutThreshold: 12, calling: { canStart11Call: true, canVideoCall: false } },
     });
     const commvault = new CommvaultUserGroup("installed-commvault", { name: "installed-ops", users: ["alice", "bob"], enableTwoFactorAuthentication: "ON" });
     return { wickrGroupId: wickr.groupId, commvaultGroupId: commvault.groupId };

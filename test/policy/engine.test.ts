@@ -171,7 +171,7 @@ describe("policy pack through the engine", () => {
         },
       });
       // Adopted, declaring one setting: the rest is not managed.
-      new WickrSecurityGroup("network-default", { networkId: DEFAULT_NETWORK_ID, adopt: "default", securityGroupSettings: { lockoutThreshold: 6 } });
+      new WickrSecurityGroup("network-default", { networkId: DEFAULT_NETWORK_ID, adopt: "default", securityGroupSettings: { lockoutThreshold: 10 } });
       // A setting computed from another resource's output is not known during preview.
       new WickrSecurityGroup("derived", {
         networkId: DEFAULT_NETWORK_ID,

@@ -34,7 +34,7 @@ function program(variant: Variant = {}): PulumiFn {
       networkId: DEFAULT_NETWORK_ID,
       name: "field-team",
       securityGroupSettings: {
-        lockoutThreshold: 8,
+        lockoutThreshold: 12,
         forceDeviceLockout: 3,
         calling: { canStart11Call: true, canVideoCall: true },
         permittedNetworks: ["11223344"],
@@ -54,7 +54,7 @@ function program(variant: Variant = {}): PulumiFn {
 }
 
 const BASE_SETTINGS = {
-  lockoutThreshold: 8,
+  lockoutThreshold: 12,
   forceDeviceLockout: 3,
   calling: { canStart11Call: true, canVideoCall: true },
   permittedNetworks: ["11223344"],
@@ -74,7 +74,7 @@ interface Case {
 const CASES: Case[] = [
   {
     name: "scalar",
-    variant: { wickr: { securityGroupSettings: { ...BASE_SETTINGS, lockoutThreshold: 5 } } },
+    variant: { wickr: { securityGroupSettings: { ...BASE_SETTINGS, lockoutThreshold: 15 } } },
     expect: { resource: "field-team", ops: ["update"], keys: ["securityGroupSettings.lockoutThreshold"] },
   },
   {

@@ -25,7 +25,7 @@ function filesUnder(dir: string): string[] {
 
 function program(variant: number) {
   return async () => {
-    new WickrSecurityGroup("w", { networkId: DEFAULT_NETWORK_ID, name: "secrets-w", securityGroupSettings: { lockoutThreshold: 8 + variant } });
+    new WickrSecurityGroup("w", { networkId: DEFAULT_NETWORK_ID, name: "secrets-w", securityGroupSettings: { lockoutThreshold: 10 + variant } });
     new CommvaultUserGroup("c", { name: "secrets-c", description: `v${variant}`, users: ["alice"] });
   };
 }

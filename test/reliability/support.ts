@@ -50,7 +50,7 @@ export function fleet(prefix: string, n: number, variant = 0): PulumiFn {
       new WickrSecurityGroup(`${prefix}-w${i}`, {
         networkId: DEFAULT_NETWORK_ID,
         name: `${prefix}-w${i}`,
-        securityGroupSettings: { lockoutThreshold: 8 + variant, calling: { canVideoCall: variant === 0 }, quickResponses: [`v${variant}`] },
+        securityGroupSettings: { lockoutThreshold: 10 + variant, calling: { canVideoCall: variant === 0 }, quickResponses: [`v${variant}`] },
       });
       new CommvaultUserGroup(`${prefix}-c${i}`, {
         name: `${prefix}-c${i}`,
@@ -87,7 +87,7 @@ export async function expectFleet(bed: Bed, prefix: string, n: number, variant: 
   if (JSON.stringify(names(commvaultGroups)) !== JSON.stringify(expected("c"))) throw new Error(`commvault groups: ${names(commvaultGroups).join(", ")}`);
   for (const g of wickrGroups) {
     const s = g.securityGroupSettings;
-    if (s.lockoutThreshold !== 8 + variant || s.calling.canVideoCall !== (variant === 0) || s.quickResponses[0] !== `v${variant}`) {
+    if (s.lockoutThreshold !== 10 + variant || s.calling.canVideoCall !== (variant === 0) || s.quickResponses[0] !== `v${variant}`) {
       throw new Error(`wickr group ${g.name} holds ${JSON.stringify(s)}`);
     }
   }

@@ -1,28 +1,39 @@
-// Through the real Pulumi engine against the Wickr emulator: a group's life (preview, create,
+// Through the real Pulumi engine against the Wickr emulator, once per emulator variant (the
+// readings of the field evidence, support/variants.ts): a group's life (preview, create,
 // no-op, console drift found by refresh, a networkId change that replaces, destroy), adopting
 // groups (the default one restored on destroy, another kept as it is), and import. Every
-// scenario counts the requests the emulator saw.
-import { DEFAULT_GROUP_ID, DEFAULT_NETWORK_ID, SSO_NETWORK_ID, WICKR_TEST_CREDENTIALS } from "../../emulators/wickr";
+// scenario counts the requests the emulator saw, and every request the suite sent is checked
+// against the official model at the end. The groups live in a PREMIUM network, so that every
+// variant's plan takes every setting used (the STANDARD plan: rules.engine.test.ts).
+import { DEFAULT_GROUP_ID, DEFAULT_NETWORK_ID, DEFAULT_SECURITY_GROUP_SETTINGS, SSO_NETWORK_ID, WICKR_TEST_CREDENTIALS } from "../../emulators/wickr";
 import type { SecurityGroup } from "../../emulators/wickr";
 import { WickrSecurityGroup } from "../../provider";
 import type { WickrSecurityGroupArgs } from "../../provider";
 import { DELETION_BEHAVIOR } from "../../provider/wickr/handler";
 import { changed, TestStack } from "../support/engine";
+import { conformanceProblems } from "./support/conformance";
 import { calls, operations, stateFiles, startWickrEngineHarness, TYPE_TOKEN, WickrEngineHarness, writes } from "./support/harness";
+import { ENGINE_VARIANTS, sentCallingKey, uncoveredChoices } from "./support/variants";
 
 const EXISTING = "existing01";
 
-describe("WickrSecurityGroup lifecycle through the engine", () => {
+it("the variants play every value of every choice", () => {
+  expect(uncoveredChoices()).toEqual([]);
+});
+
+describe.each(ENGINE_VARIANTS)("WickrSecurityGroup lifecycle through the engine, variant: %s", (_label, variant) => {
   let h: WickrEngineHarness;
+  const key = sentCallingKey(variant);
 
   beforeAll(async () => {
-    h = await startWickrEngineHarness();
-    // The standard network, plus a second existing group to adopt and to import.
+    h = await startWickrEngineHarness({ variant });
+    // A PREMIUM network with a second existing group to adopt and to import.
     await h.control.service("seed", {
       networks: [
         {
           networkId: DEFAULT_NETWORK_ID,
           networkName: "emulator-network",
+          accessLevel: "PREMIUM",
           groups: [
             { id: DEFAULT_GROUP_ID, name: "default", isDefault: true, activeMembers: 50, botMembers: 5 },
             { id: EXISTING, name: "existing", activeMembers: 2, securityGroupSettings: { maxBor: 30, quickResponses: ["ok"] } },
@@ -44,8 +55,12 @@ describe("WickrSecurityGroup lifecycle through the engine", () => {
         forceDeviceLockout: 3,
         maxTtl: 604800,
         calling: { canVideoCall: false },
-        federationMode: 2,
-        permittedNetworks: ["22222222", "11111111"],
+        globalFederation: true,
+        enableRestrictedGlobalFederation: true,
+        permittedWickrAwsNetworks: [
+          { region: "us-east-1", networkId: "22222222" },
+          { region: "eu-west-2", networkId: "11111111" },
+        ],
       },
       ...overrides,
     });
@@ -59,22 +74,30 @@ describe("WickrSecurityGroup lifecycle through the engine", () => {
     });
     afterAll(async () => stack?.dispose());
 
-    it("previews the create without any request, creates with one create and one update", async () => {
+    it("previews the create reading only the network's plan; creates with one create, one read and one update", async () => {
       await h.clearLog();
       const preview = await stack.preview();
       expect(changed(preview.steps).map((s) => [s.name, s.op, s.type])).toEqual([["team", "create", TYPE_TOKEN]]);
-      expect(await h.log()).toEqual([]);
+      expect(operations(await h.log())).toEqual(["GetNetwork"]);
 
+      await h.clearLog();
       const up = await stack.up();
-      const log = await h.log();
-      expect(operations(log)).toEqual(["CreateSecurityGroup", "UpdateSecurityGroup"]);
+      const log = (await h.log()).filter((e) => e.operation !== "GetNetwork");
+      expect(operations(log)).toEqual(["CreateSecurityGroup", "GetSecurityGroup", "UpdateSecurityGroup"]);
       expect(log[0].body).toEqual({
         name: "field-team",
-        securityGroupSettings: { federationMode: 2, permittedNetworks: ["11111111", "22222222"] },
-      });
-      expect(log[1].body).toEqual({
         securityGroupSettings: {
-          calling: { canStart11Call: true, canVideoCall: false, forceTcpCall: false },
+          enableRestrictedGlobalFederation: true,
+          globalFederation: true,
+          permittedWickrAwsNetworks: [
+            { networkId: "11111111", region: "eu-west-2" },
+            { networkId: "22222222", region: "us-east-1" },
+          ],
+        },
+      });
+      expect(log[2].body).toEqual({
+        securityGroupSettings: {
+          [key]: { ...DEFAULT_SECURITY_GROUP_SETTINGS.calling, canVideoCall: false },
           forceDeviceLockout: 3,
           lockoutThreshold: 8,
           maxTtl: 604800,
@@ -98,7 +121,7 @@ describe("WickrSecurityGroup lifecycle through the engine", () => {
       await h.control.service("drift", { networkId: DEFAULT_NETWORK_ID, groupId, securityGroupSettings: { maxTtl: 3600, maxBor: 99 } });
       await h.clearLog();
       const refresh = await stack.refresh();
-      expect(calls(await h.log())).toEqual([`GetSecurityGroup GET /networks/${id.split("/")[0]}/security-groups/${groupId}`]);
+      expect(calls(await h.log()).sort()).toEqual([`GetNetwork GET /networks/${id.split("/")[0]}`, `GetSecurityGroup GET /networks/${id.split("/")[0]}/security-groups/${groupId}`]);
       expect(refresh.stdout).toMatch(/~ 1 updated/);
       const outputs = (await stack.state()).resources.find((r) => r.type === TYPE_TOKEN)!.outputs;
       expect(outputs.reported.securityGroupSettings).toMatchObject({ maxTtl: 3600, maxBor: 99 });
@@ -111,14 +134,17 @@ describe("WickrSecurityGroup lifecycle through the engine", () => {
       expect(await h.log()).toEqual([]);
 
       await stack.up();
-      expect((await h.log()).map((e) => [e.operation, e.body])).toEqual([["UpdateSecurityGroup", { securityGroupSettings: { maxTtl: 604800 } }]]);
+      expect((await h.log()).map((e) => [e.operation, e.body])).toEqual([
+        ["GetSecurityGroup", undefined],
+        ["UpdateSecurityGroup", { securityGroupSettings: { maxTtl: 604800 } }],
+      ]);
       expect((await h.group(DEFAULT_NETWORK_ID, groupId))!.securityGroupSettings).toMatchObject({ maxTtl: 604800, maxBor: 99 });
     });
 
     it("refresh without drift finds nothing, and the next preview shows no change", async () => {
       await h.clearLog();
       const refresh = await stack.refresh();
-      expect(operations(await h.log())).toEqual(["GetSecurityGroup"]);
+      expect(operations(await h.log()).sort()).toEqual(["GetNetwork", "GetSecurityGroup"]);
       expect(refresh.stdout).not.toMatch(/updated/);
       expect(refresh.stdout).toMatch(/2 unchanged/);
       expect(changed((await stack.preview()).steps)).toEqual([]);
@@ -133,13 +159,14 @@ describe("WickrSecurityGroup lifecycle through the engine", () => {
       const replace = steps.find((s) => s.op === "replace")!;
       expect(replace.diffs).toEqual(["networkId"]);
       expect(Object.keys(replace.detailedDiff)).toEqual(["networkId"]);
-      expect(await h.log()).toEqual([]);
+      // Only the new network's plan is read.
+      expect(calls(await h.log())).toEqual([`GetNetwork GET /networks/${SSO_NETWORK_ID}`]);
 
       await stack.up();
-      const log = await h.log();
-      expect(operations(log)).toEqual(["CreateSecurityGroup", "UpdateSecurityGroup", "DeleteSecurityGroup"]);
+      const log = (await h.log()).filter((e) => e.operation !== "GetNetwork");
+      expect(operations(log)).toEqual(["CreateSecurityGroup", "GetSecurityGroup", "UpdateSecurityGroup", "DeleteSecurityGroup"]);
       expect(log[0].path).toBe(`/networks/${SSO_NETWORK_ID}/security-groups`);
-      expect(log[2].path).toBe(`/networks/${id.replace("/", "/security-groups/")}`);
+      expect(log[3].path).toBe(`/networks/${id.replace("/", "/security-groups/")}`);
       expect(await h.group(DEFAULT_NETWORK_ID, id.split("/")[1])).toBeUndefined();
       id = (await stack.state()).resources.find((r) => r.type === TYPE_TOKEN)!.id!;
       expect(id.startsWith(`${SSO_NETWORK_ID}/`)).toBe(true);
@@ -192,7 +219,7 @@ describe("WickrSecurityGroup lifecycle through the engine", () => {
       expect(preview.stdout).toMatch(/restoreOnDelete\s*: false/);
       const log = await h.log();
       expect(writes(log)).toEqual([]);
-      expect(operations(log).sort()).toEqual(["GetSecurityGroup", "ListSecurityGroups"]);
+      expect(operations(log).sort()).toEqual(["GetNetwork", "GetSecurityGroup", "ListSecurityGroups"]);
     });
 
     it("adopts: one read (in check, reused by create) and one update per group, carrying only what differs", async () => {
@@ -200,12 +227,12 @@ describe("WickrSecurityGroup lifecycle through the engine", () => {
       const up = await stack.up();
       expect(changed(up.steps).map((s) => s.op)).toEqual(["create", "create"]);
       const log = await h.log();
-      expect(operations(log).sort()).toEqual(["GetSecurityGroup", "ListSecurityGroups", "UpdateSecurityGroup", "UpdateSecurityGroup"]);
+      expect(operations(log).sort()).toEqual(["GetNetwork", "GetSecurityGroup", "ListSecurityGroups", "UpdateSecurityGroup", "UpdateSecurityGroup"]);
       expect(log.filter((e) => e.operation === "UpdateSecurityGroup").map((e) => [e.path, e.body])).toEqual(
         expect.arrayContaining([
           [
             `/networks/${DEFAULT_NETWORK_ID}/security-groups/${DEFAULT_GROUP_ID}`,
-            { name: "everyone", securityGroupSettings: { maxBor: 60, calling: { canStart11Call: true, canVideoCall: false, forceTcpCall: false }, quickResponses: ["Copy"] } },
+            { name: "everyone", securityGroupSettings: { maxBor: 60, [key]: { ...DEFAULT_SECURITY_GROUP_SETTINGS.calling, canVideoCall: false }, quickResponses: ["Copy"] } },
           ],
           [`/networks/${DEFAULT_NETWORK_ID}/security-groups/${EXISTING}`, { securityGroupSettings: { maxTtl: 3600 } }],
         ]),
@@ -214,11 +241,14 @@ describe("WickrSecurityGroup lifecycle through the engine", () => {
       expect((await h.group(DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID))!.name).toBe("everyone");
     });
 
-    it("changes an adopted group with one update", async () => {
+    it("changes an adopted group with one read and one update", async () => {
       stack.setProgram(program(120));
       await h.clearLog();
       await stack.up();
-      expect((await h.log()).map((e) => [e.operation, e.body])).toEqual([["UpdateSecurityGroup", { securityGroupSettings: { maxBor: 120 } }]]);
+      expect((await h.log()).map((e) => [e.operation, e.body])).toEqual([
+        ["GetSecurityGroup", undefined],
+        ["UpdateSecurityGroup", { securityGroupSettings: { maxBor: 120 } }],
+      ]);
     });
 
     it("destroy leaves both groups: the default one restored as adopted (one read, one update), the other as it is", async () => {
@@ -239,7 +269,7 @@ describe("WickrSecurityGroup lifecycle through the engine", () => {
       expect(operations(log)).toEqual(["GetSecurityGroup", "UpdateSecurityGroup"]);
       expect(log[1].body).toEqual({
         name: "default",
-        securityGroupSettings: { calling: originalDefault.securityGroupSettings.calling, maxBor: 0, quickResponses: [] },
+        securityGroupSettings: { [key]: originalDefault.securityGroupSettings.calling, maxBor: 0, quickResponses: [] },
       });
       const restored = (await h.group(DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID))!;
       expect({ ...restored, modified: 0 }).toEqual({ ...originalDefault, modified: 0 });
@@ -264,12 +294,12 @@ describe("WickrSecurityGroup lifecycle through the engine", () => {
       await h.clearLog();
       const preview = await stack.preview();
       expect(changed(preview.steps).map((s) => [s.op, s.diffs, s.detailedDiff])).toEqual([["import", [], {}]]);
-      expect(calls(await h.log())).toEqual([`GetSecurityGroup GET /networks/${DEFAULT_NETWORK_ID}/security-groups/${EXISTING}`]);
+      expect(calls(await h.log()).sort()).toEqual([`GetNetwork GET /networks/${DEFAULT_NETWORK_ID}`, `GetSecurityGroup GET /networks/${DEFAULT_NETWORK_ID}/security-groups/${EXISTING}`]);
 
       await h.clearLog();
       const up = await stack.up();
       expect(changed(up.steps).map((s) => s.op)).toEqual(["import"]);
-      expect(operations(await h.log())).toEqual(["GetSecurityGroup"]);
+      expect(operations(await h.log()).sort()).toEqual(["GetNetwork", "GetSecurityGroup"]);
       const imported = (await stack.state()).resources.find((r) => r.type === TYPE_TOKEN)!;
       expect(imported.id).toBe(`${DEFAULT_NETWORK_ID}/${EXISTING}`);
       expect(imported.outputs).toMatchObject({ groupId: EXISTING, isDefault: false, activeMembers: 2, name: "existing", deletionBehavior: DELETION_BEHAVIOR.delete });
@@ -287,11 +317,20 @@ describe("WickrSecurityGroup lifecycle through the engine", () => {
       const preview = await stack.preview();
       expect(changed(preview.steps).map((s) => s.detailedDiff)).toEqual([{ "securityGroupSettings.maxBor": "update" }]);
       await stack.up();
-      expect((await h.log()).map((e) => [e.operation, e.body])).toEqual([["UpdateSecurityGroup", { securityGroupSettings: { maxBor: 45 } }]]);
+      expect((await h.log()).map((e) => [e.operation, e.body])).toEqual([
+        ["GetSecurityGroup", undefined],
+        ["UpdateSecurityGroup", { securityGroupSettings: { maxBor: 45 } }],
+      ]);
       await h.clearLog();
       await stack.destroy();
       expect(operations(await h.log())).toEqual(["DeleteSecurityGroup"]);
       expect(await h.group(DEFAULT_NETWORK_ID, EXISTING)).toBeUndefined();
     });
+  });
+
+  it("every request this suite sent conforms to the official model (members the evidence adds listed as known extras)", async () => {
+    const log = await h.captured();
+    expect(log.length).toBeGreaterThan(20);
+    expect(log.flatMap((e) => conformanceProblems(e))).toEqual([]);
   });
 });

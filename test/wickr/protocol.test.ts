@@ -1,6 +1,7 @@
 // Requests signed with @smithy/signature-v4 against the emulator's SigV4 check: a good key
 // passes, a bad signature is refused and the refusal carries no secret; credentials come from
-// the standard chain; the handler's create keeps one client token across its retries.
+// the standard chain; the handler's create keeps one client token across its retries and is
+// confirmed by a read; 402 answers and the calling key as the service's variants use them.
 import { EmulatorControl } from "../../emulators/core/control-client";
 import type { EmulatorServer } from "../../emulators/core/server";
 import { createWickrEmulator, DEFAULT_GROUP_ID, DEFAULT_NETWORK_ID, WICKR_TEST_CREDENTIALS, WICKR_TEST_REGION } from "../../emulators/wickr";
@@ -12,6 +13,16 @@ import { createClientToken } from "../../provider/wickr/client-token";
 import { WickrSecurityGroupHandler } from "../../provider/wickr/handler";
 import * as ops from "../../provider/wickr/operations";
 import { parseWickrError, wickrCredentials, wickrProtocol } from "../../provider/wickr/protocol";
+import { settingsShape } from "../../provider/core/definition";
+import { diffDeclared } from "../../provider/core/diff";
+import type { LogEntry } from "../../emulators/core/server";
+import { WickrApiError } from "../../emulators/wickr/errors";
+import { wickrSecurityGroupDefinition as def } from "../../provider/wickr/definition";
+import { applyChange } from "../../provider/wickr/update";
+import { updateBody, viewFromWire } from "../../provider/wickr/wire";
+
+/** The requests about groups (the plan read, GetNetwork, left out). */
+const groupCalls = (log: LogEntry[]) => log.filter((e) => e.operation !== "GetNetwork");
 
 let emu: EmulatorServer;
 let control: EmulatorControl;
@@ -171,13 +182,13 @@ describe("the handler's create", () => {
       expect(tokens[1]).toBe(tokens[0]);
       const groups = store.listGroups(DEFAULT_NETWORK_ID).filter((g) => g.name === "retried");
       expect(groups.map((g) => g.id)).toEqual([snap.extras.groupId]);
-      const log = await control.log();
+      const log = groupCalls(await control.log());
       // The first answer was lost (the emulator's log shows no status for it).
-      expect(log.map((e) => e.operation)).toEqual(["CreateSecurityGroup", "CreateSecurityGroup", "UpdateSecurityGroup"]);
-      expect(log.slice(1).map((e) => e.status)).toEqual([200, 200]);
+      expect(log.map((e) => e.operation)).toEqual(["CreateSecurityGroup", "CreateSecurityGroup", "GetSecurityGroup", "UpdateSecurityGroup"]);
+      expect(log.slice(1).map((e) => e.status)).toEqual([200, 200, 200]);
       expect(log[0].status).not.toBe(200);
       expect(log[0].body).toEqual({ name: "retried", securityGroupSettings: { federationMode: 1 } });
-      expect(log[2].body).toEqual({ securityGroupSettings: { maxBor: 30 } });
+      expect(log[3].body).toEqual({ securityGroupSettings: { maxBor: 30 } });
     } finally {
       store.createGroup = original;
     }
@@ -190,7 +201,7 @@ describe("the handler's create", () => {
     /** Moves the clock (the provider's and the in-process emulator's) `seconds` ahead. */
     const later = (seconds: number) => jest.spyOn(Date, "now").mockImplementation(() => realNow() + seconds * 1000);
     const ids = () => (emu.adapter as WickrAdapter).store.listGroups(DEFAULT_NETWORK_ID).filter((g) => g.name === "again").map((g) => g.id);
-    const calls = async () => (await control.log()).map((e) => `${e.operation} ${e.status}`);
+    const calls = async () => groupCalls(await control.log()).map((e) => `${e.operation} ${e.status}`);
     afterEach(() => jest.restoreAllMocks());
 
     it("is confirmed with one read when the group still exists (the run after an interrupted one)", async () => {
@@ -213,7 +224,7 @@ describe("the handler's create", () => {
       const second = await handler().create(settings, {}, { identity });
       expect(second.id).not.toBe(first.id);
       expect(ids()).toEqual([second.extras.groupId]);
-      expect(await calls()).toEqual(["CreateSecurityGroup 200", "GetSecurityGroup 404", "CreateSecurityGroup 200"]);
+      expect(await calls()).toEqual(["CreateSecurityGroup 200", "GetSecurityGroup 404", "CreateSecurityGroup 200", "GetSecurityGroup 200"]);
       const tokens = creates.mock.calls.map((c) => c[3]);
       expect(tokens[0]).toBe(createClientToken(identity, { networkId: DEFAULT_NETWORK_ID, name: "again", securityGroupSettings: { federationMode: 1 } }));
       expect(tokens[1]).toBe(createClientToken(identity, { networkId: DEFAULT_NETWORK_ID, name: "again", securityGroupSettings: { federationMode: 1 } }, [String(first.extras.groupId)]));
@@ -234,14 +245,14 @@ describe("the handler's create", () => {
       await control.clearLog();
       const second = await handler().create(settings, {}, { identity });
       expect(second.id).not.toBe(first.id);
-      expect(await calls()).toEqual(["CreateSecurityGroup 200"]);
+      expect(await calls()).toEqual(["CreateSecurityGroup 200", "GetSecurityGroup 200"]);
     });
   });
 
   it("sends no update when the new group already has every other declared setting", async () => {
     const snap = await handler().create({ networkId: DEFAULT_NETWORK_ID, name: "plain", securityGroupSettings: { federationMode: 1, maxBor: 0 } }, {});
-    expect((await control.log()).map((e) => e.operation)).toEqual(["CreateSecurityGroup"]);
-    expect(snap.extras).toMatchObject({ adopted: false, deletionBehavior: "delete the group", isDefault: false });
+    expect((await control.log()).map((e) => e.operation)).toEqual(["GetNetwork", "CreateSecurityGroup", "GetSecurityGroup"]);
+    expect(snap.extras).toMatchObject({ adopted: false, deletionBehavior: "delete the group", isDefault: false, networkAccessLevel: "STANDARD" });
   });
 
   it("deletes the new group when the follow-up update fails, and reports the service's reasons", async () => {
@@ -251,12 +262,146 @@ describe("the handler's create", () => {
     );
     expect(err.status).toBe(422);
     expect(err.message).toContain("ssoMaxIdleMinutes");
-    const log = await control.log();
+    const log = groupCalls(await control.log());
     expect(log.map((e) => [e.operation, e.status])).toEqual([
       ["CreateSecurityGroup", 200],
+      ["GetSecurityGroup", 200],
       ["UpdateSecurityGroup", 422],
       ["DeleteSecurityGroup", 200],
     ]);
     expect((emu.adapter as WickrAdapter).store.listGroups(DEFAULT_NETWORK_ID).map((g) => g.name)).toEqual(["default"]);
+  });
+
+  it("turns a 402 plan refusal of the follow-up update into an error naming the settings and the plan, and leaves no group", async () => {
+    await control.service("variant", { premiumOnly: "pricing" });
+    const err = (await handler()
+      .create({ networkId: DEFAULT_NETWORK_ID, name: "premium", securityGroupSettings: { maxBor: 30, presenceEnabled: false } }, {})
+      .then(() => undefined, (e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/plan \(STANDARD\) does not allow securityGroupSettings\.maxBor:/);
+    expect(err.message).not.toContain("presenceEnabled");
+    expect(err.message).toContain("this feature requires a different level plan");
+    expect(groupCalls(await control.log()).map((e) => [e.operation, e.status])).toEqual([
+      ["CreateSecurityGroup", 200],
+      ["GetSecurityGroup", 200],
+      ["UpdateSecurityGroup", 402],
+      ["DeleteSecurityGroup", 200],
+    ]);
+    expect((emu.adapter as WickrAdapter).store.listGroups(DEFAULT_NETWORK_ID).map((g) => g.name)).toEqual(["default"]);
+  });
+});
+
+describe("what \"gone\" means (network.ts)", () => {
+  const handlerWith = (secretAccessKey: string) => {
+    setEnv({ AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey });
+    const h = new WickrSecurityGroupHandler();
+    h.configure({ get: (k) => ({ "wickr:region": WICKR_TEST_REGION, "wickr:endpoint": url })[k] });
+    return h;
+  };
+  const id = `${DEFAULT_NETWORK_ID}/${DEFAULT_GROUP_ID}`;
+  const previous = { id, view: {}, outputs: { adopted: false, isDefault: false } };
+
+  it("a group of a network being deleted (403) or vanished (401, HTML) reads as gone, and its delete is done, once ListNetworks confirms", async () => {
+    for (const phase of ["deleting", "gone"]) {
+      await control.reset();
+      await control.service("network-deletion", { networkId: DEFAULT_NETWORK_ID, phase });
+      await control.clearLog();
+      expect(await handlerWith(WICKR_TEST_CREDENTIALS.secretAccessKey).read(id, undefined)).toBeUndefined();
+      expect((await control.log()).map((e) => `${e.operation} ${e.status}`)).toEqual([`GetSecurityGroup ${phase === "deleting" ? 403 : 401}`, "ListNetworks 200"]);
+      await expect(handlerWith(WICKR_TEST_CREDENTIALS.secretAccessKey).delete(previous)).resolves.toBeUndefined();
+    }
+  });
+
+  it("a 403 while the network is still listed (a real authorization failure) stays an error", async () => {
+    const err = await handlerWith("not-the-secret").read(id, undefined).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ServiceError);
+    expect((err as ServiceError).status).toBe(403);
+  });
+
+  it("reads the plan once per network at preview; a caller that may not read the network gets no plan checks", async () => {
+    const h = handlerWith(WICKR_TEST_CREDENTIALS.secretAccessKey);
+    const settings = { networkId: DEFAULT_NETWORK_ID, name: "p", securityGroupSettings: { alwaysReauthenticate: true } };
+    await control.clearLog();
+    expect((await h.preflight(settings, {})).map((p) => p.path)).toEqual(["securityGroupSettings.alwaysReauthenticate"]);
+    expect((await h.preflight(settings, {})).map((p) => p.path)).toEqual(["securityGroupSettings.alwaysReauthenticate"]);
+    expect((await control.log()).map((e) => e.operation)).toEqual(["GetNetwork"]);
+    const store = (emu.adapter as WickrAdapter).store;
+    const original = store.getNetwork.bind(store);
+    store.getNetwork = () => {
+      throw new WickrApiError("ForbiddenError", "User is not authorized");
+    };
+    try {
+      expect(await handlerWith(WICKR_TEST_CREDENTIALS.secretAccessKey).preflight(settings, {})).toEqual([]);
+    } finally {
+      store.getNetwork = original;
+    }
+  });
+
+  it("a 403 on the group while ListNetworks still lists its network stays an error", async () => {
+    const store = (emu.adapter as WickrAdapter).store;
+    const original = store.getGroup.bind(store);
+    store.getGroup = () => {
+      throw new WickrApiError("ForbiddenError", "User is not authorized");
+    };
+    try {
+      const err = await handlerWith(WICKR_TEST_CREDENTIALS.secretAccessKey).read(id, undefined).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect((err as ServiceError).status).toBe(403);
+      expect((await control.log()).map((e) => e.operation)).toContain("ListNetworks");
+    } finally {
+      store.getGroup = original;
+    }
+  });
+});
+
+describe("wire details (update.ts, wire.ts) against the emulator's variants", () => {
+  const http = () => client(WICKR_TEST_CREDENTIALS);
+  const read = () => ops.getSecurityGroup(http(), DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID);
+
+  it("a 402 ParameterUnchanged is a no-op followed by a read", async () => {
+    const current = await read();
+    await control.clearLog();
+    const after = await applyChange(http(), { networkId: DEFAULT_NETWORK_ID, current, body: { securityGroupSettings: { maxBor: 0 } } });
+    expect((await control.log()).map((e) => `${e.operation} ${e.status}`)).toEqual(["UpdateSecurityGroup 402", "GetSecurityGroup 200"]);
+    expect(after).toEqual(current);
+  });
+
+  it("another 402 (a null, say) stays an error", async () => {
+    const current = await read();
+    const err = await failure(applyChange(http(), { networkId: DEFAULT_NETWORK_ID, current, body: { securityGroupSettings: { maxBor: null } } }));
+    expect(err.status).toBe(402);
+    expect(err.message).toContain("invalid options or data");
+  });
+
+  it.each([
+    ["CALLING", "CALLING"],
+    ["both", "calling"],
+    ["calling", "calling"],
+  ] as const)("callingKey %s: calling is read from the answer and written under %s, every member passed back", async (variant, sentKey) => {
+    await control.service("variant", { callingKey: variant });
+    const current = await read();
+    const view = viewFromWire(DEFAULT_NETWORK_ID, current).securityGroupSettings as Record<string, Record<string, unknown>>;
+    expect(Object.keys(view.calling)).toHaveLength(7);
+    await control.clearLog();
+    await applyChange(http(), { networkId: DEFAULT_NETWORK_ID, current, body: { securityGroupSettings: { calling: { ...view.calling, canVideoCall: false } } } });
+    const sent = (await control.log())[0].body as { securityGroupSettings: Record<string, unknown> };
+    expect(Object.keys(sent.securityGroupSettings)).toEqual([sentKey]);
+    const after = viewFromWire(DEFAULT_NETWORK_ID, await read()).securityGroupSettings as Record<string, unknown>;
+    expect(after.calling).toEqual({ ...view.calling, canVideoCall: false });
+  });
+
+  it("passes back members beyond the model (regex, canProcessInBackground) that the service requires", async () => {
+    const current = await read();
+    const view = viewFromWire(DEFAULT_NETWORK_ID, current);
+    const body = updateBody(diffDeclared(settingsShape(def), { securityGroupSettings: { passwordRequirements: { minLength: 12 }, shredder: { intensity: 60 } } }, view), { securityGroupSettings: { passwordRequirements: { minLength: 12 }, shredder: { intensity: 60 } } }, view)!;
+    expect(body.securityGroupSettings).toMatchObject({ passwordRequirements: { regex: "" }, shredder: { canProcessInBackground: false } });
+    await applyChange(http(), { networkId: DEFAULT_NETWORK_ID, current, body });
+    // Without them, the service refuses (402).
+    const err = await failure(applyChange(http(), { networkId: DEFAULT_NETWORK_ID, current: await read(), body: { securityGroupSettings: { shredder: { canProcessManually: false, intensity: 20 } } } }));
+    expect(err.status).toBe(402);
   });
 });

@@ -1,15 +1,19 @@
 // Through the real Pulumi engine: every cross-field rule broken once fails at preview, naming
 // the resource, the setting path and the rule, and sends no request (an update's rules are
 // checked by the provider's diff on the settings as they will be: declared values over the
-// current ones); a create's are checked by check (reading an adopted group, never writing);
-// values the schema refuses fail in the program itself.
+// current ones); a create's are checked by check (reading the network's plan and an adopted
+// group, never writing); values the schema refuses fail in the program itself. The group lives
+// in a PREMIUM network; what a STANDARD network refuses is checked on a second one. A rule that
+// rests on contradictory documents warns and lets the service decide.
 import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
 import { WickrSecurityGroup } from "../../provider";
 import type { SecurityGroupSettings } from "../../provider/wickr/schema";
 import { WICKR_RULES } from "../../provider/wickr/rules";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { changed, TestStack } from "../support/engine";
 import { operations, startWickrEngineHarness, WickrEngineHarness, writes } from "./support/harness";
 
+const STANDARD_NETWORK = "22223333";
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The group's settings before each attempt (the service's defaults otherwise). */
@@ -30,14 +34,10 @@ const BREAKERS: Array<[string, SecurityGroupSettings]> = [
   ["locationAllowMaps", { locationAllowMaps: true }],
   ["maxAutoDownloadSize", { maxAutoDownloadSize: 7340032 }],
   ["forceDeviceLockout", { forceDeviceLockout: 6 }],
-  ["permittedNetworks", { permittedNetworks: ["11111111"] }],
   ["enableRestrictedGlobalFederation", { enableRestrictedGlobalFederation: true }],
   ["permittedWickrAwsNetworks", { permittedWickrAwsNetworks: [{ region: "us-east-1", networkId: "11111111" }] }],
   ["permittedWickrEnterpriseNetworks", { permittedWickrEnterpriseNetworks: [{ domain: "partner.example.com", networkId: "11111111" }] }],
-  ["enableGuestFederation", { enableGuestFederation: true }],
   ["atakPackageValues", { atakPackageValues: ["pkg"] }],
-  ["showMasterRecoveryKey", { showMasterRecoveryKey: true }],
-  ["ssoMaxIdleMinutes", { ssoMaxIdleMinutes: 30 }],
 ];
 
 describe("WickrSecurityGroup rules at preview, through the engine", () => {
@@ -54,11 +54,13 @@ describe("WickrSecurityGroup rules at preview, through the engine", () => {
         {
           networkId: DEFAULT_NETWORK_ID,
           networkName: "emulator-network",
+          accessLevel: "PREMIUM",
           groups: [
             { id: "abc12345", name: "default", isDefault: true },
             { id: "existing01", name: "existing" },
           ],
         },
+        { networkId: STANDARD_NETWORK, accessLevel: "STANDARD" },
       ],
     });
     stack = await h.stack(async () => {
@@ -98,21 +100,49 @@ describe("WickrSecurityGroup rules at preview, through the engine", () => {
     await expect(stack.preview()).rejects.toThrow(
       /WickrSecurityGroup resource 'adopter': property securityGroupSettings\.forceOpenAccess value .* has a problem: forceOpenAccess can only be enabled when enableOpenAccessOption is enabled/,
     );
-    expect(operations(await h.log())).toEqual(["GetSecurityGroup"]);
+    expect(operations(await h.log())).toEqual(["GetNetwork", "GetSecurityGroup"]);
   });
 
-  it("a new group with an SSO-only setting in a network without SSO fails in check, which only reads", async () => {
+  it("a new group in a STANDARD network: what the plan refuses fails in check, which reads the plan once", async () => {
     await h.clearLog();
     stack.setProgram(async () => {
       group(BASE)();
-      new WickrSecurityGroup("sso", { networkId: DEFAULT_NETWORK_ID, name: "sso", securityGroupSettings: { ssoMaxIdleMinutes: 30 } });
+      new WickrSecurityGroup("standard", {
+        networkId: STANDARD_NETWORK,
+        name: "standard",
+        securityGroupSettings: { alwaysReauthenticate: true, lockoutThreshold: 6, federationMode: 0 },
+      });
     });
-    await expect(stack.preview()).rejects.toThrow(
-      /WickrSecurityGroup resource 'sso': property securityGroupSettings\.ssoMaxIdleMinutes value .* has a problem: ssoMaxIdleMinutes is only available in SSO-enabled networks/,
+    const err = await stack.preview().then(
+      () => undefined,
+      (e: Error) => e,
     );
+    for (const [path, reason] of [
+      ["alwaysReauthenticate", /alwaysReauthenticate needs a PREMIUM network; this network's plan is STANDARD/],
+      ["lockoutThreshold", /lockoutThreshold must be at least 10 on a STANDARD network/],
+      ["federationMode", /a STANDARD network stores federationMode 0 as 1/],
+    ] as const) {
+      expect(err?.message).toMatch(new RegExp(`resource 'standard': property securityGroupSettings\\.${path} value .* has a problem: ${reason.source}`));
+    }
     const log = await h.log();
     expect(writes(log)).toEqual([]);
-    expect(operations(log)).toEqual(["ListSecurityGroups"]);
+    expect(operations(log)).toEqual(["GetNetwork"]);
+  });
+
+  it("a rule the documents contradict (guest federation without global federation) warns and lets the service decide", async () => {
+    await h.clearLog();
+    stack.setProgram(async () => {
+      group({ ...BASE, enableGuestFederation: true, globalFederation: false })();
+    });
+    const events: EngineEvent[] = [];
+    await stack.stack.preview({ onEvent: (e) => events.push(e) });
+    const warnings = events.filter((e) => e.diagnosticEvent?.severity === "warning").map((e) => e.diagnosticEvent!);
+    expect(warnings).toEqual([
+      expect.objectContaining({ urn: expect.stringMatching(/::guarded$/), message: expect.stringMatching(/^securityGroupSettings\.enableGuestFederation: .*the service decides/) }),
+    ]);
+    const preview = await stack.preview();
+    expect(changed(preview.steps).map((s) => s.op)).toEqual(["update"]);
+    expect(await h.log()).toEqual([]);
   });
 
   it("declared values that break a rule or the schema fail in check, each named, before any request", async () => {

@@ -7,7 +7,7 @@ import { settingsShape } from "../../provider/core/definition";
 import { wickrSecurityGroupDefinition as def } from "../../provider/wickr/definition";
 import type { SecurityGroupWire } from "../../provider/wickr/operations";
 import { CREATE_SETTINGS, wickrSecurityGroupInputs } from "../../provider/wickr/schema";
-import { EXTRA_OUTPUTS, extrasFromWire, restoreBody, splitForCreate, updateBody, viewFromWire } from "../../provider/wickr/wire";
+import { callingKeyOf, EXTRA_OUTPUTS, extrasFromWire, restoreBody, splitForCreate, toWire, updateBody, viewFromWire } from "../../provider/wickr/wire";
 import { DEFAULT_SECURITY_GROUP_SETTINGS } from "../../emulators/wickr";
 import { FULL_SETTINGS, settingCases, SSO_SETTINGS } from "./support/settings";
 
@@ -30,9 +30,9 @@ const bodyFor = (declared: Record<string, unknown>, current: Record<string, unkn
   updateBody(diffDeclared(shape, declared, current), declared, current);
 
 describe("the schema covers the model", () => {
-  it("has every one of the 35 settings, and the 8 create settings of SecurityGroupSettingsRequest", () => {
+  it("has every one of the 36 settings (model of 2026-06-04), and the 8 create settings of SecurityGroupSettingsRequest", () => {
     const settings = Object.keys((wickrSecurityGroupInputs.shape.securityGroupSettings.unwrap() as any).shape);
-    expect(settings).toHaveLength(35);
+    expect(settings).toHaveLength(36);
     expect(Object.keys({ ...FULL_SETTINGS, ...SSO_SETTINGS }).sort()).toEqual([...settings].sort());
     expect([...CREATE_SETTINGS].sort()).toEqual(
       [
@@ -46,6 +46,12 @@ describe("the schema covers the model", () => {
         "permittedWickrEnterpriseNetworks",
       ].sort(),
     );
+  });
+
+  it("takes maxNonSsoSessionMinutes as 0 (off) or 60..525600", () => {
+    const parse = (v: number) => wickrSecurityGroupInputs.safeParse({ networkId: NET, name: "n", securityGroupSettings: { maxNonSsoSessionMinutes: v } }).success;
+    expect([0, 60, 525600].map(parse)).toEqual([true, true, true]);
+    expect([1, 59, 525601, -1].map(parse)).toEqual([false, false, false, false]);
   });
 
   it("accepts every setting set at once", () => {
@@ -64,6 +70,24 @@ describe("viewFromWire / extrasFromWire", () => {
     expect(settings.maxBor).toBe(0);
   });
 
+  it("reads the service's uppercase CALLING as calling, all its members kept; with both keys the uppercase one wins", () => {
+    const CALLING = { canStart11Call: true, canVideoCall: false, forceTcpCall: false, canAddtoCall: true, canStartGroupCall: true, canStartRoomCall: true, canStartScreenShare: false };
+    const upper = wireGroup({ maxBor: 0, CALLING });
+    expect(viewFromWire(NET, upper).securityGroupSettings).toEqual({ maxBor: 0, calling: CALLING });
+    expect(callingKeyOf(upper)).toBe("CALLING");
+    const both = wireGroup({ calling: { canStart11Call: false }, CALLING });
+    expect(viewFromWire(NET, both).securityGroupSettings).toEqual({ calling: CALLING });
+    expect(callingKeyOf(both)).toBe("calling");
+    expect(callingKeyOf(wireGroup({ calling: CALLING }))).toBe("calling");
+  });
+
+  it("writes calling under the key the service uses", () => {
+    const body = { name: "n", securityGroupSettings: { maxBor: 1, calling: { canVideoCall: true } } };
+    expect(toWire(body, "CALLING")).toEqual({ name: "n", securityGroupSettings: { maxBor: 1, CALLING: { canVideoCall: true } } });
+    expect(toWire(body, "calling")).toEqual(body);
+    expect(toWire({ name: "n" } as { name: string; securityGroupSettings?: Record<string, unknown> }, "CALLING")).toEqual({ name: "n" });
+  });
+
   it("tolerates an answer without settings", () => {
     expect(viewFromWire(NET, { id: "g", name: "bare" })).toEqual({ networkId: NET, name: "bare", securityGroupSettings: {} });
     expect(extrasFromWire({ id: "g", name: "bare" })).toEqual({
@@ -72,11 +96,10 @@ describe("viewFromWire / extrasFromWire", () => {
       activeMembers: 0,
       botMembers: 0,
       modified: 0,
-      ssoEnabled: false,
     });
   });
 
-  it("gives the id, the default flag, member counts, modified and the SSO inference", () => {
+  it("gives the id, the default flag, member counts and modified; no SSO inference (the service reports every member)", () => {
     const extras = extrasFromWire(wireGroup({ ...DEFAULT_SECURITY_GROUP_SETTINGS }, { isDefault: true, activeDirectoryGuid: "ad-1" }));
     expect(extras).toEqual({
       groupId: "grp00001",
@@ -85,10 +108,8 @@ describe("viewFromWire / extrasFromWire", () => {
       botMembers: 1,
       modified: 1_700_000_000,
       activeDirectoryGuid: "ad-1",
-      ssoEnabled: false,
     });
     expect(Object.keys(extras).every((k) => (EXTRA_OUTPUTS as readonly string[]).includes(k))).toBe(true);
-    expect(extrasFromWire(wireGroup({ ...DEFAULT_SECURITY_GROUP_SETTINGS, ssoMaxIdleMinutes: 60 })).ssoEnabled).toBe(true);
   });
 });
 
@@ -104,10 +125,10 @@ describe("splitForCreate", () => {
     expect(splitForCreate({ lockoutThreshold: 4 })).toEqual({ create: { lockoutThreshold: 4 }, rest: {} });
   });
 
-  it("splits every setting set: seven with the create, the other 28 in the update", () => {
+  it("splits every setting set: seven with the create, the other 29 in the update", () => {
     const { create, rest } = splitForCreate({ ...FULL_SETTINGS, ...SSO_SETTINGS } as Record<string, unknown>);
     expect(Object.keys(create).sort()).toEqual(CREATE_SETTINGS.filter((k) => k !== "lockoutThreshold").sort());
-    expect(Object.keys(rest)).toHaveLength(28);
+    expect(Object.keys(rest)).toHaveLength(29);
     expect(rest.lockoutThreshold).toBe(4);
   });
 
@@ -129,12 +150,12 @@ describe("updateBody", () => {
     expect(bodyFor({ name: "renamed", securityGroupSettings: { maxBor: 1 } }, current)).toEqual({ name: "renamed", securityGroupSettings: { maxBor: 1 } });
   });
 
-  it("sends a changed nested object whole, completed from the current values", () => {
+  it("sends a changed nested object whole, completed from the current values, members beyond the model passed back", () => {
     expect(bodyFor({ securityGroupSettings: { calling: { canVideoCall: false } } }, current)).toEqual({
-      securityGroupSettings: { calling: { canStart11Call: true, canVideoCall: false, forceTcpCall: false } },
+      securityGroupSettings: { calling: { ...DEFAULT_SECURITY_GROUP_SETTINGS.calling, canVideoCall: false } },
     });
     expect(bodyFor({ securityGroupSettings: { passwordRequirements: { minLength: 12, symbols: 2 } } }, current)).toEqual({
-      securityGroupSettings: { passwordRequirements: { lowercase: 0, minLength: 12, numbers: 0, symbols: 2, uppercase: 0 } },
+      securityGroupSettings: { passwordRequirements: { lowercase: 0, minLength: 12, numbers: 0, symbols: 2, uppercase: 0, regex: "" } },
     });
     // Members the provider does not know yet go back as the service reported them.
     const withUnknown = viewFromWire(NET, wireGroup({ ...DEFAULT_SECURITY_GROUP_SETTINGS, shredder: { canProcessManually: true, intensity: 20, schedule: "daily" } }));
@@ -166,9 +187,9 @@ describe("updateBody", () => {
 describe("every setting changed alone (the bridge's plannedChanges, then updateBody)", () => {
   const cases = settingCases();
 
-  it("has a case for each of the 35 settings and each nested member", () => {
-    expect(new Set(cases.map((c) => c.setting)).size).toBe(35);
-    expect(cases).toHaveLength(42);
+  it("has a case for each of the 36 settings and each nested member", () => {
+    expect(new Set(cases.map((c) => c.setting)).size).toBe(36);
+    expect(cases).toHaveLength(47);
   });
 
   it.each(cases.map((c) => [c.path, c] as const))("%s: one body, carrying only that setting", (_path, c) => {
@@ -191,13 +212,13 @@ describe("restoreBody", () => {
     const now = viewFromWire(
       NET,
       wireGroup(
-        { ...DEFAULT_SECURITY_GROUP_SETTINGS, maxBor: 30, calling: { canStart11Call: true, canVideoCall: false, forceTcpCall: false }, quickResponses: ["x"] },
+        { ...DEFAULT_SECURITY_GROUP_SETTINGS, maxBor: 30, calling: { ...DEFAULT_SECURITY_GROUP_SETTINGS.calling, canVideoCall: false }, quickResponses: ["x"] },
         { name: "renamed" },
       ),
     );
     expect(restoreBody(adopted, now)).toEqual({
       name: "default",
-      securityGroupSettings: { calling: { canStart11Call: true, canVideoCall: true, forceTcpCall: false }, maxBor: 0, quickResponses: [] },
+      securityGroupSettings: { calling: DEFAULT_SECURITY_GROUP_SETTINGS.calling, maxBor: 0, quickResponses: [] },
     });
   });
 

@@ -6,9 +6,10 @@ import {
   DEFAULT_NETWORK_ID,
   DEFAULT_SECURITY_GROUP_SETTINGS,
   SSO_DEFAULT_GROUP_ID,
+  SSO_DEFAULT_SETTINGS_EXTRA,
   SSO_NETWORK_ID,
 } from "../../../emulators/wickr";
-import { groupPath, groupsPath, startWickr, WickrHarness } from "./helpers";
+import { answered, groupPath, groupsPath, startWickr, WickrHarness } from "./helpers";
 
 let h: WickrHarness;
 beforeAll(async () => {
@@ -71,18 +72,19 @@ describe("faults", () => {
 });
 
 describe("drift", () => {
-  it("changes a group as the console would, merging settings, bypassing SigV4", async () => {
+  it("changes a group as the console would, merging settings (nested ones member by member), bypassing SigV4", async () => {
     const before = (await h.client.get(path)).body.securityGroup as SecurityGroup;
     const drifted = await h.control.service<SecurityGroup>("drift", {
       networkId: DEFAULT_NETWORK_ID,
       groupId: DEFAULT_GROUP_ID,
       name: "console-renamed",
-      securityGroupSettings: { maxBor: 120, calling: { canStart11Call: false } },
+      securityGroupSettings: { maxBor: 120, calling: { canStart11Call: false, canVideoCall: false } },
     });
     expect(drifted).toMatchObject({ id: DEFAULT_GROUP_ID, name: "console-renamed", isDefault: true });
     expect(drifted.modified).toBeGreaterThanOrEqual(before.modified);
-    expect(drifted.securityGroupSettings).toEqual({ ...DEFAULT_SECURITY_GROUP_SETTINGS, maxBor: 120, calling: { canStart11Call: false } });
-    expect((await h.client.get(path)).body.securityGroup).toEqual(drifted);
+    const settings = { ...DEFAULT_SECURITY_GROUP_SETTINGS, ...SSO_DEFAULT_SETTINGS_EXTRA, maxBor: 120, calling: { ...DEFAULT_SECURITY_GROUP_SETTINGS.calling, canStart11Call: false, canVideoCall: false } };
+    expect(drifted.securityGroupSettings).toEqual(settings);
+    expect((await h.client.get(path)).body.securityGroup).toEqual({ ...drifted, securityGroupSettings: answered(settings) });
     // Controls are not service requests: only the GETs are logged.
     expect((await h.control.log()).map((e) => e.operation)).toEqual(["GetSecurityGroup", "GetSecurityGroup"]);
   });
@@ -158,7 +160,7 @@ describe("seed and state", () => {
     const bad = [
       { networks: [{ networkId: "123" }] },
       { networks: [{ networkId: "11112222", groups: [{ name: "a", isDefault: true }, { name: "b", isDefault: true }] }] },
-      { networks: [{ networkId: "11112222", groups: [{ name: "a", securityGroupSettings: { showMasterRecoveryKey: true } }] }] },
+      { networks: [{ networkId: "11112222", groups: [{ name: "a", securityGroupSettings: { forceOpenAccess: true } }] }] },
       { networks: [{ networkId: "11112222", groups: [{ name: "a", securityGroupSettings: { maxBor: "1" } }] }] },
       { networks: [{ networkId: "22223333" }, { networkId: "11112222", groups: [{ id: "x", name: "a" }, { id: "x", name: "b" }] }] },
       { nothing: true },

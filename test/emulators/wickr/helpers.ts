@@ -103,3 +103,10 @@ export const groupPath = (networkId: string, groupId: string) => `/networks/${ne
 
 /** The `field`s of a ValidationError answer. */
 export const fieldsOf = (result: CallResult): string[] => (result.body?.reasons ?? []).map((r: { field: string }) => r.field);
+
+/** Settings as the emulator answers them under a calling-key variant (the store keeps the model's `calling`). */
+export function answered(settings: Record<string, unknown>, callingKey: "CALLING" | "both" | "calling" = "CALLING"): Record<string, unknown> {
+  const { calling, ...rest } = settings;
+  if (calling === undefined) return rest;
+  return { ...rest, ...(callingKey !== "CALLING" ? { calling } : {}), ...(callingKey !== "calling" ? { CALLING: calling } : {}) };
+}

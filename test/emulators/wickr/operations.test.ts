@@ -1,13 +1,18 @@
 // The Wickr emulator's operations: success shapes, not-found answers, ids, idempotency,
 // deletion of the default group and pagination.
 import {
+  CREATE_SETTING_NAMES,
   DEFAULT_GROUP_ID,
   DEFAULT_NETWORK_ID,
   DEFAULT_SECURITY_GROUP_SETTINGS,
   SSO_DEFAULT_GROUP_ID,
+  SSO_DEFAULT_SETTINGS_EXTRA,
   SSO_NETWORK_ID,
 } from "../../../emulators/wickr";
-import { fieldsOf, groupPath, groupsPath, startWickr, WickrHarness } from "./helpers";
+import { answered, fieldsOf, groupPath, groupsPath, startWickr, WickrHarness } from "./helpers";
+
+/** Every setting a group reports by default (the service returns every member: variant ssoMembers "always"). */
+const REPORTED_DEFAULTS = { ...DEFAULT_SECURITY_GROUP_SETTINGS, ...SSO_DEFAULT_SETTINGS_EXTRA };
 
 let h: WickrHarness;
 beforeAll(async () => {
@@ -19,7 +24,7 @@ beforeEach(() => h.control.reset());
 const GROUP_KEYS = ["activeMembers", "botMembers", "id", "isDefault", "modified", "name", "securityGroupSettings"];
 
 describe("CreateSecurityGroup", () => {
-  it("creates a group with the defaults overlaid with the sent settings", async () => {
+  it("creates a group with the defaults overlaid with the sent settings; the answer carries only the create settings (variant createAnswer)", async () => {
     const before = Math.floor(Date.now() / 1000);
     const res = await h.client.post(groupsPath(DEFAULT_NETWORK_ID), {
       name: "engineering",
@@ -33,11 +38,12 @@ describe("CreateSecurityGroup", () => {
     expect(group).toMatchObject({ name: "engineering", isDefault: false, activeMembers: 0, botMembers: 0 });
     expect(group.modified).toBeGreaterThanOrEqual(before);
     expect(group.modified).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
-    expect(group.securityGroupSettings).toEqual({ ...DEFAULT_SECURITY_GROUP_SETTINGS, federationMode: 1, lockoutThreshold: 12 });
-    expect(Object.keys(group.securityGroupSettings)).toHaveLength(33);
+    const full = { ...REPORTED_DEFAULTS, federationMode: 1, lockoutThreshold: 12 } as Record<string, unknown>;
+    expect(group.securityGroupSettings).toEqual(Object.fromEntries(CREATE_SETTING_NAMES.map((k) => [k, full[k]])));
 
     const get = await h.client.get(groupPath(DEFAULT_NETWORK_ID, group.id));
-    expect(get.body).toEqual({ securityGroup: group });
+    expect(get.body).toEqual({ securityGroup: { ...group, securityGroupSettings: answered(full) } });
+    expect(Object.keys(get.body.securityGroup.securityGroupSettings)).toHaveLength(36);
     const log = await h.control.log();
     expect(log.map((e) => e.operation)).toEqual(["CreateSecurityGroup", "GetSecurityGroup"]);
   });
@@ -45,11 +51,8 @@ describe("CreateSecurityGroup", () => {
   it("gives groups in an SSO network the SSO defaults", async () => {
     const res = await h.client.post(groupsPath(SSO_NETWORK_ID), { name: "sso", securityGroupSettings: {} });
     expect(res.status).toBe(200);
-    expect(res.body.securityGroup.securityGroupSettings).toEqual({
-      ...DEFAULT_SECURITY_GROUP_SETTINGS,
-      showMasterRecoveryKey: false,
-      ssoMaxIdleMinutes: 60,
-    });
+    const get = await h.client.get(groupPath(SSO_NETWORK_ID, res.body.securityGroup.id));
+    expect(get.body.securityGroup.securityGroupSettings).toEqual(answered({ ...DEFAULT_SECURITY_GROUP_SETTINGS, showMasterRecoveryKey: false, ssoMaxIdleMinutes: 60 }));
   });
 
   it("returns the same group for a repeated X-Client-Token and creates nothing", async () => {
@@ -130,11 +133,11 @@ describe("CreateSecurityGroup", () => {
   it("checks the cross-field rules on create", async () => {
     const res = await h.client.post(groupsPath(DEFAULT_NETWORK_ID), {
       name: "x",
-      securityGroupSettings: { enableRestrictedGlobalFederation: true, permittedNetworks: ["11112222"] },
+      securityGroupSettings: { enableGuestFederation: true, permittedNetworks: ["11112222"] },
     });
     expect(res.status).toBe(422);
     expect(fieldsOf(res).sort()).toEqual([
-      "securityGroupSettings.enableRestrictedGlobalFederation",
+      "securityGroupSettings.enableGuestFederation",
       "securityGroupSettings.permittedNetworks",
     ]);
     const ok = await h.client.post(groupsPath(DEFAULT_NETWORK_ID), {
@@ -149,7 +152,7 @@ describe("CreateSecurityGroup", () => {
         permittedWickrEnterpriseNetworks: [{ domain: "wickr.example.com", networkId: "33334444" }],
       },
     });
-    expect(ok.status).toBe(200);
+    expect(ok.status).toBe(200); // enableGuestFederation is PREMIUM-only by the pricing page only (variant premiumOnly)
     expect(ok.body.securityGroup.securityGroupSettings.permittedWickrEnterpriseNetworks).toEqual([
       { domain: "wickr.example.com", networkId: "33334444" },
     ]);
@@ -173,7 +176,7 @@ describe("GetSecurityGroup", () => {
       isDefault: true,
       activeMembers: 50,
       botMembers: 5,
-      securityGroupSettings: DEFAULT_SECURITY_GROUP_SETTINGS,
+      securityGroupSettings: answered(REPORTED_DEFAULTS),
     });
   });
 
@@ -204,12 +207,14 @@ describe("UpdateSecurityGroup", () => {
       name: "Updated Group Name",
       isDefault: true,
       activeMembers: 50,
-      securityGroupSettings: { ...DEFAULT_SECURITY_GROUP_SETTINGS, lockoutThreshold: 15, enableAtak: true, atakPackageValues: ["pkg"] },
+      securityGroupSettings: answered({ ...REPORTED_DEFAULTS, lockoutThreshold: 15, enableAtak: true, atakPackageValues: ["pkg"] }),
     });
   });
 
-  it("accepts an empty body and refuses an empty name", async () => {
-    expect((await h.client.patch(groupPath(DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID), {})).status).toBe(200);
+  it("refuses an empty body (402 ParameterUnchanged: it changes nothing) and an empty name", async () => {
+    const empty = await h.client.patch(groupPath(DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID), {});
+    expect(empty.status).toBe(402);
+    expect(empty.body.message).toBe("ParameterUnchanged");
     const res = await h.client.patch(groupPath(DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID), { name: "  " });
     expect(res.status).toBe(422);
     expect(fieldsOf(res)).toEqual(["name"]);

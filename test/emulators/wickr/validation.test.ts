@@ -1,22 +1,30 @@
 // Settings validation of the Wickr emulator: types, unknown members, every cross-field rule
-// (on the merged settings) and the merge semantics of UpdateSecurityGroup.
+// (on the merged settings) and the merge semantics of UpdateSecurityGroup. On a PREMIUM
+// network without SSO, with the model's `calling` key (variant), so that the plan and the
+// calling key (evidence.test.ts) stay out of the way.
 import {
-  DEFAULT_GROUP_ID,
-  DEFAULT_NETWORK_ID,
   DEFAULT_SECURITY_GROUP_SETTINGS,
-  FederationMode,
   SSO_DEFAULT_GROUP_ID,
+  SSO_DEFAULT_SETTINGS_EXTRA,
   SSO_NETWORK_ID,
 } from "../../../emulators/wickr";
 import { mergeSettings } from "../../../emulators/wickr/rules";
 import { fieldsOf, groupPath, startWickr, WickrHarness } from "./helpers";
 
+const DEFAULT_NETWORK_ID = "55556666";
+const DEFAULT_GROUP_ID = "premdef1";
+
 let h: WickrHarness;
 beforeAll(async () => {
-  h = await startWickr();
+  h = await startWickr({ variant: { callingKey: "calling" } });
 });
 afterAll(() => h.emulator.close());
-beforeEach(() => h.control.reset());
+beforeEach(async () => {
+  await h.control.reset();
+  await h.control.service("seed", {
+    networks: [{ networkId: DEFAULT_NETWORK_ID, accessLevel: "PREMIUM", groups: [{ id: DEFAULT_GROUP_ID, name: "default", isDefault: true }] }],
+  });
+});
 
 const update = (settings: unknown, groupPathArgs: [string, string] = [DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID]) =>
   h.client.patch(groupPath(...groupPathArgs), { securityGroupSettings: settings });
@@ -33,14 +41,13 @@ describe("cross-field rules (each broken once)", () => {
     ["maxAutoDownloadSize sent with file download off", { enableFileDownload: false, maxAutoDownloadSize: 512000 }, "maxAutoDownloadSize", /requires enableFileDownload/],
     ["forceDeviceLockout not below lockoutThreshold", { forceDeviceLockout: 10 }, "forceDeviceLockout", /less than lockoutThreshold/],
     ["lockoutThreshold lowered below forceDeviceLockout", { lockoutThreshold: 3 }, "forceDeviceLockout", /less than lockoutThreshold/],
-    ["shredder intensity outside 0/20/60/100", { shredder: { canProcessManually: true, intensity: 50 } }, "shredder.intensity", /0, 20, 60, 100/],
-    ["federationMode outside 0..2", { federationMode: 3 }, "federationMode", /0 \(none\), 1 \(federated\) or 2 \(restricted\)/],
-    ["permittedNetworks without restricted mode", { federationMode: FederationMode.Federated, permittedNetworks: ["11112222"] }, "permittedNetworks", /federationMode 2/],
+    ["shredder intensity outside 0/20/60/100", { shredder: { canProcessManually: true, intensity: 50, canProcessInBackground: false } }, "shredder.intensity", /0, 20, 60, 100/],
+    ["federationMode outside 0..2", { federationMode: 3 }, "federationMode", /0, 1, 2/],
+    ["permittedNetworks without restricted mode", { federationMode: 1, permittedNetworks: ["11112222"] }, "permittedNetworks", /restricted federationMode/],
     ["permittedWickrAwsNetworks without restricted global federation", { globalFederation: true, permittedWickrAwsNetworks: [{ region: "us-east-1", networkId: "11112222" }] }, "permittedWickrAwsNetworks", /requires enableRestrictedGlobalFederation/],
     ["permittedWickrEnterpriseNetworks without restricted global federation", { globalFederation: true, permittedWickrEnterpriseNetworks: [{ domain: "d.example", networkId: "11112222" }] }, "permittedWickrEnterpriseNetworks", /requires enableRestrictedGlobalFederation/],
-    ["enableRestrictedGlobalFederation without globalFederation", { enableRestrictedGlobalFederation: true }, "enableRestrictedGlobalFederation", /requires globalFederation/],
     ["enableGuestFederation without globalFederation", { enableGuestFederation: true }, "enableGuestFederation", /requires globalFederation/],
-    ["showMasterRecoveryKey in a non-SSO network", { showMasterRecoveryKey: false }, "showMasterRecoveryKey", /only available in SSO-enabled networks/],
+    ["showMasterRecoveryKey in a non-SSO network", { showMasterRecoveryKey: true }, "showMasterRecoveryKey", /only available in SSO-enabled networks/],
     ["ssoMaxIdleMinutes in a non-SSO network", { ssoMaxIdleMinutes: 30 }, "ssoMaxIdleMinutes", /only available in SSO-enabled networks/],
     ["atakPackageValues without enableAtak", { atakPackageValues: ["pkg"] }, "atakPackageValues", /requires enableAtak/],
   ];
@@ -52,6 +59,26 @@ describe("cross-field rules (each broken once)", () => {
     expect(res.headers.get("x-amzn-errortype")).toBe("ValidationError");
     expect(res.body.reasons).toEqual([{ field: P + field, reason: expect.stringMatching(reason) }]);
     expect(typeof res.body.message).toBe("string");
+    expect(await current()).toEqual(before);
+  });
+
+  it("maxNonSsoSessionMinutes between 1 and 59, or above 525600", async () => {
+    for (const v of [1, 59, 525601]) {
+      const res = await update({ maxNonSsoSessionMinutes: v });
+      expect(res.status).toBe(422);
+      expect(fieldsOf(res)).toEqual([P + "maxNonSsoSessionMinutes"]);
+    }
+    expect((await update({ maxNonSsoSessionMinutes: 60 })).status).toBe(200);
+    expect((await update({ maxNonSsoSessionMinutes: 525600 })).status).toBe(200);
+    expect((await update({ maxNonSsoSessionMinutes: 0 })).status).toBe(200);
+  });
+
+  it("enableRestrictedGlobalFederation without globalFederation → 400 with the service's message (observed)", async () => {
+    const before = await current();
+    const res = await update({ enableRestrictedGlobalFederation: true });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("x-amzn-errortype")).toBe("BadRequestError");
+    expect(res.body.message).toBe("RestrictedGlobalFederation is not supported when globalFederation is disabled");
     expect(await current()).toEqual(before);
   });
 
@@ -82,8 +109,8 @@ describe("cross-field rules (each broken once)", () => {
       maxAutoDownloadSize: 7340032,
       forceDeviceLockout: 3,
       lockoutThreshold: 4,
-      shredder: { intensity: 100 },
-      federationMode: FederationMode.Restricted,
+      shredder: { intensity: 100, canProcessInBackground: true },
+      federationMode: 2,
       permittedNetworks: ["11112222"],
       globalFederation: true,
       enableRestrictedGlobalFederation: true,
@@ -102,8 +129,8 @@ describe("cross-field rules (each broken once)", () => {
   it("checks rules on the merged settings: a later change can break an earlier value", async () => {
     expect((await update({ globalFederation: true, enableRestrictedGlobalFederation: true })).status).toBe(200);
     const res = await update({ globalFederation: false });
-    expect(res.status).toBe(422);
-    expect(fieldsOf(res)).toEqual([P + "enableRestrictedGlobalFederation"]);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/RestrictedGlobalFederation is not supported/);
   });
 });
 
@@ -118,7 +145,7 @@ describe("types and unknown members", () => {
         lockoutThreshold: 1.5,
         forceDeviceLockout: 2147483648,
         maxTtl: 2 ** 53,
-        maxAutoDownloadSize: null,
+        maxAutoDownloadSize: "big",
         quickResponses: "hi",
         atakPackageValues: ["ok", 7],
         calling: { canStart11Call: 1, bogus: true },
@@ -179,6 +206,7 @@ describe("merge semantics of UpdateSecurityGroup", () => {
     const res = await update({ lockoutThreshold: 15 });
     expect(res.body.securityGroup.securityGroupSettings).toEqual({
       ...DEFAULT_SECURITY_GROUP_SETTINGS,
+      ...SSO_DEFAULT_SETTINGS_EXTRA, // reported in every network (variant ssoMembers "always")
       quickResponses: ["on my way"],
       maxBor: 30,
       lockoutThreshold: 15,
@@ -190,8 +218,8 @@ describe("merge semantics of UpdateSecurityGroup", () => {
     await update({ calling: { canStart11Call: true, canVideoCall: false, forceTcpCall: true } });
     const res = await update({ calling: { canStart11Call: true } });
     expect(res.body.securityGroup.securityGroupSettings.calling).toEqual({ canStart11Call: true });
-    const pw = await update({ passwordRequirements: { minLength: 12 } });
-    expect(pw.body.securityGroup.securityGroupSettings.passwordRequirements).toEqual({ minLength: 12 });
+    const pw = await update({ passwordRequirements: { minLength: 12, regex: "" } });
+    expect(pw.body.securityGroup.securityGroupSettings.passwordRequirements).toEqual({ minLength: 12, regex: "" });
   });
 
   it("replaces a list whole", async () => {

@@ -8,7 +8,7 @@ import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { EmulatorControl } from "../../../emulators/core/control-client";
 import type { EmulatorServer, LogEntry } from "../../../emulators/core/server";
 import { createWickrEmulator, WICKR_TEST_CREDENTIALS, WICKR_TEST_REGION } from "../../../emulators/wickr";
-import type { SecurityGroup } from "../../../emulators/wickr";
+import type { SecurityGroup, WickrVariant } from "../../../emulators/wickr";
 import { TestStack } from "../../support/engine";
 
 export const TYPE_TOKEN = "pulumi-nodejs:dynamic/wickr:WickrSecurityGroup";
@@ -21,6 +21,8 @@ export interface WickrEngineHarness {
   /** Every request the emulator served since the last clear. */
   log(): Promise<LogEntry[]>;
   clearLog(): Promise<void>;
+  /** Every request the emulator served since the harness started (clears included), for the conformance check. */
+  captured(): Promise<LogEntry[]>;
   /** A group as the emulator holds it. */
   group(networkId: string, groupId: string): Promise<SecurityGroup | undefined>;
   groups(networkId: string): Promise<SecurityGroup[]>;
@@ -38,8 +40,9 @@ export const calls = (entries: LogEntry[]) => entries.map((e) => `${e.operation}
 /** The operations in order. */
 export const operations = (entries: LogEntry[]) => entries.map((e) => e.operation);
 
-export async function startWickrEngineHarness(): Promise<WickrEngineHarness> {
-  const emulator = createWickrEmulator();
+export async function startWickrEngineHarness(options: { variant?: Partial<WickrVariant> } = {}): Promise<WickrEngineHarness> {
+  const emulator = createWickrEmulator({ variant: options.variant });
+  const earlier: LogEntry[] = [];
   const url = await emulator.listen();
   const control = new EmulatorControl(emulator.controlUrl);
   const state = async () =>
@@ -69,8 +72,10 @@ export async function startWickrEngineHarness(): Promise<WickrEngineHarness> {
     },
     log: () => control.log(),
     clearLog: async () => {
+      earlier.push(...(await control.log()));
       await control.clearLog();
     },
+    captured: async () => [...earlier, ...(await control.log())],
     async group(networkId, groupId) {
       return (await state()).find((n) => n.networkId === networkId)?.groups.find((g) => g.id === groupId);
     },
@@ -108,7 +113,8 @@ const runtimes = ${JSON.stringify(runtimes)};
 const original = provproto.ReadRequest.prototype.getProperties;
 provproto.ReadRequest.prototype.getProperties = function () {
   const props = original.call(this);
-  if (props !== undefined) return props;
+  // SDK 3.276 sends an empty Struct (not undefined) for an import's Read, then falls back to the inputs.
+  if (props !== undefined && Object.keys(props.toJavaScript()).length > 0) return props;
   const runtime = runtimes[this.getType()];
   if (!runtime) return props;
   const source = "exports.handler = () => require(" + JSON.stringify(runtime.module) + ")[" + JSON.stringify(runtime.exportName) + "];";

@@ -3,11 +3,23 @@
 // every cross-field rule satisfied before and after.
 import type { SecurityGroupSettings } from "../../../provider/wickr/schema";
 
-/** Every setting of a group in a network without SSO (all but three away from the emulator's defaults). */
+/**
+ * Every setting of a group in a PREMIUM network without SSO (all but a few away from the
+ * emulator's defaults). A STANDARD network refuses some of them (alwaysReauthenticate, a
+ * lockoutThreshold below 10): STANDARD_SETTINGS is the set valid there.
+ */
 export const FULL_SETTINGS: SecurityGroupSettings = {
   alwaysReauthenticate: true,
   atakPackageValues: ["pkg-alpha", "pkg-bravo"],
-  calling: { canStart11Call: true, canVideoCall: false, forceTcpCall: true },
+  calling: {
+    canStart11Call: true,
+    canVideoCall: false,
+    forceTcpCall: true,
+    canAddtoCall: false,
+    canStartGroupCall: false,
+    canStartRoomCall: true,
+    canStartScreenShare: false,
+  },
   checkForUpdates: false,
   enableAtak: true,
   enableCrashReports: false,
@@ -34,12 +46,19 @@ export const FULL_SETTINGS: SecurityGroupSettings = {
   passwordRequirements: { lowercase: 1, minLength: 10, numbers: 2, symbols: 1, uppercase: 3 },
   presenceEnabled: false,
   quickResponses: ["On my way", "Copy that"],
+  maxNonSsoSessionMinutes: 1440,
   shredder: { canProcessManually: false, intensity: 60 },
   federationMode: 2,
   permittedNetworks: ["11111111", "22222222"],
   permittedWickrAwsNetworks: [{ region: "us-east-1", networkId: "33333333" }],
   permittedWickrEnterpriseNetworks: [{ domain: "partner.example.com", networkId: "44444444" }],
 };
+
+/** Settings valid on a STANDARD network (observed: no alwaysReauthenticate, lockoutThreshold at least 10). */
+export const STANDARD_SETTINGS: SecurityGroupSettings = (() => {
+  const { alwaysReauthenticate: _premium, ...rest } = FULL_SETTINGS;
+  return { ...rest, lockoutThreshold: 12, forceDeviceLockout: 6 };
+})();
 
 /** The SSO-only settings, on top of FULL_SETTINGS, for a group in an SSO network. */
 export const SSO_SETTINGS: SecurityGroupSettings = { showMasterRecoveryKey: true, ssoMaxIdleMinutes: 30 };
@@ -124,18 +143,33 @@ const NEW_VALUES: Record<string, unknown> = {
   permittedWickrEnterpriseNetworks: [{ domain: "other.example.com", networkId: "44444444" }],
   showMasterRecoveryKey: false,
   ssoMaxIdleMinutes: 45,
+  maxNonSsoSessionMinutes: 720,
+  "calling.canAddtoCall": true,
+  "calling.canStartGroupCall": true,
+  "calling.canStartRoomCall": false,
+  "calling.canStartScreenShare": true,
 };
 
 function withoutUndefined(s: Settings): SecurityGroupSettings {
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as SecurityGroupSettings;
 }
 
-/** One case per setting and per nested member: 42 in all: 32 plain settings and 10 nested members (2 of them in the SSO network). */
-export function settingCases(): SettingCase[] {
-  return Object.entries(NEW_VALUES).map(([path, value]) => {
+/** One case per setting and per nested member: 47 in all: 33 plain settings and 14 nested members (2 of them in the SSO network). */
+/**
+ * FULL_SETTINGS with the federationMode that `permittedNetworks` needs: 2 when the service reads
+ * the model's member doc (0 none, 1 federated, 2 restricted), 1 under the update doc's reading.
+ */
+export function fullSettings(restrictedMode: 1 | 2 = 2): SecurityGroupSettings {
+  return { ...FULL_SETTINGS, federationMode: restrictedMode };
+}
+
+export function settingCases(restrictedMode: 1 | 2 = 2): SettingCase[] {
+  const full = fullSettings(restrictedMode);
+  const newValues: Record<string, unknown> = { ...NEW_VALUES, federationMode: restrictedMode === 2 ? 1 : 2 };
+  return Object.entries(newValues).map(([path, value]) => {
     const [setting, member] = path.split(".") as [keyof SecurityGroupSettings, string | undefined];
     const sso = setting === "showMasterRecoveryKey" || setting === "ssoMaxIdleMinutes";
-    const before = withoutUndefined({ ...FULL_SETTINGS, ...(sso ? SSO_SETTINGS : {}), ...(BASE_OVERRIDES[setting] ?? {}) } as Settings);
+    const before = withoutUndefined({ ...full, ...(sso ? SSO_SETTINGS : {}), ...(BASE_OVERRIDES[setting] ?? {}) } as Settings);
     // A JSON copy, not structuredClone: under jest that makes arrays of another realm, which
     // Pulumi serializes as objects.
     const after = JSON.parse(JSON.stringify(before)) as Record<string, unknown>;

@@ -1,0 +1,52 @@
+// One UpdateSecurityGroup against a group as just read, and what its 402 answers mean (field
+// evidence): "ParameterUnchanged" says nothing needed changing (a no-op: the group is read
+// again), "this feature requires a different level plan" says the network's plan refuses a
+// setting (an error naming the settings sent that a plan may restrict, and the plan).
+import type { Props } from "../core/definition";
+import { ServiceError } from "../core/errors";
+import type { HttpClient } from "../core/http";
+import * as ops from "./operations";
+import { PRICING_PREMIUM_ONLY } from "./schema";
+import { callingKeyOf, toWire } from "./wire";
+
+export type ChangeBody = { name?: string; securityGroupSettings?: Props };
+
+const is402 = (err: unknown, message: RegExp): err is ServiceError =>
+  err instanceof ServiceError && err.status === 402 && message.test(`${err.code ?? ""} ${err.serviceMessage ?? ""}`);
+
+export const isParameterUnchanged = (err: unknown) => is402(err, /ParameterUnchanged/i);
+export const isPlanRefusal = (err: unknown) => is402(err, /different level plan/i);
+
+/** The settings of a change the plan may have refused: those a plan is known to restrict, else all sent. */
+export function planRestricted(body: ChangeBody): string[] {
+  const sent = Object.keys(body.securityGroupSettings ?? {});
+  const restricted = sent.filter((k) => (PRICING_PREMIUM_ONLY as readonly string[]).includes(k));
+  return restricted.length > 0 ? restricted : sent;
+}
+
+export interface ChangeRequest {
+  networkId: string;
+  /** The group as just read: the change was planned against it, and its answer names the calling key. */
+  current: ops.SecurityGroupWire;
+  body: ChangeBody;
+  /** The network's plan, for the error of a 402 plan refusal. */
+  accessLevel?: string;
+}
+
+export async function applyChange(http: HttpClient, req: ChangeRequest): Promise<ops.SecurityGroupWire> {
+  const { networkId, current, body } = req;
+  try {
+    return await ops.updateSecurityGroup(http, { networkId, groupId: current.id, ...toWire(body, callingKeyOf(current)) });
+  } catch (err) {
+    if (isParameterUnchanged(err)) return ops.getSecurityGroup(http, networkId, current.id);
+    if (isPlanRefusal(err)) {
+      const settings = planRestricted(body).map((k) => `securityGroupSettings.${k}`);
+      const plan = req.accessLevel ?? "unknown";
+      throw new Error(
+        `WickrSecurityGroup "${current.name}": the network's plan (${plan}) does not allow ${settings.join(", ")}: ` +
+          `the service answered 402 "${(err as ServiceError).serviceMessage}". Remove the setting or move the network to a plan that has it.`,
+      );
+    }
+    throw err;
+  }
+}
