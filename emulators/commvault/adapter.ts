@@ -5,13 +5,15 @@ import type { CoreErrorKind, EmulatorRequest, EmulatorResponse, ServiceAdapter }
 import { createControls } from "./controls";
 import { SessionStore, requestToken } from "./credentials";
 import { Directory } from "./directory";
-import { CommvaultErrorCode, accessDenied, errorBody } from "./errors";
+import { CommvaultErrorCode, accessDenied, errorBody, routeNotFound } from "./errors";
 import { createRoutes } from "./routes";
 import { UserGroupStore } from "./store";
+import { VariantSettings, type CommvaultVariants } from "./variants";
 
 export interface CommvaultAdapterOptions {
   basePath: string;
   tokenTtlSeconds: number;
+  variants: CommvaultVariants;
 }
 
 const CORE_ERROR_CODES: Record<CoreErrorKind, number> = {
@@ -28,7 +30,8 @@ export function createCommvaultAdapter(options: CommvaultAdapterOptions): Servic
   const directory = new Directory();
   const store = new UserGroupStore(directory);
   const sessions = new SessionStore(options.tokenTtlSeconds);
-  const ctx = { directory, store, sessions };
+  const variants = new VariantSettings(options.variants);
+  const ctx = { directory, store, sessions, variants };
 
   return {
     name: "commvault",
@@ -42,6 +45,9 @@ export function createCommvaultAdapter(options: CommvaultAdapterOptions): Servic
     },
 
     errorResponse(kind, status, message, retryAfterSeconds): EmulatorResponse {
+      // A path the API does not serve is answered by the web server in front of it, with its
+      // HTML error page; only a known route answers Commvault's JSON (an unknown group's 404).
+      if (kind === "notFound") return routeNotFound(message);
       return {
         status,
         body: errorBody(CORE_ERROR_CODES[kind], message),
@@ -70,6 +76,7 @@ export function createCommvaultAdapter(options: CommvaultAdapterOptions): Servic
       directory.reset();
       store.reset();
       sessions.clear();
+      variants.reset();
     },
   };
 }

@@ -4,11 +4,13 @@ import type { SessionStore } from "./credentials";
 import type { Company, Directory, NamedRef } from "./directory";
 import { driftSchema, idBodySchema, parseOrThrow, seedSchema, type ReadShapeChanges, type SeedGroup } from "./schemas";
 import { defaultGroup, readShape, type UserGroup, type UserGroupStore } from "./store";
+import { variantsSchema, type VariantSettings } from "./variants";
 
 export interface ControlContext {
   directory: Directory;
   store: UserGroupStore;
   sessions: SessionStore;
+  variants: VariantSettings;
 }
 
 /** Applies read-shape changes to a group; `plan: null` removes the plan. */
@@ -89,6 +91,11 @@ export function createControls(ctx: ControlContext): Record<string, (body: any) 
 
     state() {
       return state(ctx);
+    },
+
+    /** Plays other readings of the open questions (variants.ts) until the next reset; answers them all. */
+    variants(body: unknown) {
+      return ctx.variants.set(parseOrThrow(variantsSchema.partial(), body, "variants"));
     },
   };
 }

@@ -13,7 +13,7 @@ export const CommvaultErrorCode = {
   invalidCredentials: 5,
   /** 400: malformed input (wrong JSON type, enum value, unknown member, bad id). */
   badRequest: 6,
-  /** 404: unknown user group id or unknown route. */
+  /** 404: unknown user group id (an unknown route answers an HTML page instead). */
   notFound: 7,
   /** 500 (injected). */
   internal: 8,
@@ -35,6 +35,10 @@ export const CommvaultErrorCode = {
   selfReference: 25,
   /** 200: planOperationType DELETE with a plan that is not the group's laptop plan. */
   planNotAssociated: 26,
+  /** 200: a reference without an id, on a server that needs ids (variant referencesNeedId). */
+  referenceNeedsId: 27,
+  /** 200: an ADD of a laptop plan while the group has another (variant planSwitch "deleteFirst"). */
+  planAlreadyAssociated: 28,
 } as const;
 
 export interface CommvaultErrorBody {
@@ -66,6 +70,19 @@ export function badRequest(errorMessage: string): EmulatorResponse {
 
 export function notFound(errorMessage = GROUP_NOT_FOUND_MESSAGE): EmulatorResponse {
   return { status: 404, body: errorBody(CommvaultErrorCode.notFound, errorMessage) };
+}
+
+/**
+ * A path outside the API's routes: the servlet container's HTML 404 page, not Commvault's JSON
+ * error (what a mistyped `commvault:url` or a proxy in front of the wrong host gets).
+ */
+export function routeNotFound(detail: string): EmulatorResponse {
+  const escaped = detail.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return {
+    status: 404,
+    headers: { "content-type": "text/html;charset=utf-8" },
+    body: `<!doctype html><html lang="en"><head><title>HTTP Status 404 – Not Found</title></head><body><h1>HTTP Status 404 – Not Found</h1><p><b>Message</b> ${escaped}</p></body></html>`,
+  };
 }
 
 export function accessDenied(): EmulatorResponse {

@@ -8,6 +8,8 @@ export type { Company, NamedRef, Reference } from "./directory";
 export { CommvaultErrorCode, ACCESS_DENIED_MESSAGE, GROUP_NOT_FOUND_MESSAGE, INVALID_CREDENTIALS_MESSAGE } from "./errors";
 export type { UserGroup, UserGroupSummary } from "./store";
 export { INJECTED_ERROR_MESSAGE } from "./adapter";
+export { DEFAULT_VARIANTS, VARIANT_SETS, type CommvaultVariants } from "./variants";
+import { variantsFrom, type CommvaultVariants } from "./variants";
 
 export const COMMVAULT_DEFAULT_BASE_PATH = "/commandcenter/api";
 export const COMMVAULT_DEFAULT_TOKEN_TTL_SECONDS = 1800;
@@ -17,12 +19,14 @@ export interface CommvaultEmulatorOptions {
   basePath?: string;
   /** Lifetime of a session token from POST /Login; default 1800 (fractions allowed for tests). */
   tokenTtlSeconds?: number;
+  /** The readings of open questions it plays (variants.ts); the rest stay at their defaults. */
+  variants?: Partial<CommvaultVariants>;
 }
 
 export function createCommvaultEmulator(options: CommvaultEmulatorOptions = {}): EmulatorServer {
   const tokenTtlSeconds = options.tokenTtlSeconds ?? COMMVAULT_DEFAULT_TOKEN_TTL_SECONDS;
   if (!(tokenTtlSeconds > 0)) throw new Error("tokenTtlSeconds must be positive");
   return new EmulatorServer(
-    createCommvaultAdapter({ basePath: options.basePath ?? COMMVAULT_DEFAULT_BASE_PATH, tokenTtlSeconds }),
+    createCommvaultAdapter({ basePath: options.basePath ?? COMMVAULT_DEFAULT_BASE_PATH, tokenTtlSeconds, variants: variantsFrom(options.variants) }),
   );
 }

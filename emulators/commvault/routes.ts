@@ -2,15 +2,39 @@
 import type { EmulatorRequest, EmulatorResponse, Route } from "../core/server";
 import { credentialsMatch, requestToken, type SessionStore } from "./credentials";
 import type { Directory } from "./directory";
-import { Refused, badRequest, invalidCredentials, notFound, success } from "./errors";
-import { createSchema, loginSchema, parse, updateSchema } from "./schemas";
-import { readShape, summary, type UserGroupStore } from "./store";
+import { CommvaultErrorCode, INVALID_CREDENTIALS_MESSAGE, Refused, badRequest, invalidCredentials, notFound, success } from "./errors";
+import { createSchema, loginSchema, parse, updateSchema, updateSchemaUsersOverwrite } from "./schemas";
+import { readShape, summary, type UserGroup, type UserGroupStore } from "./store";
+import type { CommvaultVariants, VariantSettings } from "./variants";
 import { applyCreate, applyUpdate } from "./update";
 
 export interface RouteContext {
   directory: Directory;
   store: UserGroupStore;
   sessions: SessionStore;
+  variants: VariantSettings;
+}
+
+/** Members the read carries only with `?additionalproperties=true` (variant membersNeedAdditionalProperties). */
+const MEMBER_LISTS = ["users", "associatedExternalGroups", "associatedLocalGroups", "restrictedConsoleTypes"] as const;
+
+/** `GET /V4/UserGroup/{id}` as the variants shape it: the id's type, the additional properties. */
+function readAnswer(group: UserGroup, req: EmulatorRequest, variants: Readonly<CommvaultVariants>): Record<string, unknown> {
+  const additional = req.query.get("additionalproperties")?.toLowerCase() === "true";
+  const shape: Record<string, unknown> = { ...readShape(group), id: variants.readId === "string" ? String(group.id) : group.id };
+  if (additional) {
+    // Members the Terraform provider reads that the seed does not name.
+    Object.assign(shape, { globalConfigInfo: { scopeFilterQuery: "", applyOnAllCommCells: false }, multiCommcellUserGroupSyncType: "NONE" });
+  } else if (variants.membersNeedAdditionalProperties) {
+    for (const member of MEMBER_LISTS) delete shape[member];
+  }
+  return shape;
+}
+
+/** A failed login, as the variant answers it. */
+function loginRefused(variants: Readonly<CommvaultVariants>): EmulatorResponse {
+  if (variants.loginFailure === "http401") return invalidCredentials();
+  return { status: 200, body: { errList: [{ errorCode: CommvaultErrorCode.invalidCredentials, errLogMessage: INVALID_CREDENTIALS_MESSAGE }] } };
 }
 
 const INT32_MIN = -2147483648;
@@ -46,7 +70,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
         const body = parse(loginSchema, req.body);
         if (!body.ok) return badRequest(body.message);
         const { username, password } = body.value;
-        if (!credentialsMatch(username, password)) return invalidCredentials();
+        if (!credentialsMatch(username, password)) return loginRefused(ctx.variants.value);
         return {
           status: 200,
           body: {
@@ -81,6 +105,33 @@ export function createRoutes(ctx: RouteContext): Route[] {
         return { status: 200, body: { userGroups: ctx.store.all().map(summary) } };
       },
     },
+    // The listings a client resolves member references with (cvpysdk: V4_USERS, USERGROUPS, PLANS).
+    {
+      method: "GET",
+      pattern: "/V4/User",
+      operation: "ListUsers",
+      handle() {
+        return { status: 200, body: { users: [...ctx.directory.users.values()].map((u) => ({ id: u.id, name: u.name })) } };
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/UserGroup",
+      operation: "ListAllUserGroups",
+      handle() {
+        // Every user group of the CommServe, local and external ("DOMAIN\\name"), in the legacy shape.
+        const entity = (g: { id: number; name: string }) => ({ userGroupEntity: { userGroupId: g.id, userGroupName: g.name } });
+        return { status: 200, body: { userGroups: [...ctx.store.all(), ...ctx.directory.externalGroups.values()].map(entity) } };
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/V2/Plan",
+      operation: "ListPlans",
+      handle() {
+        return { status: 200, body: { plans: [...ctx.directory.plans.values()].map((p) => ({ plan: { planId: p.id, planName: p.name } })) } };
+      },
+    },
     {
       method: "POST",
       pattern: "/V4/UserGroup",
@@ -89,7 +140,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
         const body = parse(createSchema, req.body);
         if (!body.ok) return badRequest(body.message);
         return refusable(() => {
-          const group = applyCreate(body.value, ctx);
+          const group = applyCreate(body.value, { directory: ctx.directory, store: ctx.store });
           ctx.store.put(group);
           return { status: 200, body: { id: group.id, name: group.name } };
         });
@@ -103,7 +154,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
         const id = groupId(req);
         if (typeof id !== "number") return id;
         const group = ctx.store.get(id);
-        return group ? { status: 200, body: readShape(group) } : notFound();
+        return group ? { status: 200, body: readAnswer(group, req, ctx.variants.value) } : notFound();
       },
     },
     {
@@ -113,12 +164,12 @@ export function createRoutes(ctx: RouteContext): Route[] {
       handle(req) {
         const id = groupId(req);
         if (typeof id !== "number") return id;
-        const body = parse(updateSchema, req.body);
+        const body = parse(ctx.variants.value.usersOverwrite ? updateSchemaUsersOverwrite : updateSchema, req.body);
         if (!body.ok) return badRequest(body.message);
         const group = ctx.store.get(id);
         if (!group) return notFound();
         return refusable(() => {
-          ctx.store.put(applyUpdate(group, body.value, ctx));
+          ctx.store.put(applyUpdate(group, body.value, { ...ctx, variants: ctx.variants.value }));
           return success();
         });
       },

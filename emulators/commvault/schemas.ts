@@ -22,7 +22,8 @@ export const createSchema = z.strictObject({
 });
 export type CreateBody = z.infer<typeof createSchema>;
 
-export const updateSchema = z
+/** The update body; `usersOverwrite`: the server accepts OVERWRITE for users (a variant). */
+const makeUpdateSchema = (usersOverwrite: boolean) => z
   .strictObject({
     newName: nonEmptyString.optional(),
     newDescription: z.string().optional(),
@@ -39,7 +40,7 @@ export const updateSchema = z
     associatedLocalGroups: z.array(referenceSchema).optional(),
     localUserGroupsOperationType: z.enum(ADD_DELETE_OVERWRITE).optional(),
     users: z.array(referenceSchema).optional(),
-    userOperationType: z.enum(ADD_DELETE).optional(),
+    userOperationType: z.enum(usersOverwrite ? ADD_DELETE_OVERWRITE : ADD_DELETE).optional(),
     allowMultipleCompanyMembers: z.boolean().optional(),
     doNotInheritRestrictConsoleTypes: z.boolean().optional(),
     consoleTypeOperationType: z.enum(ADD_DELETE_OVERWRITE).optional(),
@@ -54,7 +55,9 @@ export const updateSchema = z
       }
     }
   });
-export type UpdateBody = z.infer<typeof updateSchema>;
+export const updateSchema = makeUpdateSchema(false);
+export const updateSchemaUsersOverwrite = makeUpdateSchema(true);
+export type UpdateBody = z.infer<typeof updateSchemaUsersOverwrite>;
 
 // ---- test controls: the read shape, partially -------------------------------------------
 

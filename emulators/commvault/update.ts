@@ -16,10 +16,13 @@ import {
 } from "./mapping";
 import type { CreateBody, UpdateBody } from "./schemas";
 import type { UserGroup, UserGroupStore } from "./store";
+import type { CommvaultVariants } from "./variants";
 
 export interface RuleContext {
   directory: Directory;
   store: UserGroupStore;
+  /** The readings of open questions the server plays (defaults when absent). */
+  variants?: Readonly<Pick<CommvaultVariants, "referencesNeedId" | "planSwitch">>;
 }
 
 /** Checks a create body and builds the new group (not stored yet). */
@@ -37,6 +40,7 @@ export function applyCreate(body: CreateBody, ctx: RuleContext): UserGroup {
 /** Checks an update body against the group and returns the updated copy. */
 export function applyUpdate(current: UserGroup, body: UpdateBody, ctx: RuleContext): UserGroup {
   const next = structuredClone(current);
+  if (ctx.variants?.referencesNeedId) checkReferencesHaveIds(body);
   if (body.newName !== undefined) checkNameFree(ctx.store, body.newName, current.id);
   checkAuthentication(current, body, ctx.directory);
   if (body.allowMultipleCompanyMembers === true && !current.eligibleToAllowMultipleCompanyMembers) {
@@ -72,6 +76,12 @@ export function applyUpdate(current: UserGroup, body: UpdateBody, ctx: RuleConte
   if (body.laptopPlan !== undefined) {
     const plan = resolveMember(PLAN_MEMBER.write, undefined, () => ctx.directory.resolvePlan(body.laptopPlan as Reference));
     if ((body[PLAN_MEMBER.operation] ?? "ADD") === "ADD") {
+      if (ctx.variants?.planSwitch === "deleteFirst" && next.plan !== undefined && next.plan.id !== plan.id) {
+        throw new Refused(
+          CommvaultErrorCode.planAlreadyAssociated,
+          `laptopPlan: user group "${current.name}" already has laptop plan "${next.plan.name}"; remove it first`,
+        );
+      }
       next[PLAN_MEMBER.read] = plan;
     } else if (next.plan?.id === plan.id) {
       delete next[PLAN_MEMBER.read];
@@ -83,6 +93,21 @@ export function applyUpdate(current: UserGroup, body: UpdateBody, ctx: RuleConte
     }
   }
   return next;
+}
+
+/** On a server that needs ids: every member and plan reference carries one. */
+function checkReferencesHaveIds(body: UpdateBody): void {
+  const lists: Array<[string, Reference[] | undefined]> = [
+    ...(Object.keys(REFERENCE_LIST_MEMBERS) as ReferenceListMember[]).map((m): [string, Reference[] | undefined] => [m, body[m]]),
+    [PLAN_MEMBER.write, body.laptopPlan ? [body.laptopPlan] : undefined],
+  ];
+  for (const [member, refs] of lists) {
+    const index = (refs ?? []).findIndex((r) => r.id === undefined);
+    if (index >= 0) {
+      const where = member === PLAN_MEMBER.write ? member : `${member}[${index}]`;
+      throw new Refused(CommvaultErrorCode.referenceNeedsId, `${where}: a reference needs an id`);
+    }
+  }
 }
 
 /** ADD appends what is missing, DELETE removes what is there (a no-op otherwise), OVERWRITE replaces. */

@@ -216,7 +216,8 @@ export class EmulatorServer {
       entry.status = response.status;
       const errorType = response.headers?.["x-amzn-errortype"] ?? errorCodeOf(response.body);
       if (errorType !== undefined && (response.status >= 400 || errorType !== "0")) entry.error = errorType;
-      const payload = response.body === undefined ? "" : JSON.stringify(response.body);
+      // A string body goes as it is (an HTML error page); anything else as JSON.
+      const payload = response.body === undefined ? "" : typeof response.body === "string" ? response.body : JSON.stringify(response.body);
       res.writeHead(response.status, {
         "content-type": "application/json",
         "x-amzn-requestid": `emu-${entry.seq}`,

@@ -1,6 +1,6 @@
 // Commvault provider configuration: stack config `commvault:*` with COMMVAULT_* environment
 // fallbacks. The password and token are secrets: read here, never stored or shown.
-import { ConfigSource, readHttpOptions, readSetting } from "../core/config";
+import { ConfigSource, readBooleanSetting, readHttpOptions, readSetting } from "../core/config";
 
 export interface CommvaultConfig {
   url: string;
@@ -13,6 +13,8 @@ export interface CommvaultConfig {
    * and finishes it, instead of failing. Set for the run after an interruption only.
    */
   resumeCreates: string[];
+  /** The server accepts `userOperationType: OVERWRITE` (the Terraform provider sends it; the seed forbids it). Default false. */
+  usersOverwrite?: boolean;
   http: ReturnType<typeof readHttpOptions>;
 }
 
@@ -30,5 +32,6 @@ export function readCommvaultConfig(source: ConfigSource): CommvaultConfig {
     .split(",")
     .map((name) => name.trim())
     .filter((name) => name.length > 0);
-  return { url, username, password, token, resumeCreates, http: readHttpOptions(source, "commvault", "COMMVAULT") };
+  const usersOverwrite = readBooleanSetting(source, { key: "commvault:usersOverwrite", env: ["COMMVAULT_USERS_OVERWRITE"] }) ?? false;
+  return { url, username, password, token, resumeCreates, usersOverwrite, http: readHttpOptions(source, "commvault", "COMMVAULT") };
 }

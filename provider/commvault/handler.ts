@@ -3,33 +3,19 @@
 import { type ConfigSource, retryOptions } from "../core/config";
 import { Change, diffDeclared } from "../core/diff";
 import { InputProblem, scrub, ServiceError } from "../core/errors";
-import { Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
+import { PartialUpdateError, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
 import { HttpClient } from "../core/http";
 import { metaOf } from "../core/schema";
 import { readCommvaultConfig } from "./config";
 import { commvaultUserGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
 import { CommvaultSession } from "./protocol";
-import { CREATE_FIELDS, emptyGroupView, extrasFromWire, planPuts, PutBody, viewFromWire } from "./wire";
+import { createGroup, NameTakenError } from "./create";
+import { CREATE_FIELDS, emptyGroupView, extrasFromWire, planPuts, PlanOptions, viewFromWire } from "./wire";
+import { ReferenceDirectory, referenceDirectory } from "./references";
+import { adoptOutcome, groupLabel, PutOutcome, PutSender, resumeOutcome, updateOutcome } from "./puts";
 
 const shape = settingsShape(def);
-
-/** `CommvaultUserGroup "ops-team" (id 7)`: how messages name the group. */
-function groupLabel(name: unknown, id?: number | string): string {
-  return `${def.typeName} ${JSON.stringify(String(name ?? "?"))}${id === undefined ? "" : ` (id ${id})`}`;
-}
-
-/** What a failed PUT left behind, given its place among the planned PUTs. */
-type PutOutcome = (index: number, total: number, refused: boolean) => string;
-
-/**
- * Commvault checks a PUT as a whole before applying it, so a refused (HTTP 200 with an
- * errorCode) first PUT changed nothing; a failed second PUT comes after the first was applied.
- */
-const updateOutcome: PutOutcome = (index, total, refused) =>
-  index === 0
-    ? `${refused ? "nothing was changed; " : ""}the state keeps the previous values`
-    : `the first ${index} of ${total} requests were applied; run \`pulumi refresh\` to record them`;
 
 /**
  * A value the company imposes (DISABLED_AT_COMPANY) on a setting the program manages: the
@@ -51,16 +37,14 @@ function reportImposed(snapshot: Snapshot, managed: (key: string) => boolean): v
   }
 }
 
-/** A failed PUT while finishing an interrupted create: the group stays for the next try. */
-const resumeOutcome: PutOutcome = () => "the group stays as it is; the next `pulumi up` with resumeCreates continues from there";
-
 /**
  * A create refused because the name is taken: say which group holds it, how to tell whether an
  * interrupted run made it, and the two ways on.
  */
-function nameTakenError(name: string, holderId: number, cause: ServiceError): Error {
+function nameTakenError(name: string, taken: NameTakenError): Error {
+  const how = taken.refusal ? `the create was refused (${taken.refusal.message})` : "the create was not sent";
   return new Error(
-    `${groupLabel(name)}: a user group with this name already exists (id ${holderId}); the create was refused (${cause.message}). ` +
+    `${groupLabel(name)}: a user group with this name already exists (id ${taken.holder.id}); ${how}. ` +
       `If an interrupted \`pulumi up\` made it (the next \`pulumi up\` warns of a pending create of this resource), ` +
       `let the next run finish that create: set \`commvault:resumeCreates\` (or COMMVAULT_RESUME_CREATES) to ${JSON.stringify(name)} ` +
       `for one \`pulumi up\`, then run \`pulumi refresh --clear-pending-creates\`. ` +
@@ -68,11 +52,22 @@ function nameTakenError(name: string, holderId: number, cause: ServiceError): Er
   );
 }
 
-const isNotFound = (err: unknown) => err instanceof ServiceError && err.status === 404;
-/** A create that got no clear answer may or may not have happened. */
-/** How often an unanswered create is sent again (after checking it did not happen). */
-const MAX_CREATE_ATTEMPTS = 4;
-const isAmbiguous = (err: unknown) => err instanceof ServiceError && (err.status === 0 || err.status >= 500);
+/**
+ * Only Commvault's own answer that the group does not exist means "gone": a 404 carrying its
+ * `errorCode`. A 404 without it (an HTML page, a proxy, a path the server does not serve) says
+ * nothing about the group.
+ */
+const isGroupGone = (err: unknown) => err instanceof ServiceError && err.status === 404 && err.code?.startsWith("errorCode ") === true;
+
+/** A 404 that is not Commvault's: the URL most likely does not point at the API. */
+function notTheApi(name: unknown, id: number, err: unknown): unknown {
+  if (!(err instanceof ServiceError) || err.status !== 404 || isGroupGone(err)) return err;
+  return new Error(
+    `${groupLabel(name, id)}: ${err.message}, without Commvault's error body; the configured commvault:url ` +
+      `(or COMMVAULT_URL) may not point at the Commvault API (for example https://<commserve>/commandcenter/api). ` +
+      `Nothing was changed and the state keeps the group.`,
+  );
+}
 
 function parseId(id: string): number {
   const n = Number(id);
@@ -82,7 +77,10 @@ function parseId(id: string): number {
 
 export class CommvaultUserGroupHandler implements ResourceHandler {
   private client?: HttpClient;
+  private directory?: ReferenceDirectory;
+  private sender?: PutSender;
   private resumeCreates: string[] = [];
+  private planOptions: PlanOptions = {};
 
   configure(config: ConfigSource): void {
     const cfg = readCommvaultConfig(config);
@@ -94,12 +92,31 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
       retry: retryOptions(cfg.http),
     };
     this.client = new HttpClient(new CommvaultSession(cfg, options).protocol(), options);
+    this.directory = referenceDirectory(cfg.url, this.client);
+    this.sender = new PutSender(this.client, this.directory);
     this.resumeCreates = cfg.resumeCreates;
+    this.planOptions = { usersOverwrite: cfg.usersOverwrite };
   }
 
   private get http(): HttpClient {
     if (!this.client) throw new Error("CommvaultUserGroup: the provider was not configured");
     return this.client;
+  }
+
+  private get references(): ReferenceDirectory {
+    if (!this.directory) throw new Error("CommvaultUserGroup: the provider was not configured");
+    return this.directory;
+  }
+
+  /** Sends planned PUTs (puts.ts). */
+  private applyPuts(...args: Parameters<PutSender["send"]>): Promise<void> {
+    if (!this.sender) throw new Error("CommvaultUserGroup: the provider was not configured");
+    return this.sender.send(...args);
+  }
+
+  /** At every preview: each declared member and plan the CommServe does not know (reads only). */
+  async checkAgainstService(settings: Props, previous: Props): Promise<InputProblem[]> {
+    return this.references.problems(settings, previous);
   }
 
   private async snapshot(id: number, carried: Props = {}): Promise<Snapshot> {
@@ -154,7 +171,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     const { id } = created;
     const rest: Props = {};
     for (const [k, v] of Object.entries(settings)) if (!(CREATE_FIELDS as readonly string[]).includes(k)) rest[k] = v;
-    const puts = planPuts(diffDeclared(shape, rest, emptyGroupView()), rest, emptyGroupView());
+    const puts = planPuts(diffDeclared(shape, rest, emptyGroupView()), rest, emptyGroupView(), this.planOptions);
     try {
       await this.applyPuts(id, settings.name, puts);
     } catch (err) {
@@ -173,30 +190,19 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     return snapshot;
   }
 
-  /**
-   * POST /V4/UserGroup exactly once in effect. The POST is not idempotent, so it is not
-   * retried blindly: after a failure without a clear answer (no answer, 5xx) the group is
-   * looked up by name; found, it is the one just created; not found, the POST is sent again.
-   * A POST refused because the name is taken is a group made before this run: by an
-   * interrupted run of this program (taken over when `resumeCreates` names it) or by
-   * somebody else (a clear error saying how to tell and what to do).
-   */
+  /** POST /V4/UserGroup once in effect, owning only a group that did not exist before (create.ts). */
   private async createOnce(post: Props, name: string): Promise<{ id: number; resumed: boolean }> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return { id: (await ops.createUserGroup(this.http, post)).id, resumed: false };
-      } catch (err) {
-        if (!isAmbiguous(err)) {
-          const holder = err instanceof ServiceError ? await this.findByName(name) : undefined;
-          if (!holder) throw err;
-          if (this.resumes(name)) return { id: holder.id, resumed: true };
-          throw nameTakenError(name, holder.id, err as ServiceError);
-        }
-        const existing = await this.findByName(name);
-        if (existing) return { id: existing.id, resumed: false };
-        if (attempt >= MAX_CREATE_ATTEMPTS) throw err;
-        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
-      }
+    try {
+      const outcome = await createGroup(name, {
+        findByName: (n) => this.findByName(n),
+        post: async () => (await ops.createUserGroup(this.http, post)).id,
+        resumes: (n) => this.resumes(n),
+        pause: (attempt) => new Promise((r) => setTimeout(r, 200 * 2 ** attempt)),
+      });
+      return { id: outcome.id, resumed: outcome.kind === "resumed" };
+    } catch (err) {
+      if (err instanceof NameTakenError) throw nameTakenError(name, err);
+      throw err;
     }
   }
 
@@ -220,40 +226,26 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
   private async takeOver(id: number, settings: Props, adopted: boolean, outcome: PutOutcome): Promise<Snapshot> {
     const current = await this.snapshot(id);
     const changes = diffDeclared(shape, settings, current.view);
-    await this.applyPuts(id, current.view.name, planPuts(changes, settings, current.view), outcome);
+    await this.applyPuts(id, current.view.name, planPuts(changes, settings, current.view, this.planOptions), outcome, current.view);
     const snapshot = changes.length === 0 ? { ...current, extras: { ...current.extras, adopted } } : await this.snapshot(id, { adopted });
     reportImposed(snapshot, (k) => settings[k] !== undefined);
     return snapshot;
   }
 
-  /** Sends the planned PUTs in order; a failure names the group and says what was applied. */
-  private async applyPuts(id: number, name: unknown, bodies: PutBody[], outcome?: PutOutcome): Promise<void> {
-    for (const [index, body] of bodies.entries()) {
-      try {
-        await ops.updateUserGroup(this.http, id, body);
-      } catch (err) {
-        if (err instanceof Error) {
-          const refused = err instanceof ServiceError && err.status === 200;
-          err.message = `${groupLabel(name, id)}: ${err.message}${outcome ? ` (${outcome(index, bodies.length, refused)})` : ""}`;
-        }
-        throw err;
-      }
-    }
-  }
-
   private async adopt(settings: Props, control: Props): Promise<Snapshot> {
     const id = await this.adoptTarget(settings, control);
     if (id === undefined) throw new Error(`CommvaultUserGroup: no user group named "${String(settings.name)}" to adopt`);
-    return this.takeOver(id, settings, true, updateOutcome);
+    return this.takeOver(id, settings, true, adoptOutcome);
   }
 
   async read(id: string, previous: Props | undefined): Promise<Snapshot | undefined> {
     let snapshot: Snapshot;
+    const groupId = parseId(id);
     try {
-      snapshot = await this.snapshot(parseId(id), { adopted: previous?.adopted ?? false });
+      snapshot = await this.snapshot(groupId, { adopted: previous?.adopted ?? false });
     } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
+      if (isGroupGone(err)) return undefined;
+      throw notTheApi(previous?.name, groupId, err);
     }
     // A first read (import) manages everything reported; a refresh what the outputs record.
     const first = previous === undefined || !Object.keys(shape).some((k) => previous[k] !== undefined);
@@ -263,18 +255,28 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
 
   async update(previous: Previous, settings: Props, _control: Props, changes: Change[]): Promise<Snapshot> {
     const id = parseId(previous.id);
-    await this.applyPuts(id, previous.view.name ?? settings.name, planPuts(changes, settings, previous.view), updateOutcome);
-    const updated = await this.snapshot(id, { adopted: previous.outputs.adopted ?? false });
+    const carried = { adopted: previous.outputs.adopted ?? false };
+    try {
+      await this.applyPuts(id, previous.view.name ?? settings.name, planPuts(changes, settings, previous.view, this.planOptions), updateOutcome, previous.view);
+    } catch (err) {
+      // Some PUT may have been applied (or the failed one, behind a lost answer): record what
+      // the service holds. When even the read fails, the state keeps the previous values.
+      const now = await this.snapshot(id, carried).catch(() => undefined);
+      if (!now || !(err instanceof Error)) throw err;
+      throw new PartialUpdateError(err.message, now);
+    }
+    const updated = await this.snapshot(id, carried);
     reportImposed(updated, (k) => settings[k] !== undefined);
     return updated;
   }
 
   async delete(previous: Previous): Promise<void> {
     if (previous.outputs.adopted === true) return; // an adopted group is never deleted
+    const id = parseId(previous.id);
     try {
-      await ops.deleteUserGroup(this.http, parseId(previous.id));
+      await ops.deleteUserGroup(this.http, id);
     } catch (err) {
-      if (!isNotFound(err)) throw err;
+      if (!isGroupGone(err)) throw notTheApi(previous.outputs.name, id, err);
     }
   }
 }

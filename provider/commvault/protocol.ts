@@ -3,7 +3,7 @@
 // operation may come back as HTTP 200 with a non-zero errorCode).
 import type { ParsedError, ServiceProtocol, WireRequest } from "../core/http";
 import { HttpClient } from "../core/http";
-import { registerSecret } from "../core/errors";
+import { registerSecret, scrub } from "../core/errors";
 import type { CommvaultConfig } from "./config";
 
 export function parseCommvaultError(status: number, _headers: Record<string, string>, body: unknown): ParsedError {
@@ -23,6 +23,38 @@ export function commvaultFailureInSuccess(body: unknown): ParsedError | undefine
 
 const base = { service: "commvault", requestIdHeaders: ["x-request-id", "x-amzn-requestid"], parseError: parseCommvaultError, failureInSuccess: commvaultFailureInSuccess };
 
+/** The prefixes a Commvault token is sent with (cvpysdk: `QSDK `, `SAML `, `Bearer `). */
+const TOKEN_PREFIXES = ["QSDK ", "SAML ", "Bearer "];
+
+/** A console token as sent: `QSDK ` added when it carries none of the known prefixes, as cvpysdk does. */
+export function withTokenPrefix(token: string | undefined): string | undefined {
+  const trimmed = token?.trim();
+  if (!trimmed) return undefined;
+  return TOKEN_PREFIXES.some((p) => trimmed.startsWith(p)) ? trimmed : `QSDK ${trimmed}`;
+}
+
+/**
+ * The token of a login answer. A refused login may come back as HTTP 200 without a token and
+ * the reason in `errList[0].errLogMessage` (what cvpysdk expects): that reason, never a
+ * credential, goes into the error.
+ */
+export function loginToken(body: unknown): string {
+  const b = (body && typeof body === "object" ? body : {}) as { token?: unknown; errList?: unknown; errorMessage?: unknown };
+  if (typeof b.token === "string" && b.token !== "") return b.token;
+  const first = Array.isArray(b.errList) ? (b.errList[0] as { errLogMessage?: unknown; errorCode?: unknown } | undefined) : undefined;
+  const reason =
+    typeof first?.errLogMessage === "string" && first.errLogMessage !== ""
+      ? `${first.errLogMessage}${first.errorCode !== undefined ? ` (errorCode ${String(first.errorCode)})` : ""}`
+      : typeof b.errorMessage === "string" && b.errorMessage !== ""
+        ? b.errorMessage
+        : "the answer carries no token";
+  return failLogin(reason);
+}
+
+function failLogin(reason: string): never {
+  throw new Error(scrub(`Commvault login failed: ${reason}. Check commvault:username and commvault:password (or COMMVAULT_USERNAME / COMMVAULT_PASSWORD).`));
+}
+
 /** A login session: logs in once, caches the token, logs in again (once) when it expires. */
 export class CommvaultSession {
   private token?: string;
@@ -33,7 +65,8 @@ export class CommvaultSession {
     private readonly config: CommvaultConfig,
     httpOptions: ConstructorParameters<typeof HttpClient>[1],
   ) {
-    this.token = config.token;
+    this.token = withTokenPrefix(config.token);
+    registerSecret(this.token);
     this.loginClient = new HttpClient({ ...base, authorize: async (r: WireRequest) => r }, httpOptions);
   }
 
@@ -42,15 +75,14 @@ export class CommvaultSession {
   }
 
   private async login(): Promise<string> {
-    const res = await this.loginClient.send<{ token?: string }>({
+    const res = await this.loginClient.send<unknown>({
       operation: "Login",
       method: "POST",
       path: "/Login",
       body: { username: this.config.username, password: Buffer.from(this.config.password ?? "", "utf8").toString("base64") },
       idempotent: true,
     });
-    const token = res.body?.token;
-    if (typeof token !== "string" || token === "") throw new Error("Commvault Login answered without a token");
+    const token = loginToken(res.body);
     registerSecret(token);
     return token;
   }
@@ -64,24 +96,29 @@ export class CommvaultSession {
     return this.token;
   }
 
-  /** After a 401: a fresh token when username and password allow it. */
+  /**
+   * After a 401 of a request that carried `rejected`: a fresh token when username and password
+   * allow it. Keyed by the token that failed, so concurrent 401s of one expiry log in once: the
+   * first starts the login, the others (their token already replaced, or the login under way)
+   * use its token.
+   */
   async renew(rejected: string | undefined): Promise<boolean> {
     if (!this.canLogin()) return false;
-    if (this.token !== rejected && this.token !== undefined) return true; // someone else renewed it already
+    if (this.pending) {
+      await this.pending;
+      return true;
+    }
+    if (this.token !== undefined && this.token !== rejected) return true; // renewed already
     this.token = undefined;
     await this.current();
     return true;
   }
 
   protocol(): ServiceProtocol {
-    let lastSent: string | undefined;
     return {
       ...base,
-      authorize: async (request: WireRequest) => {
-        lastSent = await this.current();
-        return { ...request, headers: { ...request.headers, authtoken: lastSent } };
-      },
-      renewCredentials: () => this.renew(lastSent),
+      authorize: async (request: WireRequest) => ({ ...request, headers: { ...request.headers, authtoken: await this.current() } }),
+      renewCredentials: (rejected: WireRequest) => this.renew(rejected.headers.authtoken),
     };
   }
 }

@@ -35,8 +35,15 @@ interface ListField {
 }
 type Field = ScalarField | PlanField | ListField;
 
+/** A reference as the read gives it, its id a number even when the service sends a numeric string. */
+export function readReference(item: unknown): WireReference {
+  const { id, name } = (item && typeof item === "object" ? item : {}) as { id?: unknown; name?: unknown };
+  const numeric = typeof id === "number" ? id : typeof id === "string" && /^[0-9]+$/.test(id) ? Number(id) : undefined;
+  return { ...(numeric !== undefined ? { id: numeric } : {}), ...(typeof name === "string" ? { name } : {}) };
+}
+
 const references: Pick<ListField, "fromRead" | "toWrite" | "semantics"> = {
-  fromRead: (items) => items.map((i) => toWireReference(i as WireReference as Reference)),
+  fromRead: (items) => items.map(readReference),
   toWrite: (items) => items.map((i) => toWireReference(i as Reference)),
   semantics: { same: (a, b) => sameReference(a as Reference, b as Reference) },
 };
@@ -98,7 +105,7 @@ export function viewFromWire(group: Record<string, unknown>): Props {
       if (decl === "quotaLimitInGB" && group.enforceFSQuota === false) continue;
       if (value !== undefined) view[decl] = value;
     } else if (f.kind === "plan") {
-      view[decl] = value && typeof value === "object" ? toWireReference(value as WireReference as Reference) : null;
+      view[decl] = value && typeof value === "object" ? readReference(value) : null;
     } else {
       view[decl] = f.fromRead(Array.isArray(value) ? value : []);
     }
@@ -125,11 +132,13 @@ export type PutBody = Record<string, unknown>;
 /**
  * The PUT bodies for a set of changes, as few as the API allows: every scalar and one
  * operation per list in the first; a second only for lists that need both ADD and DELETE
- * where OVERWRITE is not allowed (users) or not the smaller request.
+ * where OVERWRITE is not allowed (users) or not the smaller request. Then the DELETE goes
+ * first and the ADD second, so a failure half-way has granted nothing new.
  */
-export function planPuts(changes: Change[], declared: Props, current: Props): PutBody[] {
+export function planPuts(changes: Change[], declared: Props, current: Props, options: PlanOptions = {}): PutBody[] {
   const first: PutBody = {};
   const second: PutBody = {};
+  let planSwitch: PutBody | undefined;
   for (const change of changes) {
     const decl = change.segments[0];
     const f = FIELDS[decl];
@@ -141,6 +150,10 @@ export function planPuts(changes: Change[], declared: Props, current: Props): Pu
       const have = current[decl] as Reference | null | undefined;
       if (want === null || want === undefined) {
         if (have) Object.assign(first, { [f.write]: toWireReference(have), [f.op]: "DELETE" });
+      } else if (have) {
+        // A switch goes alone and last: on a server that wants the old plan removed first, the
+        // handler can then do that without touching anything else (and put it back on failure).
+        planSwitch = { [f.write]: toWireReference(want as Reference), [f.op]: "ADD" };
       } else {
         Object.assign(first, { [f.write]: toWireReference(want as Reference), [f.op]: "ADD" });
       }
@@ -148,11 +161,12 @@ export function planPuts(changes: Change[], declared: Props, current: Props): Pu
       const wanted = (want ?? []) as unknown[];
       const { added, removed } = setDelta(f.semantics, wanted, (current[decl] ?? []) as unknown[]);
       if (added.length > 0 && removed.length > 0) {
-        if (f.overwrite && wanted.length <= added.length + removed.length) {
+        const overwrite = f.overwrite || (decl === "users" && options.usersOverwrite === true);
+        if (overwrite && wanted.length <= added.length + removed.length) {
           Object.assign(first, { [f.write]: f.toWrite(wanted), [f.op]: "OVERWRITE" });
         } else {
-          Object.assign(first, { [f.write]: f.toWrite(added), [f.op]: "ADD" });
-          Object.assign(second, { [f.write]: f.toWrite(removed), [f.op]: "DELETE" });
+          Object.assign(first, { [f.write]: f.toWrite(removed), [f.op]: "DELETE" });
+          Object.assign(second, { [f.write]: f.toWrite(added), [f.op]: "ADD" });
         }
       } else if (added.length > 0) {
         Object.assign(first, { [f.write]: f.toWrite(added), [f.op]: "ADD" });
@@ -161,7 +175,25 @@ export function planPuts(changes: Change[], declared: Props, current: Props): Pu
       }
     }
   }
-  return [first, second].filter((b) => Object.keys(b).length > 0);
+  return [first, second, planSwitch ?? {}].filter((b) => Object.keys(b).length > 0);
+}
+
+export interface PlanOptions {
+  /** The server accepts OVERWRITE for users (`commvault:usersOverwrite`); the seed forbids it. */
+  usersOverwrite?: boolean;
+}
+
+/** A PUT that only switches the laptop plan (ADD of a plan while the group has another). */
+export function planSwitchOf(body: PutBody): WireReference | undefined {
+  const keys = Object.keys(body);
+  const f = FIELDS.laptopPlan as PlanField;
+  return keys.length === 2 && body[f.op] === "ADD" && body[f.write] ? (body[f.write] as WireReference) : undefined;
+}
+
+/** The PUT that removes, or adds, a laptop plan alone. */
+export function planBody(plan: WireReference, op: "ADD" | "DELETE"): PutBody {
+  const f = FIELDS.laptopPlan as PlanField;
+  return { [f.write]: plan, [f.op]: op };
 }
 
 /** The view of a group that was just created with `body` (POST answers only id and name). */

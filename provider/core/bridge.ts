@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { canonicalize, Change, containsUnknown, deepEqual, diffDeclared, overlay, project } from "./diff";
 import { InputError, InputProblem, scrub } from "./errors";
-import { CARRIER_MARK, carriersOf, IDENTITY, Props, ResourceDefinition, ResourceHandler, resourceLabel, settingsShape, Snapshot, splitInputs } from "./definition";
+import { CARRIER_MARK, carriersOf, IDENTITY, PartialUpdateError, Props, ResourceDefinition, ResourceHandler, resourceLabel, settingsShape, Snapshot, splitInputs } from "./definition";
 import { passedOnQuietly } from "./quiet-errors";
 import { metaOf } from "./schema";
 import { repeatedMembers, validateInputs } from "./validate";
@@ -93,6 +93,11 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
         const { settings, control } = splitInputs(def, inputs);
         problems.push(...(await guard(() => handler.preflight!(settings, control))));
       }
+      if (problems.length === 0 && handler.checkAgainstService && !containsUnknown(inputs)) {
+        const { settings } = splitInputs(def, inputs);
+        const previous = splitInputs(def, withoutInternal(olds)).settings;
+        problems.push(...(await guard(() => handler.checkAgainstService!(settings, previous))));
+      }
       const canonical = canonicalize(def.inputs.shape as Record<string, import("zod").ZodType>, inputs);
       return { inputs: { ...canonical, ...hidden }, failures: problems.map((p) => ({ property: p.path, reason: p.reason })) };
     },
@@ -143,7 +148,14 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
       const changes = plannedChanges(def, previous, inputs);
       const snapshot = await guard(() =>
         handler.update({ id, view: (previous[REPORTED] as Props) ?? {}, outputs: previous }, settings, control, changes),
-      );
+      ).catch((err: unknown) => {
+        if (!(err instanceof PartialUpdateError)) throw err;
+        // The engine records these outputs with the failure (ErrorResourceInitFailed: the
+        // dynamic-provider host sends `id` and `properties` of a thrown error as a partial
+        // result); `__provider` must stay among them for later operations to find the provider.
+        const outs = { ...composeOutputs(def, err.snapshot, settings, control), ...identityOf(news), __provider: news.__provider };
+        throw Object.assign(new Error(err.message), { id, properties: outs, reasons: [err.message] });
+      });
       return { outs: { ...composeOutputs(def, snapshot, settings, control), ...identityOf(news) } };
     },
 

@@ -41,6 +41,21 @@ export interface Snapshot {
   extras: Props;
 }
 
+/**
+ * An update that failed after changing something: `snapshot` is what the service holds now
+ * (read after the failure). The bridge records it in state, so the next preview shows what is
+ * left to do, and fails the update with `message`.
+ */
+export class PartialUpdateError extends Error {
+  constructor(
+    message: string,
+    readonly snapshot: Snapshot,
+  ) {
+    super(message);
+    this.name = "PartialUpdateError";
+  }
+}
+
 /** Everything a handler needs about the state before a change. */
 export interface Previous {
   id: string;
@@ -71,6 +86,12 @@ export interface ResourceHandler {
    * place) nor take the group the old resource's delete then deletes.
    */
   replacementProblems?(previous: Previous, settings: Props, control: Props): Promise<InputProblem[]>;
+  /**
+   * Checks at every preview (create and update) that need reads of the service, never a
+   * write: e.g. that the entities the settings refer to exist. `previous`: the settings of the
+   * previous inputs ({} for a create).
+   */
+  checkAgainstService?(settings: Props, previous: Props): Promise<InputProblem[]>;
 }
 
 /**

@@ -56,8 +56,11 @@ export interface ServiceProtocol {
    * with a non-zero errorCode); undefined when it is a real success.
    */
   failureInSuccess?(body: unknown): ParsedError | undefined;
-  /** Called on a 401: true when credentials were renewed and the call may be tried once more. */
-  renewCredentials?(): Promise<boolean>;
+  /**
+   * Called on a 401 with the request as it was sent (its credentials): true when credentials
+   * were renewed and the call may be tried once more.
+   */
+  renewCredentials?(rejected: WireRequest): Promise<boolean>;
 }
 
 export interface HttpClientOptions {
@@ -144,7 +147,7 @@ export class HttpClient {
       }
       if (outcome.status === 401 && !renewed && this.protocol.renewCredentials) {
         renewed = true;
-        if (await this.protocol.renewCredentials()) {
+        if (await this.protocol.renewCredentials(outcome.wire)) {
           attempt--;
           continue;
         }
@@ -178,7 +181,7 @@ export class HttpClient {
 
   private async attempt(request: ApiRequest): Promise<
     | { kind: "ok"; response: ApiResponse }
-    | { kind: "failed"; status: number; parsed: ParsedError; headers?: Record<string, string>; requestId?: string }
+    | { kind: "failed"; status: number; parsed: ParsedError; headers?: Record<string, string>; requestId?: string; wire: WireRequest }
   > {
     const wait = this.pacer.reserve();
     if (wait > 0) await sleep(wait);
@@ -217,10 +220,10 @@ export class HttpClient {
       const timedOut = e.name === "TimeoutError" || e.name === "AbortError";
       const code = timedOut ? "ETIMEDOUT" : typeof e.code === "string" ? e.code : (e.name ?? "ConnectionError");
       if (code === "ResponseTooLarge") {
-        return { kind: "failed", status, parsed: { code, message: `the answer is larger than ${this.maxResponseBytes} bytes` } };
+        return { kind: "failed", status, parsed: { code, message: `the answer is larger than ${this.maxResponseBytes} bytes` }, wire };
       }
       const message = timedOut ? `no answer within ${this.requestTimeoutMs} ms` : "connection failed";
-      return { kind: "failed", status: 0, parsed: { code, message } };
+      return { kind: "failed", status: 0, parsed: { code, message }, wire };
     }
     const requestId = this.protocol.requestIdHeaders.map((h) => headers[h]).find((v) => v !== undefined);
     let parsedBody: unknown = undefined;
@@ -229,13 +232,13 @@ export class HttpClient {
         parsedBody = JSON.parse(text);
       } catch {
         if (status >= 200 && status < 300) {
-          return { kind: "failed", status, parsed: { code: "MalformedResponse", message: "the answer is not valid JSON" }, requestId };
+          return { kind: "failed", status, parsed: { code: "MalformedResponse", message: "the answer is not valid JSON" }, requestId, wire };
         }
         parsedBody = undefined;
       }
     }
     if (status >= 200 && status < 300) return { kind: "ok", response: { status, headers, body: parsedBody, requestId } };
-    return { kind: "failed", status, parsed: this.protocol.parseError(status, headers, parsedBody), headers, requestId };
+    return { kind: "failed", status, parsed: this.protocol.parseError(status, headers, parsedBody), headers, requestId, wire };
   }
 
   private async readBody(body: AsyncIterable<Buffer | Uint8Array> & { destroy?: () => void }): Promise<string> {

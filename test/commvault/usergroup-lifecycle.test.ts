@@ -37,7 +37,7 @@ const FULL: Args = {
   doNotInheritRestrictConsoleTypes: true,
 };
 
-/** The one PUT that creates FULL's settings beyond what POST takes (lists in canonical order). */
+/** The one PUT that creates FULL's settings beyond what POST takes (lists in canonical order; every reference as {id, name} from the CommServe). */
 const FULL_CREATE_PUT = {
   enabled: true,
   enableTwoFactorAuthentication: "ON",
@@ -46,13 +46,13 @@ const FULL_CREATE_PUT = {
   allowMultipleCompanyMembers: true,
   azureGUID: FULL.azureGUID,
   doNotInheritRestrictConsoleTypes: true,
-  laptopPlan: { name: "Laptop-Gold" },
+  laptopPlan: plans.gold,
   planOperationType: "ADD",
-  users: [{ id: users.carol.id }, { name: "alice" }, { name: "bob" }],
+  users: [users.carol, users.alice, users.bob],
   userOperationType: "ADD",
-  associatedExternalGroups: [{ id: externalGroups.backupOperators.id }, { name: "CORP\\ops-admins" }],
+  associatedExternalGroups: [externalGroups.backupOperators, externalGroups.opsAdmins],
   externalUserGroupsOperationType: "ADD",
-  associatedLocalGroups: [{ name: "View All" }],
+  associatedLocalGroups: [userGroups.viewAll],
   localUserGroupsOperationType: "ADD",
   restrictConsoleTypes: { consoleType: ["API", "WEBCONSOLE"] },
   consoleTypeOperationType: "ADD",
@@ -116,7 +116,7 @@ const CASES: FieldCase[] = [
     key: "laptopPlan",
     field: "laptopPlan",
     change: (a) => ({ ...a, laptopPlan: "Laptop-Silver" }),
-    put: { laptopPlan: { name: "Laptop-Silver" }, planOperationType: "ADD" },
+    put: { laptopPlan: plans.silver, planOperationType: "ADD" },
     service: (g) => g.plan,
     expected: plans.silver,
   },
@@ -124,7 +124,7 @@ const CASES: FieldCase[] = [
     key: "users",
     field: "users",
     change: (a) => ({ ...a, users: [...(a.users as never[]), "dave"] }),
-    put: { users: [{ name: "dave" }], userOperationType: "ADD" },
+    put: { users: [users.dave], userOperationType: "ADD" },
     service: (g) => ids(g.users),
     expected: [users.alice.id, users.bob.id, users.carol.id, users.dave.id],
   },
@@ -132,7 +132,7 @@ const CASES: FieldCase[] = [
     key: "associatedExternalGroups",
     field: "associatedExternalGroups",
     change: (a) => ({ ...a, associatedExternalGroups: [...(a.associatedExternalGroups as never[]), "CORP\\auditors"] }),
-    put: { associatedExternalGroups: [{ name: "CORP\\auditors" }], externalUserGroupsOperationType: "ADD" },
+    put: { associatedExternalGroups: [externalGroups.auditors], externalUserGroupsOperationType: "ADD" },
     service: (g) => ids(g.associatedExternalGroups),
     expected: [101, 102, 103],
   },
@@ -140,7 +140,7 @@ const CASES: FieldCase[] = [
     key: "associatedLocalGroups",
     field: "associatedLocalGroups",
     change: (a) => ({ ...a, associatedLocalGroups: ["View All", "master"] }),
-    put: { associatedLocalGroups: [{ name: "master" }], localUserGroupsOperationType: "ADD" },
+    put: { associatedLocalGroups: [userGroups.master], localUserGroupsOperationType: "ADD" },
     service: (g) => ids(g.associatedLocalGroups),
     expected: [userGroups.master.id, userGroups.viewAll.id],
   },
@@ -339,22 +339,24 @@ describe("CommvaultUserGroup through the engine (username and password)", () => 
     expect(await log()).toEqual([]);
     for (const [k, v] of good) args.set(k, v);
 
-    // ---- add two users and remove one: one ADD and one DELETE naming exactly those users ------
+    // ---- add two users and remove one: one DELETE and one ADD naming exactly those users ------
     const usersId = groupIds.users;
     args.set("users", { ...args.get("users")!, users: ["alice", users.carol.id, "dave", "erin", "frank"] });
     stack.setProgram(program());
     await clear();
     const preview = await stack.preview();
     expect(changed(preview.steps).map((s) => [s.name, s.op, s.diffs])).toEqual([["users", "update", ["users"]]]);
-    // A preview never calls a write endpoint (here it calls nothing at all).
+    // A preview never calls a write endpoint: it only looks the new members up, once.
     expect(writes(await log())).toEqual([]);
-    expect(await log()).toEqual([]);
+    expect(calls(await log())).toEqual(["POST Login", "GET ListUsers"]);
+    await clear();
     await stack.up();
     entries = await log();
-    expect(calls(entries)).toEqual(["POST Login", "PUT UpdateUserGroup", "PUT UpdateUserGroup", "GET GetUserGroup"]);
+    expect(calls(entries)).toEqual(["POST Login", "GET ListUsers", "PUT UpdateUserGroup", "PUT UpdateUserGroup", "GET GetUserGroup"]);
     expect(puts(entries).map((e) => [e.path, e.body])).toEqual([
-      [path(usersId), { users: [{ name: "erin" }, { name: "frank" }], userOperationType: "ADD" }],
+      // DELETE first: a failure half-way has granted nothing new.
       [path(usersId), { users: [{ id: users.bob.id, name: "bob" }], userOperationType: "DELETE" }],
+      [path(usersId), { users: [users.erin, users.frank], userOperationType: "ADD" }],
     ]);
     expect(ids((await groupState(emu.control, usersId))?.users)).toEqual([users.alice.id, users.carol.id, users.dave.id, users.erin.id, users.frank.id]);
 
@@ -390,7 +392,7 @@ describe("CommvaultUserGroup through the engine (username and password)", () => 
           userOperationType: "DELETE",
           associatedExternalGroups: [{ id: externalGroups.backupOperators.id, name: externalGroups.backupOperators.name }],
           externalUserGroupsOperationType: "DELETE",
-          associatedLocalGroups: [{ name: "master" }],
+          associatedLocalGroups: [userGroups.master],
           localUserGroupsOperationType: "OVERWRITE",
           restrictConsoleTypes: { consoleType: ["COMMANDCENTER"] },
           consoleTypeOperationType: "OVERWRITE",

@@ -50,16 +50,17 @@ describe("CommvaultUserGroup through the engine (access token)", () => {
   it("refuses what Commvault refuses without touching the state, follows drift, and destroys a group already gone", async () => {
     const stack = await TestStack.create(program(["app", APP]), { config: tokenConfig(emu.url) });
     try {
-      // Create: a ready token never logs in. POST takes name and description, one PUT the rest.
+      // Create: a ready token never logs in. The references are looked up once (check), the
+      // name is checked free, POST takes name and description, one PUT the rest, ids and names.
       const created = await stack.up();
       expect(changed(created.steps).map((s) => [s.name, s.op, s.type])).toEqual([["app", "create", TYPE_TOKEN]]);
       const createLog = await log();
-      expect(calls(createLog)).toEqual(["POST CreateUserGroup", "PUT UpdateUserGroup", "GET GetUserGroup"]);
-      expect(createLog[0].body).toEqual({ name: "cv-app", description: "Application owners" });
-      expect(createLog[1].body).toEqual({
-        laptopPlan: { name: "Laptop-Gold" },
+      expect(calls(createLog)).toEqual(["GET ListUsers", "GET ListPlans", "GET ListUserGroups", "POST CreateUserGroup", "PUT UpdateUserGroup", "GET GetUserGroup"]);
+      expect(createLog[3].body).toEqual({ name: "cv-app", description: "Application owners" });
+      expect(createLog[4].body).toEqual({
+        laptopPlan: plans.gold,
         planOperationType: "ADD",
-        users: [{ name: "alice" }, { name: "bob" }],
+        users: [users.alice, users.bob],
         userOperationType: "ADD",
       });
       const id = created.outputs?.app as number;
@@ -71,43 +72,42 @@ describe("CommvaultUserGroup through the engine (access token)", () => {
       stack.setProgram(program(["app", { ...APP, description: "Owners of the applications" }]));
       await clear();
       await expect(stack.up()).rejects.toThrow(
-        /CommvaultUserGroup "cv-app" \(id \d+\): commvault UpdateUserGroup failed: HTTP 200 errorCode 2: The operation failed \(injected errorCode fault\)[^\n]*\(nothing was changed; the state keeps the previous values\)/,
+        /CommvaultUserGroup "cv-app" \(id \d+\): commvault UpdateUserGroup failed: HTTP 200 errorCode 2: The operation failed \(injected errorCode fault\)[^\n]*\(nothing was changed; the state records the group as the service holds it\)/,
       );
       expect(puts(await log()).map((e) => [e.body, e.status, e.fault])).toEqual([[{ newDescription: "Owners of the applications" }, 200, "errorCode"]]);
       expect((await groupState(emu.control, id))?.description).toBe("Application owners");
 
-      // An unknown user: Commvault refuses the PUT as a whole, so nothing is written.
+      // An unknown user: found at preview from the CommServe's user list, naming the path;
+      // nothing is written.
       stack.setProgram(program(["app", { ...APP, users: ["alice", "bob", "zed"] }]));
       await clear();
-      await expect(stack.up()).rejects.toThrow(/CommvaultUserGroup "cv-app" \(id \d+\): [^\n]*no user named "zed"[^\n]*\(nothing was changed; the state keeps the previous values\)/);
-      expect(writes(await log()).map((e) => [e.operation, e.body, e.error])).toEqual([
-        ["UpdateUserGroup", { users: [{ name: "zed" }], userOperationType: "ADD" }, "21"],
-      ]);
+      await expect(stack.preview()).rejects.toThrow(/users\[2\][^\n]*no user named "zed" on the CommServe/);
+      // The list is read once per run, and once more when a name is missing from it.
+      expect(calls(await log())).toEqual(["GET ListUsers", "GET ListUsers"]);
+      await clear();
+      await expect(stack.up()).rejects.toThrow(/users\[2\][^\n]*no user named "zed" on the CommServe/);
+      expect(writes(await log())).toEqual([]);
       expect((await groupState(emu.control, id))?.users.map((u) => u.name)).toEqual(["alice", "bob"]);
 
-      // An unknown user in a new group: the group the POST made is deleted again; none is left behind.
+      // An unknown user in a new group: refused before anything is created.
       stack.setProgram(program(["app", APP], ["ghost", { name: "cv-ghost", users: ["zed"] }]));
       await clear();
-      await expect(stack.up()).rejects.toThrow(/CommvaultUserGroup "cv-ghost" \(id \d+\): [^\n]*no user named "zed"[^\n]*\(the new group was deleted again\)/);
-      expect(writes(await log()).map((e) => [e.operation, e.status, e.error ?? ""])).toEqual([
-        ["CreateUserGroup", 200, ""],
-        ["UpdateUserGroup", 200, "21"],
-        ["DeleteUserGroup", 200, ""],
-      ]);
+      await expect(stack.up()).rejects.toThrow(/users\[0\][^\n]*no user named "zed" on the CommServe/);
+      expect(writes(await log())).toEqual([]);
       expect(await groupByName(emu.control, "cv-ghost")).toBeUndefined();
 
       // A name another group already has (made outside this program): the create is refused,
-      // naming the group that holds the name and the two ways on; only the refused POST is sent.
+      // naming the group that holds the name and the two ways on; nothing is sent.
       const holder = COMMVAULT_SEED.userGroups.viewAll;
       stack.setProgram(program(["app", APP], ["clash", { name: holder.name, description: "mine" }]));
       await clear();
       await expect(stack.up()).rejects.toThrow(
         new RegExp(
-          `CommvaultUserGroup "${holder.name}": a user group with this name already exists \\(id ${holder.id}\\); the create was refused \\(commvault CreateUserGroup failed: HTTP 200 errorCode 22[^\\n]*` +
+          `CommvaultUserGroup "${holder.name}": a user group with this name already exists \\(id ${holder.id}\\); the create was not sent[^\\n]*` +
             "If an interrupted `pulumi up` made it[^\\n]*set `commvault:resumeCreates`[^\\n]*`pulumi refresh --clear-pending-creates`[^\\n]*adopt: \"byName\"",
         ),
       );
-      expect(writes(await log()).map((e) => [e.operation, e.error ?? ""])).toEqual([["CreateUserGroup", "22"]]);
+      expect(writes(await log())).toEqual([]);
       expect((await groupState(emu.control, holder.id))?.description).toBe("Members can view all entities");
       // After the four failures the state holds the group exactly as before, and no ghost.
       const afterFailures = (await stack.state()).resources.filter((r) => r.type === TYPE_TOKEN);
@@ -140,15 +140,15 @@ describe("CommvaultUserGroup through the engine (access token)", () => {
       const driftStep = changed(driftPreview.steps);
       expect(driftStep.map((s) => s.op)).toEqual(["update"]);
       expect([...driftStep[0].diffs].sort()).toEqual(["description", "users"]);
-      expect(await log()).toEqual([]);
+      expect(calls(await log())).toEqual(["GET ListUsers"]); // bob, no longer a member, is looked up
 
       // The next up puts the managed fields back and leaves the unmanaged ones alone: users
-      // need an ADD and a DELETE (no OVERWRITE for users), so the DELETE takes a second PUT.
+      // need a DELETE and an ADD (no OVERWRITE for users), so the ADD takes a second PUT.
       const restored = await stack.up();
       expect(changed(restored.steps).map((s) => s.op)).toEqual(["update"]);
       expect(puts(await log()).map((e) => e.body)).toEqual([
-        { newDescription: "Application owners", users: [{ name: "bob" }], userOperationType: "ADD" },
-        { users: [{ id: users.dave.id, name: "dave" }], userOperationType: "DELETE" },
+        { newDescription: "Application owners", users: [{ id: users.dave.id, name: "dave" }], userOperationType: "DELETE" },
+        { users: [users.bob], userOperationType: "ADD" },
       ]);
       const group = await groupState(emu.control, id);
       expect(group).toMatchObject({ description: "Application owners", laptopAdmins: true, restrictedConsoleTypes: [{ consoleType: "API" }] });

@@ -25,14 +25,17 @@ describe("Commvault emulator: login, tokens and logout", () => {
     expect(list.status).toBe(200);
   });
 
-  it("refuses a wrong password, a wrong user and a password that is not base64", async () => {
-    const wrong = { errorCode: CommvaultErrorCode.invalidCredentials, errorMessage: "Invalid username or password" };
+  it("refuses a wrong password, a wrong user and a password that is not base64 (200 with errList by default, 401 as a variant)", async () => {
+    const listed = { errList: [{ errorCode: CommvaultErrorCode.invalidCredentials, errLogMessage: "Invalid username or password" }] };
     const bad = await h.login("nope");
-    expect(bad).toMatchObject({ status: 401, body: wrong });
+    expect(bad).toEqual(expect.objectContaining({ status: 200, body: listed }));
     const plain = await h.call("POST", "/Login", COMMVAULT_TEST_CREDENTIALS, null);
-    expect(plain).toMatchObject({ status: 401, body: wrong });
+    expect(plain).toMatchObject({ status: 200, body: listed });
+    await h.control.service("variants", { loginFailure: "http401" });
+    const wrong = { errorCode: CommvaultErrorCode.invalidCredentials, errorMessage: "Invalid username or password" };
     const user = await h.call("POST", "/Login", { username: "root", password: base64(COMMVAULT_TEST_CREDENTIALS.password) }, null);
     expect(user).toMatchObject({ status: 401, body: wrong });
+    await h.control.reset();
     const malformed = await h.call("POST", "/Login", { username: "admin" }, null);
     expect(malformed.status).toBe(400);
     expect(malformed.body.errorMessage).toContain("password");

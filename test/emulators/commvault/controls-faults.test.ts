@@ -1,4 +1,4 @@
-import { COMMVAULT_SEED, CommvaultErrorCode, INJECTED_ERROR_MESSAGE, type UserGroup } from "../../../emulators/commvault";
+import { COMMVAULT_SEED, CommvaultErrorCode, GROUP_NOT_FOUND_MESSAGE, INJECTED_ERROR_MESSAGE, type UserGroup } from "../../../emulators/commvault";
 import { startCommvault, type Harness } from "./helpers";
 
 describe("Commvault emulator: test controls and faults", () => {
@@ -22,7 +22,7 @@ describe("Commvault emulator: test controls and faults", () => {
         },
       });
       expect(drifted).toMatchObject({ id: 3, description: "edited in the Command Center", plan: COMMVAULT_SEED.plans.bronze });
-      expect((await h.call("GET", "/V4/UserGroup/3")).body).toEqual(drifted);
+      expect((await h.call("GET", "/V4/UserGroup/3")).body).toEqual({ ...drifted, id: "3" }); // the read gives ids as strings (default variant)
       const removed = await h.control.service<UserGroup>("drift", { id: 3, changes: { plan: null } });
       expect("plan" in removed).toBe(false);
       await expect(h.control.service("drift", { id: 3, changes: { enabled: "no" } })).rejects.toThrow(/400.*'changes.enabled'/);
@@ -94,7 +94,7 @@ describe("Commvault emulator: test controls and faults", () => {
       expect(log.at(-2)).toMatchObject({ operation: "CreateUserGroup", fault: "errorCode", error: "2" });
     });
 
-    it("core faults and unknown routes answer in the Commvault error shape", async () => {
+    it("core faults answer in the Commvault error shape; an unknown route gets the web server's HTML 404, unlike an unknown group", async () => {
       await h.control.faults([
         { kind: "error5xx", status: 503, match: { operation: "GetUserGroup" } },
         { kind: "error5xx", match: { operation: "GetUserGroup" } },
@@ -107,8 +107,15 @@ describe("Commvault emulator: test controls and faults", () => {
       expect(limited.headers.get("retry-after")).toBe("3");
       expect((await h.call("GET", "/V4/UserGroup/1")).status).toBe(200);
       const unknown = await h.call("GET", "/V4/Users");
-      expect(unknown).toMatchObject({ status: 404, body: { errorCode: CommvaultErrorCode.notFound } });
-      expect(typeof unknown.body.errorMessage).toBe("string");
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(unknown.body).toMatch(/^<!doctype html>.*HTTP Status 404/);
+      // Outside the base path too (a mistyped commvault:url), and before any token check.
+      const outside = await fetch(h.url.replace(/\/commandcenter\/api$/, "/commandcenter/apix/V4/UserGroup/1"));
+      expect([outside.status, outside.headers.get("content-type")]).toEqual([404, "text/html;charset=utf-8"]);
+      // An unknown group on a known route: Commvault's own JSON answer.
+      const group = await h.call("GET", "/V4/UserGroup/999999");
+      expect(group).toMatchObject({ status: 404, body: { errorCode: CommvaultErrorCode.notFound, errorMessage: GROUP_NOT_FOUND_MESSAGE } });
     });
   });
 });

@@ -49,7 +49,7 @@ describe("Commvault emulator: create, read, list, delete", () => {
     expect(read.status).toBe(200);
     expect(Object.keys(read.body)).toEqual(READ_SHAPE_KEYS);
     expect(read.body).toEqual({
-      id: 5,
+      id: "5", // a string, as the published read schema gives it (default variant)
       name: "backup-admins",
       description: "Backup admins",
       enabled: true,

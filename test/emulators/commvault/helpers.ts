@@ -37,7 +37,8 @@ export async function startCommvault(options?: CommvaultEmulatorOptions): Promis
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+    const json = (res.headers.get("content-type") ?? "").includes("json");
+    return { status: res.status, body: text ? (json ? JSON.parse(text) : text) : undefined, headers: res.headers };
   };
   const login = (password: string = COMMVAULT_TEST_CREDENTIALS.password) =>
     call("POST", "/Login", { username: COMMVAULT_TEST_CREDENTIALS.username, password: base64(password) }, null);
