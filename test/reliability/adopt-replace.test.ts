@@ -26,7 +26,7 @@ describe("changing or removing adopt (item 12)", () => {
           networkId: NETWORK,
           groups: [
             { id: "def24680", name: "default", isDefault: true },
-            { id: "hand2468", name: "hand-made", securityGroupSettings: { lockoutThreshold: 7 } },
+            { id: "hand2468", name: "hand-made", securityGroupSettings: { lockoutThreshold: 11 } },
           ],
         },
       ],
@@ -96,12 +96,12 @@ describe("changing or removing adopt (item 12)", () => {
 
   it("Wickr: removing adopt gives the adopted group back (restored, not deleted) and creates the program's own", async () => {
     const stack = await bed.stack(async () => {
-      new WickrSecurityGroup("hand", { networkId: NETWORK, adopt: { groupId: "hand2468" }, name: "wk-adopted", securityGroupSettings: { lockoutThreshold: 9 } });
+      new WickrSecurityGroup("hand", { networkId: NETWORK, adopt: { groupId: "hand2468" }, name: "wk-adopted", securityGroupSettings: { lockoutThreshold: 12 } });
     });
     await stack.up();
     expect((await wickrGroups()).find((g) => g.id === "hand2468")).toMatchObject({ name: "wk-adopted" });
     stack.setProgram(async () => {
-      new WickrSecurityGroup("hand", { networkId: NETWORK, name: "wk-adopted", securityGroupSettings: { lockoutThreshold: 9 } });
+      new WickrSecurityGroup("hand", { networkId: NETWORK, name: "wk-adopted", securityGroupSettings: { lockoutThreshold: 12 } });
     });
     const preview = await stack.preview();
     expect(changed(preview.steps).map((s) => s.op)).toEqual(RELEASE_FIRST);
@@ -109,10 +109,10 @@ describe("changing or removing adopt (item 12)", () => {
     expect(changed(up.steps).map((s) => s.op)).toEqual(RELEASE_FIRST);
     const groups = await wickrGroups();
     // The adopted group is still there, with the name and settings it had when adopted.
-    expect(groups.find((g) => g.id === "hand2468")).toMatchObject({ name: "hand-made", securityGroupSettings: expect.objectContaining({ lockoutThreshold: 7 }) });
+    expect(groups.find((g) => g.id === "hand2468")).toMatchObject({ name: "hand-made", securityGroupSettings: expect.objectContaining({ lockoutThreshold: 11 }) });
     const own = groups.filter((g) => g.name === "wk-adopted");
     expect(own).toHaveLength(1);
-    expect(own[0].securityGroupSettings.lockoutThreshold).toBe(9);
+    expect(own[0].securityGroupSettings.lockoutThreshold).toBe(12);
     await stack.destroy();
     expect((await wickrGroups()).map((g) => g.id).sort()).toEqual(["def24680", "hand2468"]);
   });

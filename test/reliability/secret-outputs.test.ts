@@ -26,7 +26,7 @@ function program(variant: number, adoptedId?: string) {
     const w = new WickrSecurityGroup("wk", {
       networkId: DEFAULT_NETWORK_ID,
       name: pulumi.secret(`${SECRETS.wickrName}-${variant}`),
-      securityGroupSettings: { lockoutThreshold: 8 + variant, quickResponses: pulumi.secret([`${SECRETS.quickResponse}-${variant}`]) },
+      securityGroupSettings: { lockoutThreshold: 10 + variant, quickResponses: pulumi.secret([`${SECRETS.quickResponse}-${variant}`]) },
     });
     const out: Record<string, unknown> = { cvReported: c.reported, wkReported: w.reported, cvGroupId: c.groupId };
     if (adoptedId !== undefined) {
