@@ -36,18 +36,17 @@ const TARGET: Record<Operation, { wickr: string; commvault: string }> = {
 };
 
 /**
- * The second of two requests: the create's follow-up (Wickr: the update that sets
+ * The second of two requests, refused: the create's follow-up (Wickr: the update that sets
  * lockoutThreshold after forceDeviceLockout; Commvault: the PUT of the members after the POST),
- * an update's second PUT (Commvault: users DELETE then ADD). Undefined where the operation makes
- * one request only.
+ * an update's second PUT (Commvault: users DELETE then ADD) or its write after the fresh read
+ * (Wickr), an adoption's write after its read. Undefined where the operation makes one request.
  */
+const WICKR_REFUSED: FaultRule = { kind: "error5xx", status: 400, match: { operation: "UpdateSecurityGroup" } };
+const COMMVAULT_REFUSED: FaultRule = { kind: "errorCode", errorCode: 2, message: "refused (matrix)", match: { operation: "UpdateUserGroup" } };
 const SECOND: Record<Operation, { wickr?: FaultRule; commvault?: FaultRule }> = {
-  create: {
-    wickr: { kind: "error5xx", status: 400, match: { operation: "UpdateSecurityGroup" } },
-    commvault: { kind: "errorCode", errorCode: 2, message: "refused (matrix)", match: { operation: "UpdateUserGroup" } },
-  },
-  update: { commvault: { kind: "errorCode", errorCode: 2, message: "refused (matrix)", after: 1, match: { operation: "UpdateUserGroup" } } },
-  adopt: { commvault: { kind: "errorCode", errorCode: 2, message: "refused (matrix)", after: 1, match: { operation: "UpdateUserGroup" } } },
+  create: { wickr: WICKR_REFUSED, commvault: COMMVAULT_REFUSED },
+  update: { wickr: WICKR_REFUSED, commvault: { ...COMMVAULT_REFUSED, after: 1 } },
+  adopt: { wickr: WICKR_REFUSED, commvault: COMMVAULT_REFUSED },
   delete: {},
   import: {},
 };
@@ -191,6 +190,8 @@ describe("failure matrix (issue 12): operations x ambiguous failures, both resou
     const stack: TestStack = await bed.stack(program(), { config: { "wickr:requestTimeoutMs": http, "commvault:requestTimeoutMs": http } });
     const rules = faultRules(fault, op);
     const inject = async () => {
+      await bed.wickr.clearLog();
+      await bed.commvault.clearLog();
       await bed.wickr.faults(rules.wickr);
       await bed.commvault.faults(rules.commvault);
     };
