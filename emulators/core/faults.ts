@@ -29,6 +29,8 @@ export interface FaultRule {
   kind: CoreFaultKind | string;
   /** How many matching requests it answers; default 1 (ignored when probability is set). */
   count?: number;
+  /** Matching requests let through before it fires (the second of two PUTs: `after: 1`); default 0. */
+  after?: number;
   /** Fire at random on this share of matching requests (0..1), without a count limit. */
   probability?: number;
   status?: number;
@@ -42,6 +44,7 @@ export interface FaultRule {
 
 interface ActiveRule extends FaultRule {
   remaining: number;
+  skip: number;
 }
 
 /** mulberry32: a tiny seeded generator, so random fault runs can be replayed. */
@@ -62,7 +65,7 @@ export class FaultInjector {
 
   set(rules: FaultRule[], seed?: number): void {
     if (!Array.isArray(rules)) throw new Error("faults must be a list");
-    this.rules = rules.map((r) => ({ ...r, remaining: r.count ?? 1 }));
+    this.rules = rules.map((r) => ({ ...r, remaining: r.count ?? 1, skip: r.after ?? 0 }));
     this.random = seed === undefined ? Math.random : seeded(seed);
   }
 
@@ -74,6 +77,10 @@ export class FaultInjector {
   next(req: EmulatorRequest): FaultRule | undefined {
     for (const rule of this.rules) {
       if (!matches(rule, req)) continue;
+      if (rule.skip > 0) {
+        rule.skip -= 1;
+        continue;
+      }
       if (rule.probability !== undefined) {
         if (this.random() < rule.probability) return rule;
         continue;

@@ -139,6 +139,25 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     return def.rules?.({ ...current.view, ...settings }, settings, current.extras) ?? [];
   }
 
+  /**
+   * A replacement (adopt added, removed or changed) must not take over the group this resource
+   * owns (the old resource's delete would then delete it), nor create a group under a name a
+   * group still holds (the adopted group stays: it is never deleted).
+   */
+  async replacementProblems(previous: Previous, settings: Props, control: Props): Promise<InputProblem[]> {
+    const owned = previous.outputs.adopted !== true;
+    if (control.adopt !== undefined) {
+      const target = await this.adoptTarget(settings, control);
+      if (!owned || target === undefined || String(target) !== previous.id) return [];
+      return [{ path: "adopt", reason: `group ${previous.id} is this resource's own: adopting it would replace the resource, and destroying the old one deletes the group (remove adopt to keep managing it)` }];
+    }
+    if (owned) return [];
+    const holder = await this.findByName(settings.name as string);
+    if (!holder) return [];
+    const which = String(holder.id) === previous.id ? "the adopted group, which stays (an adopted group is never deleted)," : `group ${holder.id}`;
+    return [{ path: "adopt", reason: `removing adopt replaces the resource with a new group named "${String(settings.name)}", but ${which} holds that name: keep adopt, or declare another name` }];
+  }
+
   async create(settings: Props, control: Props): Promise<Snapshot> {
     if (control.adopt !== undefined) return this.adopt(settings, control);
     const post: Props = {};

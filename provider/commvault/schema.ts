@@ -44,6 +44,7 @@ const referenceSet = (description: string) =>
     referenceSchema,
     {
       same: sameReference,
+      sameness: "Commvault compares ids exactly and names case-insensitively",
       sortKey: (r: Reference) => {
         const w = toWireReference(r);
         return w.name !== undefined ? `n:${w.name.toLowerCase()}` : `i:${String(w.id).padStart(10, "0")}`;

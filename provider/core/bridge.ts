@@ -5,9 +5,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { canonicalize, Change, containsUnknown, deepEqual, diffDeclared, overlay, project } from "./diff";
 import { InputError, InputProblem, scrub } from "./errors";
-import { IDENTITY, LOOKUP, PartialUpdateError, Props, ResourceDefinition, ResourceHandler, settingsShape, Snapshot, splitInputs } from "./definition";
+import { CARRIER_MARK, carriersOf, IDENTITY, LOOKUP, PartialUpdateError, Props, ResourceDefinition, ResourceHandler, resourceLabel, settingsShape, Snapshot, splitInputs } from "./definition";
+import { passedOnQuietly } from "./quiet-errors";
 import { metaOf } from "./schema";
-import { validateInputs } from "./validate";
+import { repeatedMembers, validateInputs } from "./validate";
 
 /** The output that holds the service's full view of the resource. */
 export const REPORTED = "reported";
@@ -16,6 +17,27 @@ export const REPORTED = "reported";
 function withoutInternal(props: Props | undefined): Props {
   const { __provider: _provider, [IDENTITY]: _identity, [LOOKUP]: _lookup, ...rest } = props ?? {};
   return rest;
+}
+
+/**
+ * Inputs split into what the program declared and the hidden ones the resource class adds
+ * (IDENTITY, the secrecy marks of carrier outputs; see secrecy.ts), which check passes through.
+ */
+function declaredAndHidden(def: ResourceDefinition, props: Props): { declared: Props; hidden: Props } {
+  const internal = new Set<string>([IDENTITY, ...carriersOf(def)]);
+  const declared: Props = {};
+  const hidden: Props = {};
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "__provider") continue;
+    if (internal.has(k)) hidden[k] = v;
+    else declared[k] = v;
+  }
+  return { declared, hidden };
+}
+
+/** The carriers' marks as recorded inputs (a read keeps them, so a refresh makes no input diff). */
+function carrierMarks(def: ResourceDefinition): Props {
+  return Object.fromEntries(carriersOf(def).map((key) => [key, CARRIER_MARK]));
 }
 
 /** The identity recorded in `props`, as an output of its own (carried through reads). */
@@ -33,6 +55,8 @@ export function composeOutputs(def: ResourceDefinition, snapshot: Snapshot, decl
 /** Problems with inputs as the program gave them (schema and the rules that need no state). */
 export function checkInputs(def: ResourceDefinition, inputs: Props): InputProblem[] {
   const { problems } = validateInputs(def.inputs, inputs);
+  if (problems.length > 0) return problems;
+  problems.push(...repeatedMembers(def.inputs.shape as Record<string, import("zod").ZodType>, inputs));
   if (problems.length > 0 || !def.rules) return problems;
   const { settings } = splitInputs(def, inputs);
   return def.rules(settings, settings);
@@ -54,7 +78,6 @@ export function plannedChanges(def: ResourceDefinition, olds: Props, news: Props
 }
 
 export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHandler): pulumi.dynamic.ResourceProvider {
-  const label = (id?: string) => (id ? `${def.typeName} ${id}` : def.typeName);
   const shape = settingsShape(def);
 
   return {
@@ -63,7 +86,7 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
     },
 
     async check(olds, news) {
-      const inputs = withoutInternal(news);
+      const { declared: inputs, hidden } = declaredAndHidden(def, news);
       const problems = checkInputs(def, inputs);
       const creating = Object.keys(withoutInternal(olds)).length === 0;
       if (problems.length === 0 && creating && handler.preflight && !containsUnknown(inputs)) {
@@ -76,7 +99,7 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
         problems.push(...(await guard(() => handler.checkAgainstService!(settings, previous))));
       }
       const canonical = canonicalize(def.inputs.shape as Record<string, import("zod").ZodType>, inputs);
-      return { inputs: { ...canonical, ...identityOf(news) }, failures: problems.map((p) => ({ property: p.path, reason: p.reason })) };
+      return { inputs: { ...canonical, ...hidden }, failures: problems.map((p) => ({ property: p.path, reason: p.reason })) };
     },
 
     async diff(id, olds, news) {
@@ -86,13 +109,17 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
         const declared = splitInputs(def, news).settings;
         const merged = overlay(shape, olds[REPORTED] as Props | undefined, declared);
         const problems = def.rules(merged, declared, olds);
-        if (problems.length > 0) throw new InputError(label(id), problems);
+        if (problems.length > 0) throw passedOnQuietly(new InputError(resourceLabel(def, news[IDENTITY] ?? olds[IDENTITY], id), problems));
       }
       const replaces = [...new Set(changes.filter((c) => c.kind === "replace").map((c) => c.segments[0]))];
+      if (replaces.length > 0) await refuseBrokenReplacement(def, handler, id, olds, news);
       // Leaving `changes` unset lets the engine compute the property-level diff of the
       // inputs itself, which is what previews show; the inputs are canonical (check) and
       // track the service (read), so that diff names exactly the changed properties.
-      return { replaces, deleteBeforeReplace: false };
+      // A changed control property (adopt) replaces with the old resource released first:
+      // an adopted group is given back (restored, never deleted) before it is adopted again.
+      const deleteBeforeReplace = replaces.some((key) => def.controlProperties.includes(key));
+      return { replaces, deleteBeforeReplace };
     },
 
     async create(inputs) {
@@ -113,7 +140,7 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
       // A first read (import) has no declared shape yet: it manages everything reported.
       const template = Object.keys(declared).length > 0 ? declared : snapshot.view;
       const outs = { ...composeOutputs(def, snapshot, template, control), ...identityOf(props) };
-      const inputs = { ...project(shape, snapshot.view, template), ...control, ...identityOf(props) };
+      const inputs = { ...project(shape, snapshot.view, template), ...control, ...carrierMarks(def), ...identityOf(props) };
       return { id: snapshot.id, props: outs, inputs };
     },
 
@@ -140,6 +167,16 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
       await guard(() => handler.delete({ id, view: (previous[REPORTED] as Props) ?? {}, outputs: previous }));
     },
   };
+}
+
+/** At preview, before a replacement: what replacing this resource would run into (reads only). */
+async function refuseBrokenReplacement(def: ResourceDefinition, handler: ResourceHandler, id: string, olds: Props, news: Props): Promise<void> {
+  const inputs = withoutInternal(news);
+  if (containsUnknown(inputs)) return;
+  const { settings, control } = splitInputs(def, inputs);
+  const previous = { id, view: (olds[REPORTED] as Props | undefined) ?? {}, outputs: withoutInternal(olds) };
+  const problems = handler.replacementProblems ? await guard(() => handler.replacementProblems!(previous, settings, control)) : [];
+  if (problems.length > 0) throw passedOnQuietly(new InputError(resourceLabel(def, news[IDENTITY] ?? olds[IDENTITY], id), problems));
 }
 
 /** Re-throws with every known secret scrubbed from the message (the last line of defence). */

@@ -46,14 +46,26 @@ export function readBooleanSetting(source: ConfigSource, spec: SettingSpec, env:
   throw new Error(`configuration ${spec.key} must be true or false, got ${JSON.stringify(raw)}`);
 }
 
-/** HTTP options every service shares: `<ns>:requestTimeoutMs`, `<ns>:maxRetries`, `<ns>:requestsPerSecond`. */
+/**
+ * HTTP options every service shares: `<ns>:requestTimeoutMs`, `<ns>:connectTimeoutMs`,
+ * `<ns>:maxRetries`, `<ns>:maxRetryAfterSeconds`, `<ns>:requestsPerSecond`.
+ */
 export function readHttpOptions(source: ConfigSource, namespace: string, envPrefix: string) {
   const n = (name: string, env: string) => readNumberSetting(source, { key: `${namespace}:${name}`, env: [`${envPrefix}_${env}`] });
   return {
     requestTimeoutMs: n("requestTimeoutMs", "REQUEST_TIMEOUT_MS"),
     connectTimeoutMs: n("connectTimeoutMs", "CONNECT_TIMEOUT_MS"),
     maxRetries: n("maxRetries", "MAX_RETRIES"),
+    maxRetryAfterSeconds: n("maxRetryAfterSeconds", "MAX_RETRY_AFTER_SECONDS"),
     requestsPerSecond: n("requestsPerSecond", "REQUESTS_PER_SECOND"),
+  };
+}
+
+/** The retry settings of `readHttpOptions` as the HTTP client takes them (only those given). */
+export function retryOptions(http: { maxRetries?: number; maxRetryAfterSeconds?: number }): { maxRetries?: number; maxRetryAfterMs?: number } {
+  return {
+    ...(http.maxRetries === undefined ? {} : { maxRetries: http.maxRetries }),
+    ...(http.maxRetryAfterSeconds === undefined ? {} : { maxRetryAfterMs: http.maxRetryAfterSeconds * 1000 }),
   };
 }
 
@@ -64,6 +76,6 @@ export function httpClientOptions(endpoint: string, http: ReturnType<typeof read
     requestTimeoutMs: http.requestTimeoutMs,
     connectTimeoutMs: http.connectTimeoutMs,
     requestsPerSecond: http.requestsPerSecond,
-    retry: http.maxRetries === undefined ? undefined : { maxRetries: http.maxRetries },
+    retry: retryOptions(http),
   };
 }

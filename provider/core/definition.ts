@@ -28,6 +28,11 @@ export interface ResourceDefinition<S extends z.ZodObject = z.ZodObject> {
    * serializable provider (see provider/core/proxy.ts).
    */
   readonly serializedProvider: string;
+  /**
+   * Outputs besides `reported` that may carry declared values under a key of their own (a
+   * snapshot taken at adoption): secret whenever an input is (see secrecy.ts).
+   */
+  readonly carriers?: readonly string[];
 }
 
 /** The service's view of one resource, as a handler reports it. */
@@ -79,6 +84,12 @@ export interface ResourceHandler {
    */
   preflight?(settings: Props, control: Props): Promise<InputProblem[]>;
   /**
+   * What replacing the resource would run into (reads only, at preview): the replacement's
+   * create must not fail half-way (a name still held by the group the old resource leaves in
+   * place) nor take the group the old resource's delete then deletes.
+   */
+  replacementProblems?(previous: Previous, settings: Props, control: Props): Promise<InputProblem[]>;
+  /**
    * Checks at every preview (create and update) that need reads of the service, never a
    * write: e.g. that the entities the settings refer to exist. `previous`: the settings of the
    * previous inputs ({} for a create).
@@ -105,6 +116,21 @@ export function resourceIdentity(project: string, stack: string, def: Pick<Resou
   return `${project}/${stack}/${def.module}:${def.typeName}/${name}`;
 }
 
+/** The resource's name as the program gave it, read back from its identity (see IDENTITY). */
+export function nameFromIdentity(def: Pick<ResourceDefinition, "module" | "typeName">, identity: unknown): string | undefined {
+  if (typeof identity !== "string") return undefined;
+  const marker = `/${def.module}:${def.typeName}/`;
+  const at = identity.indexOf(marker);
+  return at < 0 ? undefined : identity.slice(at + marker.length);
+}
+
+/** How messages name a resource: as the program names it, or by its id when no name is known. */
+export function resourceLabel(def: Pick<ResourceDefinition, "module" | "typeName">, identity: unknown, id?: string): string {
+  const name = nameFromIdentity(def, identity);
+  if (name !== undefined) return `${def.typeName} "${name}"`;
+  return id ? `${def.typeName} ${id}` : def.typeName;
+}
+
 /** What a handler knows about the resource beyond its inputs. */
 export interface CreateContext {
   /** The resource's identity (IDENTITY), when the program gave one. */
@@ -124,6 +150,14 @@ export function splitInputs(def: ResourceDefinition, inputs: Props): { settings:
     else if (k in def.inputs.shape) settings[k] = v;
   }
   return { settings, control };
+}
+
+/** The value of a carrier's hidden input (never read: only its secret bit matters; see secrecy.ts). */
+export const CARRIER_MARK = "carries declared values: secret when any input is";
+
+/** The outputs that carry declared values: `reported` (the service's full view) and the definition's own. */
+export function carriersOf(def: Pick<ResourceDefinition, "carriers">): string[] {
+  return ["reported", ...(def.carriers ?? [])];
 }
 
 /** The schema of the service settings only (without control properties). */

@@ -153,10 +153,18 @@ export class HttpClient {
         }
       }
       const retryAfterMs = parseRetryAfter(outcome.headers?.["retry-after"]);
-      if (outcome.status === 429) this.pacer.throttled(Date.now() + (retryAfterMs ?? this.policy.baseDelayMs));
+      const cap = this.policy.maxRetryAfterMs;
+      const beyondCap = retryAfterMs !== undefined && retryAfterMs > cap;
+      // A wait beyond the cap is not honoured: the call fails below, and the endpoint is not parked.
+      if (outcome.status === 429 && !beyondCap) this.pacer.throttled(Date.now() + (retryAfterMs ?? this.policy.baseDelayMs));
       const retryable = shouldRetry({ status: outcome.status, code: outcome.parsed.code, idempotent: request.idempotent });
       if (!retryable || attempt >= this.policy.maxRetries) {
         throw this.error(request, outcome.status, outcome.parsed, outcome.requestId);
+      }
+      if (beyondCap) {
+        const asked = `the service asks to wait ${Math.ceil(retryAfterMs! / 1000)} s (Retry-After) before another try, longer than ${this.protocol.service}:maxRetryAfterSeconds (${cap / 1000} s)`;
+        const message = outcome.parsed.message ? `${outcome.parsed.message}; ${asked}` : asked;
+        throw this.error(request, outcome.status, { ...outcome.parsed, message }, outcome.requestId);
       }
       await sleep(backoffDelay(attempt + 1, this.policy, retryAfterMs));
     }

@@ -1,11 +1,12 @@
-// Program-side helpers shared by every resource class: validate what is already known
-// before anything is sent, and register with a type token that names the resource.
+// Program-side helpers shared by every resource class: register with a type token that names
+// the resource (its inputs are validated by the provider's check), and a validator of arguments.
 import * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./bridge";
 import { UNKNOWN, isPlainObject } from "./diff";
 import { InputError } from "./errors";
-import { IDENTITY, LOOKUP, resourceIdentity, ResourceDefinition } from "./definition";
+import { carriersOf, IDENTITY, LOOKUP, resourceIdentity, ResourceDefinition } from "./definition";
 import { serializableProvider } from "./proxy";
+import { carrierInputs } from "./secrecy";
 
 /** Plain values as they are; Outputs, Promises and Resources become "not known yet". */
 export function knownPart(value: unknown): unknown {
@@ -19,7 +20,12 @@ export function knownPart(value: unknown): unknown {
   return value;
 }
 
-/** Throws an InputError naming the resource and each bad property path; values not known yet are checked later. */
+/**
+ * Throws an InputError naming the resource and each bad property path; values not known yet are
+ * checked later. (Resource classes leave this to the provider's check, whose failures the engine
+ * prints once, naming the resource and each property path; this serves tools that check
+ * arguments outside a Pulumi program.)
+ */
 export function assertValidArgs(def: ResourceDefinition, name: string, args: object): void {
   const known = knownPart(args) as Record<string, unknown>;
   const problems = checkInputs(def, known);
@@ -27,8 +33,10 @@ export function assertValidArgs(def: ResourceDefinition, name: string, args: obj
 }
 
 /**
- * The dynamic Resource base every resource class extends: validates, then registers as
+ * The dynamic Resource base every resource class extends: registers as
  * `pulumi-nodejs:dynamic/<module>:<typeName>` with the serializable provider proxy.
+ * The outputs that carry declared values (carriersOf) are secret whenever an input is (see
+ * secrecy.ts).
  */
 export abstract class SchemaResource extends pulumi.dynamic.Resource {
   protected constructor(
@@ -39,10 +47,12 @@ export abstract class SchemaResource extends pulumi.dynamic.Resource {
     opts?: pulumi.CustomResourceOptions,
   ) {
     // A lookup (`opts.id`, the classes' static `get`) declares nothing: the engine reads the
-    // resource, and every input is an output too.
+    // resource, and every input is an output too. Otherwise bad input is refused by the
+    // provider's check, before any call to the service: the engine then prints one message per
+    // problem naming the resource and the property path. Throwing here instead would print it
+    // twice, first as an "Unhandled exception" with a stack trace.
     const lookup = opts?.id !== undefined;
-    if (!lookup) assertValidArgs(def, name, args);
-    const props: Record<string, unknown> = { ...args };
+    const props: Record<string, unknown> = { ...args, ...(lookup ? {} : carrierInputs(args, carriersOf(def))) };
     const outputs = lookup ? [...Object.keys(def.inputs.shape), ...outputNames] : outputNames;
     for (const output of outputs) if (!(output in props)) props[output] = undefined;
     if (lookup) props[LOOKUP] = true;

@@ -5,9 +5,14 @@ export interface RetryPolicy {
   maxRetries: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * The longest `Retry-After` honoured. A server asking for a longer wait makes the call fail
+   * at once with a clear error instead of parking every request to the endpoint that long.
+   */
+  maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, baseDelayMs: 200, maxDelayMs: 20_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, baseDelayMs: 200, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
 
 /** Statuses worth another try: throttling and server-side failures. */
 export function isRetryableStatus(status: number): boolean {
@@ -58,7 +63,7 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
  */
 export function backoffDelay(
   attempt: number,
-  policy: RetryPolicy,
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
   retryAfterMs: number | undefined,
   random: () => number = Math.random,
 ): number {

@@ -27,6 +27,8 @@ export interface SetSemantics<T> {
   same(a: T, b: T): boolean;
   /** A sort key for the canonical order. */
   sortKey(item: T): string;
+  /** How the service tells two members apart, for messages ("names compare case-insensitively"). */
+  sameness?: string;
 }
 
 const registry = new WeakMap<z.ZodType, FieldMeta>();
@@ -46,7 +48,7 @@ export function setOf<T extends z.ZodType>(item: T, semantics: SetSemantics<z.ou
 
 /** A set of plain values (strings or numbers) compared by value. */
 export function valueSet<T extends z.ZodType<string | number>>(item: T, description?: string) {
-  return setOf(item, { same: (a, b) => a === b, sortKey: (v) => String(v) }, description);
+  return setOf(item, { same: (a, b) => a === b, sortKey: (v) => String(v), sameness: "values compare exactly" }, description);
 }
 
 /** Strips optional/nullable/default wrappers. */

@@ -1,7 +1,8 @@
 // Input validation against a resource's schema: zod issues become property-path problems.
 // Values still unknown during preview are skipped here and checked once they are known.
 import { z } from "zod";
-import { isPlainObject, isUnknown } from "./diff";
+import { containsUnknown, isPlainObject, isUnknown } from "./diff";
+import { arrayItem, metaOf, objectShape } from "./schema";
 import type { InputProblem } from "./errors";
 
 /** `securityGroupSettings.permittedNetworks[2]` from a zod path. */
@@ -48,4 +49,37 @@ export function validateInputs<S extends z.ZodType>(schema: S, inputs: unknown):
     problems.push({ path, reason: issueMessage(issue) });
   }
   return { problems };
+}
+
+/**
+ * Members a set names twice, as the service compares them (its `same`): each repeat is a
+ * problem at its own path naming the first occurrence. Values are not quoted (one may be secret).
+ * Members still unknown are not compared.
+ */
+export function repeatedMembers(shape: Record<string, z.ZodType>, value: Record<string, unknown>, path: PropertyKey[] = []): InputProblem[] {
+  const problems: InputProblem[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    const schema = shape[key];
+    if (schema !== undefined) problems.push(...repeatsIn(schema, v, [...path, key]));
+  }
+  return problems;
+}
+
+function repeatsIn(schema: z.ZodType, value: unknown, path: PropertyKey[]): InputProblem[] {
+  const nested = objectShape(schema);
+  if (nested && isPlainObject(value)) return repeatedMembers(nested, value, path);
+  const item = arrayItem(schema);
+  if (!item || !Array.isArray(value)) return [];
+  const problems = value.flatMap((v, i) => repeatsIn(item, v, [...path, i]));
+  const set = metaOf(schema).set;
+  if (!set) return problems;
+  value.forEach((member, i) => {
+    if (containsUnknown(member)) return;
+    const first = value.findIndex((other, j) => j < i && !containsUnknown(other) && set.same(other, member));
+    if (first >= 0) {
+      const how = set.sameness ? ` (${set.sameness})` : "";
+      problems.push({ path: formatPath([...path, i]), reason: `repeats ${formatPath([...path, first])}: a set names each member once${how}` });
+    }
+  });
+  return problems;
 }

@@ -17,4 +17,5 @@ export const wickrSecurityGroupDefinition: ResourceDefinition<typeof wickrSecuri
     });
   },
   serializedProvider: "provider/wickr/serialized",
+  carriers: ["adoptedState"],
 };

@@ -113,6 +113,20 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
   }
 
   /**
+   * A replacement (adopt added or changed) must not adopt the group this resource owns: the old
+   * resource's delete would then delete the group the new one adopted. (Removing adopt is safe:
+   * the adopted group is given back first, and Wickr names need not be unique.)
+   */
+  async replacementProblems(previous: Previous, settings: Props, control: Props): Promise<InputProblem[]> {
+    if (previous.outputs.adopted === true || control.adopt === undefined) return [];
+    const { networkId } = parseGroupId(previous.id);
+    if (networkId !== settings.networkId) return [];
+    const target = await this.readAdopted(networkId, control.adopt).catch(() => undefined);
+    if (target === undefined || `${networkId}/${target.id}` !== previous.id) return [];
+    return [{ path: "adopt", reason: `group ${previous.id} is this resource's own: adopting it would replace the resource, and destroying the old one deletes the group (remove adopt to keep managing it)` }];
+  }
+
+  /**
    * Checks at preview that need the service (reads only): the network's plan (one GetNetwork per
    * network), and for an adoption the rules on the group's settings as they will be.
    */

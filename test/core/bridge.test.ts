@@ -4,7 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { composeOutputs, makeDynamicProvider, plannedChanges, REPORTED } from "../../provider/core/bridge";
 import type { ConfigSource } from "../../provider/core/config";
-import type { Previous, Props, ResourceDefinition, ResourceHandler, Snapshot } from "../../provider/core/definition";
+import { CARRIER_MARK, type Previous, type Props, type ResourceDefinition, type ResourceHandler, type Snapshot } from "../../provider/core/definition";
 import { Change, UNKNOWN } from "../../provider/core/diff";
 import { InputError, InputProblem, registerSecret } from "../../provider/core/errors";
 import { attr, SetSemantics, setOf, valueSet } from "../../provider/core/schema";
@@ -137,6 +137,24 @@ describe("check", () => {
     expect(rules).not.toHaveBeenCalled();
   });
 
+  it("refuses a set naming a member twice, as the set compares members, at the repeat's path", async () => {
+    const res = await provider.check!({}, { name: "a", tags: ["x", "y", "x"], members: [{ name: "amy" }, { name: "AMY" }, { id: "1" }, { id: "1", name: "b" }], ...PROVIDER });
+    expect(res.failures).toEqual([
+      { property: "tags[2]", reason: "repeats tags[0]: a set names each member once (values compare exactly)" },
+      { property: "members[1]", reason: "repeats members[0]: a set names each member once" },
+      { property: "members[3]", reason: "repeats members[2]: a set names each member once" },
+    ]);
+    // Members not known yet are not compared; distinct ones pass.
+    const later = await provider.check!({}, { name: "a", tags: [UNKNOWN, "x"], members: [{ name: "amy" }, { name: "bob" }] });
+    expect(later.failures).toEqual([]);
+  });
+
+  it("passes the hidden inputs (identity, carrier marks) through, and still refuses an unknown key", async () => {
+    const res = await provider.check!({}, { name: "a", __identity: "p/s/test:Thing/my-thing", reported: CARRIER_MARK, other: CARRIER_MARK, ...PROVIDER });
+    expect(res.inputs).toMatchObject({ name: "a", __identity: "p/s/test:Thing/my-thing", reported: CARRIER_MARK });
+    expect(res.failures).toEqual([{ property: "other", reason: "unknown property" }]);
+  });
+
   it("reports a broken rule on the rule's path", async () => {
     const res = await provider.check!({}, { name: "a", settings: { enabled: false, level: 3 }, adopt: true });
     expect(res.failures).toEqual([{ property: "settings.level", reason: LEVEL_RULE }]);
@@ -182,8 +200,11 @@ describe("diff", () => {
     const inputs = { name: "a", settings: { level: 2 }, placement: "left" };
     const { id, outs } = await created(inputs);
     const res = await provider.diff!(id, outs, { ...inputs, name: "b", placement: "right", settings: { level: 3 } });
-    expect(res).toEqual({ replaces: ["name", "placement"], deleteBeforeReplace: false });
+    // A changed control property (adopt, placement here) releases the old resource first.
+    expect(res).toEqual({ replaces: ["name", "placement"], deleteBeforeReplace: true });
     expect(res).not.toHaveProperty("changes");
+    const byName = await provider.diff!(id, outs, { ...inputs, name: "b" });
+    expect(byName).toEqual({ replaces: ["name"], deleteBeforeReplace: false });
   });
 
   it("leaves changes unset for an in-place update, with no replaces", async () => {
@@ -217,7 +238,9 @@ describe("diff", () => {
     expect(thrown).toBeInstanceOf(InputError);
     const err = thrown as InputError;
     expect(err.problems).toEqual([{ path: "settings.level", reason: LEVEL_RULE }]);
-    expect(err.message).toContain(`Thing ${id}`);
+    expect(err.message).toContain(`Thing ${id}`); // no identity recorded: the id
+    const named = await provider.diff!(id, outs, { ...news, __identity: "p/s/test:Thing/my/thing" }).catch((e: Error) => e);
+    expect((named as Error).message).toMatch(/^Thing "my\/thing" has invalid input:/); // as the program names it
     expect(err.message).toContain(`settings.level: ${LEVEL_RULE}`);
     // The rule saw the service's view with the declared values laid over it.
     const [after, declared, outputs] = rules.mock.calls[0];
@@ -293,6 +316,7 @@ describe("read", () => {
     expect(handler.read).toHaveBeenCalledWith("thing-a", undefined);
     expect(res.id).toBe("thing-a");
     expect(res.inputs).toEqual({
+      reported: CARRIER_MARK,
       name: "a",
       description: "made by the service",
       settings: { enabled: true, level: 2, mode: "a" },
@@ -301,7 +325,8 @@ describe("read", () => {
     });
     expect(res.props?.[REPORTED]).toEqual(view);
     expect(res.props?.serviceId).toBe("thing-a");
-    expect(res.props).toMatchObject(res.inputs!);
+    const { [REPORTED]: _mark, ...declared } = res.inputs!;
+    expect(res.props).toMatchObject(declared);
   });
 
   it("with previous props projects the service's view onto the declared shape", async () => {
@@ -316,6 +341,7 @@ describe("read", () => {
     expect(handler.read.mock.calls[0][1]).not.toHaveProperty("__provider");
     expect(res.id).toBe("thing-a");
     expect(res.inputs).toEqual({
+      reported: CARRIER_MARK,
       name: "a",
       settings: { level: 5 },
       members: [{ name: "alice" }, { id: "2", name: "Bob" }],

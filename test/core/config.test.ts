@@ -5,6 +5,7 @@ import {
   emptyConfig,
   readBooleanSetting,
   readHttpOptions,
+  retryOptions,
   readNumberSetting,
   readSetting,
 } from "../../provider/core/config";
@@ -110,12 +111,16 @@ describe("typed settings", () => {
     const name = "CORETEST_MAX_RETRIES";
     process.env[name] = "7";
     try {
-      expect(readHttpOptions(config({ "svc:requestTimeoutMs": "1500" }), "svc", "CORETEST")).toEqual({
+      const http = readHttpOptions(config({ "svc:requestTimeoutMs": "1500", "svc:maxRetryAfterSeconds": "30" }), "svc", "CORETEST");
+      expect(http).toEqual({
         requestTimeoutMs: 1500,
         connectTimeoutMs: undefined,
         maxRetries: 7,
+        maxRetryAfterSeconds: 30,
         requestsPerSecond: undefined,
       });
+      expect(retryOptions(http)).toEqual({ maxRetries: 7, maxRetryAfterMs: 30_000 });
+      expect(retryOptions({})).toEqual({});
     } finally {
       delete process.env[name];
     }

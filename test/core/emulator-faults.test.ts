@@ -96,6 +96,14 @@ describe("emulator core: fault kinds", () => {
     expect(count()).toBe(0);
   });
 
+  it("`after` lets that many matching requests through first (the second of two fails)", async () => {
+    await control.faults([{ kind: "appliedError5xx", after: 1, match: { operation: "CreateThing" } }]);
+    expect((await create()).status).toBe(201);
+    expect((await create()).status).toBe(500);
+    expect((await create()).status).toBe(201);
+    expect(count()).toBe(3);
+  });
+
   it("an applied fault matches like any rule: only the named operation, `count` times", async () => {
     await control.faults([{ kind: "appliedError5xx", count: 2, match: { operation: "CreateThing" } }]);
     expect((await fetch(`${url}/things`)).status).toBe(200);

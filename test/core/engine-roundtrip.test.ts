@@ -99,7 +99,7 @@ describe("engine round trip on the shared machinery", () => {
     );
     try {
       server.requests.length = 0;
-      await expect(bad.preview()).rejects.toThrow(/EchoItem "broken" has invalid input:\s+- value: Too big/);
+      await expect(bad.preview()).rejects.toThrow(/EchoItem resource 'broken': property value value .* has a problem: Too big/);
       expect(server.requests).toEqual([]);
     } finally {
       await bad.dispose();

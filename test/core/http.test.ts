@@ -203,6 +203,38 @@ describe("Retry-After", () => {
   });
 });
 
+describe("Retry-After above the cap (maxRetryAfterMs)", () => {
+  it("a 429 asking for a day fails at once with a clear error, and does not park the endpoint", async () => {
+    const s = await server(json(429, { code: "TooManyRequests", message: "slow down" }, { "retry-after": "86400" }), json(200, { ok: 1 }));
+    const started = Date.now();
+    const err = await failure(client(s, { retry: { maxRetryAfterMs: 300 } }).send(post));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(s.requests).toHaveLength(1);
+    expect(err.status).toBe(429);
+    expect(err.message).toContain("slow down");
+    expect(err.message).toContain("asks to wait 86400 s (Retry-After) before another try, longer than testsvc:maxRetryAfterSeconds (0.3 s)");
+    // The endpoint is not parked: another caller goes ahead at once.
+    const next = Date.now();
+    await client(s).send(get);
+    expect(Date.now() - next).toBeLessThan(500);
+  });
+
+  it("a Retry-After within the cap is honoured as before", async () => {
+    const s = await server(json(503, { code: "Busy" }, { "retry-after": "1" }), json(200, { ok: 1 }));
+    await client(s, { retry: { maxRetryAfterMs: 1_000 } }).send(get);
+    expect(s.requests).toHaveLength(2);
+    expect(s.requests[1].at - s.requests[0].at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("an HTTP-date Retry-After far ahead is capped the same way (default cap 60 s)", async () => {
+    const later = new Date(Date.now() + 3_600_000).toUTCString();
+    const s = await server(json(503, { code: "Busy" }, { "retry-after": later }));
+    const err = await failure(client(s).send(get));
+    expect(err.message).toMatch(/asks to wait 3[56]\d\d s .*\(60 s\)/);
+    expect(s.requests).toHaveLength(1);
+  });
+});
+
 describe("timeouts", () => {
   // BUG (provider/core/http.ts, catch block of attempt(), line 205):
   //   const code = e.code ?? (e.name === "TimeoutError" || e.name === "AbortError" ? "ETIMEDOUT" : e.name);

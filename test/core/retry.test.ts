@@ -112,7 +112,7 @@ describe("backoffDelay", () => {
       extra: fc.integer({ min: 0, max: 60_000 }),
       maxRetries: fc.integer({ min: 0, max: 10 }),
     })
-    .map(({ baseDelayMs, extra, maxRetries }): RetryPolicy => ({ baseDelayMs, maxDelayMs: baseDelayMs + extra, maxRetries }));
+    .map(({ baseDelayMs, extra, maxRetries }): RetryPolicy => ({ baseDelayMs, maxDelayMs: baseDelayMs + extra, maxRetries, maxRetryAfterMs: 60_000 }));
   const randomArb = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
   const ceilingOf = (attempt: number, p: RetryPolicy) => Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** (attempt - 1));
 
@@ -140,7 +140,7 @@ describe("backoffDelay", () => {
   });
 
   it("grows exponentially from baseDelayMs up to maxDelayMs", () => {
-    const policy: RetryPolicy = { maxRetries: 10, baseDelayMs: 100, maxDelayMs: 1_000 };
+    const policy: RetryPolicy = { maxRetries: 10, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 60_000 };
     const top = (a: number) => backoffDelay(a, policy, undefined, () => 0.999999);
     const bottom = (a: number) => backoffDelay(a, policy, undefined, () => 0);
     expect([1, 2, 3, 4, 5, 6].map(top)).toEqual([100, 200, 400, 800, 1000, 1000]);

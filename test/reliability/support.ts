@@ -1,6 +1,7 @@
 // Shared set-up of the reliability tests: both emulators, and a stack configured for them.
 import * as fs from "node:fs";
-import type { PulumiFn } from "@pulumi/pulumi/automation";
+import { CommandError, type PulumiFn } from "@pulumi/pulumi/automation";
+import type { LogEntry } from "../../emulators/core/server";
 import { EmulatorControl } from "../../emulators/core/control-client";
 import { startEmulators, RunningEmulators } from "../../emulators/cli";
 import { CommvaultUserGroup, WickrSecurityGroup } from "../../provider";
@@ -139,4 +140,17 @@ export function killEngine(dir: string): number {
     }
   }
   return victims.length;
+}
+
+/** The requests of a log that change something (not reads, not logins). */
+export const writes = (log: LogEntry[]): LogEntry[] => log.filter((e) => e.method !== "GET" && e.operation !== "Login");
+
+/** What the CLI printed for an operation that must fail (its stdout and stderr). */
+export async function failureText(op: Promise<unknown>): Promise<string> {
+  try {
+    await op;
+  } catch (err) {
+    return err instanceof CommandError ? err.message : String(err);
+  }
+  throw new Error("expected the operation to fail");
 }

@@ -86,7 +86,7 @@ describe("WickrSecurityGroup rules at preview, through the engine", () => {
       group(settings)();
     });
     await expect(stack.preview()).rejects.toThrow(
-      new RegExp(`WickrSecurityGroup ${escape(id)} has invalid input:\\s+- securityGroupSettings\\.${escape(path)}: ${escape(rule.reason)}`),
+      new RegExp(`WickrSecurityGroup "guarded" has invalid input:\\s+- securityGroupSettings\\.${escape(path)}: ${escape(rule.reason)}`),
     );
     expect(await h.log()).toEqual([]);
   });
@@ -145,7 +145,7 @@ describe("WickrSecurityGroup rules at preview, through the engine", () => {
     expect(await h.log()).toEqual([]);
   });
 
-  it("declared values that break a rule or the schema fail in the program, each named, before any request", async () => {
+  it("declared values that break a rule or the schema fail in check, each named, before any request", async () => {
     await h.clearLog();
     stack.setProgram(async () => {
       group(BASE)();
@@ -165,10 +165,10 @@ describe("WickrSecurityGroup rules at preview, through the engine", () => {
       () => undefined,
       (e: Error) => e,
     );
-    expect(err?.message).toMatch(/WickrSecurityGroup "bad" has invalid input:/);
     for (const path of ["shredder.intensity", "federationMode", "maxAutoDownloadSize"]) {
-      expect(err?.message).toMatch(new RegExp(`- securityGroupSettings\\.${escape(path)}: `));
+      expect(err?.message).toMatch(new RegExp(`WickrSecurityGroup resource 'bad': property securityGroupSettings\\.${escape(path)} value .* has a problem: `));
     }
+    expect(err?.message).not.toContain("Unhandled exception");
     expect(await h.log()).toEqual([]);
   });
 
