@@ -133,7 +133,7 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
       const previous = props === undefined ? undefined : withoutInternal(props);
       const snapshot = await guard(() => handler.read(id, previous));
       if (!snapshot) {
-        if (props?.[LOOKUP] === true) throw new Error(`${label(id)}: there is no such ${def.typeName} to look up`);
+        if (props?.[LOOKUP] === true) throw new Error(`${resourceLabel(def, props[IDENTITY], id)}: there is no such ${def.typeName} to look up`);
         return { id: "", props: {} };
       }
       const { settings: declared, control } = splitInputs(def, previous ?? {});
