@@ -2,7 +2,8 @@
 // test (100 Wickr groups over two networks, 100 Commvault user groups with members); discover
 // lists and checks them, in this process, as the command does. Calls made are counted from the
 // emulators' request logs and set against the fewest the APIs allow; the wall time is measured
-// here. Run: `node dist/benchmarks/discover.js` (writes benchmarks/DISCOVERY.md).
+// here. `bash scripts/bench.sh` runs it after the other benchmarks; it writes its section at the
+// end of benchmarks/RESULTS.md (replacing the one an earlier run wrote).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -100,7 +101,12 @@ async function main(): Promise<void> {
     "The import (`--import-into`) and the first preview/up are measured by test/discover/discover.engine.test.ts, not here (they run the Pulumi engine).",
     "",
   ].join("\n");
-  fs.writeFileSync(path.join(ROOT, "benchmarks", "DISCOVERY.md"), text);
+  const results = path.join(ROOT, "benchmarks", "RESULTS.md");
+  const BEGIN = "<!-- discovery:begin -->";
+  const END = "<!-- discovery:end -->";
+  const before = fs.existsSync(results) ? fs.readFileSync(results, "utf8") : "";
+  const kept = before.includes(BEGIN) ? before.slice(0, before.indexOf(BEGIN)) + before.slice(before.indexOf(END) + END.length).replace(/^\n/, "") : before;
+  fs.writeFileSync(results, `${kept.trimEnd()}\n\n${BEGIN}\n${text.trimEnd()}\n${END}\n`);
   process.stdout.write(text);
 }
 
