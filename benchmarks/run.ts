@@ -551,6 +551,8 @@ async function rateLimit(emus: RunningEmulators): Promise<void> {
 async function main(): Promise<void> {
   const started = Date.now();
   installedModules = installCopy(ROOT);
+  // The parts that run in this process (call economy) load the installed copy too.
+  process.env.NODE_PATH = installedModules;
   const emus = await startEmulators();
   const pulumiVersion = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
   say("# Benchmarks");
