@@ -10,7 +10,6 @@ import * as path from "node:path";
 import { EmulatorControl } from "../emulators/core/control-client";
 import type { LogEntry } from "../emulators/core/server";
 import { startEmulators, RunningEmulators } from "../emulators/cli";
-import { DEFAULT_NETWORK_ID } from "../emulators/wickr";
 import type * as Package from "../provider";
 import type { CommvaultUserGroupArgs, WickrSecurityGroupArgs } from "../provider";
 import { TestStack } from "../test/support/engine";
@@ -37,8 +36,16 @@ const goal = (target: string, measured: string, held: string) => {
 // ---------------------------------------------------------------- programs
 const users = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"];
 
+/**
+ * A Wickr network holds at most 100 security groups (its default one included), so the
+ * benchmark's groups are spread over networks of their own, 90 to a network, seeded at the start.
+ */
+const GROUPS_PER_NETWORK = 90;
+const BENCH_NETWORKS = ["20000001", "20000002", "20000003"];
+const networkOf = (i: number) => BENCH_NETWORKS[Math.floor(i / GROUPS_PER_NETWORK)];
+
 const wickrArgs = (i: number, variant: number): WickrSecurityGroupArgs => ({
-  networkId: DEFAULT_NETWORK_ID,
+  networkId: networkOf(i),
   name: `bench-${i}`,
   securityGroupSettings: {
     lockoutThreshold: 10 + variant,
@@ -554,6 +561,7 @@ async function main(): Promise<void> {
   // The parts that run in this process (call economy) load the installed copy too.
   process.env.NODE_PATH = installedModules;
   const emus = await startEmulators();
+  await new EmulatorControl(emus.wickr.controlUrl).service("seed", { networks: BENCH_NETWORKS.map((networkId) => ({ networkId, networkName: `bench ${networkId}` })) });
   const pulumiVersion = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
   say("# Benchmarks");
   say("");
