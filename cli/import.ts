@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { importCommvaultUserGroup } from "../provider/commvault/import";
 import { commvaultUserGroupDefinition } from "../provider/commvault/definition";
-import { IDENTITY } from "../provider/core/definition";
+import type { ResourceDefinition } from "../provider/core/definition";
 import { importWickrSecurityGroup } from "../provider/wickr/import";
 import type { WickrSecurityGroupArgs } from "../provider/wickr/resource";
 import type { CommvaultUserGroupArgs } from "../provider/commvault/resource";
@@ -52,8 +52,12 @@ function withoutMasked(value: unknown): unknown {
   return value;
 }
 
-/** What the program declares for the resource, from a preview's events (undefined: not declared). */
-async function declaredArgs(stack: Stack, type: string, name: string): Promise<Record<string, unknown> | undefined> {
+/**
+ * What the program declares for the resource, from a preview's events (undefined: not
+ * declared): the schema's inputs only (not the engine's `__provider`, the identity, or the
+ * hidden marks of the outputs that carry declared values).
+ */
+async function declaredArgs(stack: Stack, def: ResourceDefinition, type: string, name: string): Promise<Record<string, unknown> | undefined> {
   let inputs: Record<string, unknown> | undefined;
   const onEvent = (e: EngineEvent) => {
     const meta = e.resourcePreEvent?.metadata;
@@ -61,7 +65,7 @@ async function declaredArgs(stack: Stack, type: string, name: string): Promise<R
   };
   await stack.preview({ onEvent });
   if (!inputs) return undefined;
-  const { __provider: _code, [IDENTITY]: _identity, ...declared } = inputs;
+  const declared = Object.fromEntries(Object.entries(inputs).filter(([key]) => key in def.inputs.shape));
   return withoutMasked(declared) as Record<string, unknown>;
 }
 
@@ -80,7 +84,7 @@ export async function importCommand(args: string[], say: (line: string) => void)
 
   const type = `pulumi-nodejs:dynamic/${importer.def.module}:${importer.def.typeName}`;
   say(`reading what the program declares for ${typeName} "${resourceName}" (pulumi preview)...`);
-  const declared = await declaredArgs(stack, type, resourceName);
+  const declared = await declaredArgs(stack, importer.def, type, resourceName);
   if (!declared) throw new Error(`the program in ${workDir} declares no ${typeName} named "${resourceName}": declare it (without the import option), then run this again`);
 
   say(`recording ${typeName} ${id} as "${resourceName}" in stack ${stackName} and reading it from the service (pulumi refresh)...`);
