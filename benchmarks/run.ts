@@ -319,7 +319,7 @@ interface EngineRun {
   stateBytes: number;
   /** Bytes of serialized provider code of a resource (`__provider`; the state records it twice, in inputs and in outputs). */
   providerBytes: number;
-  /** Whether the state names a path of this machine (the checkout, the installed copy, the temp folder). */
+  /** Whether the resource's inputs or outputs name a path of this machine (the checkout, the installed copy, the temp folder). */
   pathInState: boolean;
   /** CPU time of the `up`, ms: the Pulumi CLI, the provider processes, the program (this child). */
   cpu: { cli: number; provider: number; program: number; emulators?: number };
@@ -340,6 +340,9 @@ async function engineRun(target: Target, kind: Kind, n: number): Promise<EngineR
   const own = (await stack.state()).resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
   const codes = own.map((r) => String((r.inputs as Record<string, unknown> | undefined)?.__provider ?? ""));
   const stateText = JSON.stringify(own);
+  // What the provider records: inputs and outputs (the engine's own metadata, `sourcePosition`
+  // and `stackTrace`, names the program's files for every resource, the stock one too).
+  const recordedText = JSON.stringify(own.map((r) => ({ inputs: r.inputs, outputs: r.outputs })));
   await stack.destroy();
   await stack.dispose();
   return {
@@ -348,7 +351,7 @@ async function engineRun(target: Target, kind: Kind, n: number): Promise<EngineR
     peakKiB: up.costs.providerPeakKiB,
     stateBytes: stateText.length / n,
     providerBytes: median(codes.map((c) => c.length)),
-    pathInState: [ROOT, os.tmpdir(), process.env.NODE_PATH || "/nonexistent-path"].some((p) => stateText.includes(p)),
+    pathInState: [ROOT, os.tmpdir(), process.env.NODE_PATH || "/nonexistent-path"].some((p) => recordedText.includes(p)),
     cpu: { ...up.costs.cpuMs, program: (programCpu.user + programCpu.system) / 1000 },
     upFrom,
     upTo,
