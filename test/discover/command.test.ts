@@ -1,12 +1,15 @@
 // The discover verb's edges, without the engine: bad flags are usage errors (exit 2 from the
 // bin), an unreachable service or refused credentials fail with exit 1 and write no file, names
-// become valid unique identifiers, and the pruning of what a program cannot declare.
+// become valid unique identifiers, the pruning of what a program cannot declare, and the progress
+// bar on a terminal (the bin under a pseudo-terminal).
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { createCommvaultEmulator, COMMVAULT_TEST_CREDENTIALS } from "../../emulators/commvault";
+import { startEmulators, RunningEmulators } from "../../emulators/cli";
+import { DEFAULT_NETWORK_ID, WICKR_TEST_REGION } from "../../emulators/wickr";
 import { EmulatorControl } from "../../emulators/core/control-client";
 import { discoverCommand } from "../../cli/discover/command";
 import { parseDiscoverOptions } from "../../cli/discover/options";
@@ -14,6 +17,7 @@ import { assignNames, identifierFor, literal, resourceSlug } from "../../cli/dis
 import { withoutPath } from "../../cli/discover/check";
 import { UsageError } from "../../cli/flags";
 import type { DiscoveredGroup } from "../../cli/discover/model";
+import { isolatedAwsEnv, NO_MACHINE_AWS } from "../support/aws-env";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const run = promisify(execFile);
@@ -58,8 +62,7 @@ describe("discover failures write nothing", () => {
   });
 
   it("an unreachable Wickr endpoint: exit 1, the network named, no file", async () => {
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret-example", AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" });
-    delete process.env.AWS_PROFILE;
+    Object.assign(process.env, { ...NO_MACHINE_AWS, AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret-example" });
     let text = "";
     const out = path.join(dir, "discovered.ts");
     const code = await discoverCommand(
@@ -149,4 +152,56 @@ describe("the written program's names and values", () => {
     expect(withoutPath({ s: { a: 1 }, n: "x" }, ["s", "a"])).toEqual({ n: "x" });
     expect(withoutPath({ users: ["a", "b"], n: "x" }, ["users"])).toEqual({ n: "x" });
   });
+});
+
+describe("the progress bar", () => {
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  let emulators: RunningEmulators;
+  let dir: string;
+  beforeAll(async () => {
+    emulators = await startEmulators();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwc-discover-progress-"));
+  });
+  afterAll(async () => {
+    await emulators?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The bin's discover with stderr on a pseudo-terminal (util-linux `script`) and stdout in a file: what the terminal showed, and stdout. */
+  async function onTerminal(extra: string[]): Promise<{ terminal: string; stdout: string }> {
+    const args = [
+      path.join(REPO, "dist", "cli", "main.js"), "discover", "--networks", DEFAULT_NETWORK_ID, "--commvault",
+      "--wickr:region", WICKR_TEST_REGION, "--wickr:endpoint", emulators.wickr.url,
+      "--commvault:url", emulators.commvault.url, "--commvault:username", COMMVAULT_TEST_CREDENTIALS.username,
+      // Paced, so that the run lasts long enough for the bar to redraw on its timer.
+      "--commvault:requestsPerSecond", "4", "--out", path.join(dir, "discovered.ts"), ...extra,
+    ];
+    const stdoutFile = path.join(dir, "stdout.txt");
+    const command = `${[process.execPath, ...args].map(quote).join(" ")} > ${quote(stdoutFile)}`;
+    const env = { ...process.env, ...isolatedAwsEnv(), COMMVAULT_PASSWORD: COMMVAULT_TEST_CREDENTIALS.password, TERM: "xterm" };
+    const { stdout } = await run("script", ["-qefc", command, "/dev/null"], { env, timeout: 60_000 });
+    return { terminal: stdout, stdout: fs.readFileSync(stdoutFile, "utf8") };
+  }
+
+  it("draws on a terminal's stderr while the groups are read, counting to the total, and leaves stdout to the summary", async () => {
+    const { terminal, stdout } = await onTerminal([]);
+    const counts = [...terminal.matchAll(/discovering \[[^\]]*\] (\d+)\/(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(counts.length).toBeGreaterThan(1);
+    // One network, then the CommServe's 3 user groups after a reset: 4 steps in all.
+    expect(counts[counts.length - 1][1]).toBe(4);
+    expect(counts.some(([done]) => done > 0)).toBe(true);
+    expect(stdout).toMatch(/wrote .*discovered\.ts/);
+    expect(stdout).not.toContain("discovering [");
+  }, 90_000);
+
+  it("stays silent with --json, and when stderr is not a terminal", async () => {
+    const json = await onTerminal(["--json"]);
+    expect(json.terminal).not.toContain("discovering");
+    expect(JSON.parse(json.stdout).groups.length).toBe(4);
+    const piped = await run(process.execPath, [path.join(REPO, "dist", "cli", "main.js"), "discover", "--commvault", "--commvault:url", emulators.commvault.url, "--commvault:username", COMMVAULT_TEST_CREDENTIALS.username, "--out", path.join(dir, "piped.ts")], {
+      env: { ...process.env, COMMVAULT_PASSWORD: COMMVAULT_TEST_CREDENTIALS.password },
+    });
+    expect(piped.stderr).not.toContain("discovering");
+    expect(piped.stdout).toMatch(/wrote .*piped\.ts/);
+  }, 90_000);
 });

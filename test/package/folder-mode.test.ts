@@ -4,7 +4,8 @@
 // oldest the package supports), type-checked with strict tsc, and driven only with the
 // commands a user types in the project's folder: `pulumi stack init`, `pulumi config set`,
 // `pulumi up`, `pulumi preview --diff`, `pulumi refresh`, the package's import command,
-// `pulumi preview --policy-pack` with the pack from node_modules, `pulumi destroy`. The CLI
+// `pulumi preview --policy-pack` with the pack from node_modules, `pulumi destroy`, and the
+// package's discover command bringing a hand-made estate into a project folder of its own. The CLI
 // runs the program through a Node language host (the project's own, tools/language-host, when
 // the CLI is the one the bootstrap built).
 import { execFile } from "node:child_process";
@@ -15,8 +16,10 @@ import { promisify } from "node:util";
 import { startEmulators, RunningEmulators } from "../../emulators/cli";
 import { EmulatorControl } from "../../emulators/core/control-client";
 import type { LogEntry } from "../../emulators/core/server";
-import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
-import { policyViolations, pulumi, pulumiOk, PulumiFolder, resourceCounts } from "../support/pulumi-cli";
+import { DEFAULT_NETWORK_ID, WICKR_TEST_REGION } from "../../emulators/wickr";
+import { COMMVAULT_SEED, COMMVAULT_TEST_CREDENTIALS } from "../../emulators/commvault";
+import { policyViolations, pulumi, pulumiOk, PulumiFolder, resourceCounts } from "../../scripts/support/pulumi-cli";
+import { isolatedAwsEnv } from "../support/aws-env";
 
 const run = promisify(execFile);
 const REPO = path.resolve(__dirname, "..", "..");
@@ -35,6 +38,8 @@ const SDKS = [
 const LEGACY_WICKR_NETWORK = "87654321";
 const LEGACY_WICKR_GROUP = "legacy01";
 const LEGACY_COMMVAULT_ID = 900;
+/** A hand-made estate the discover command brings under code into a project of its own. */
+const ESTATE_NETWORK = "55550001";
 
 /** The infra project's program: what a platform team writes, with a config-driven stage. */
 const PROGRAM = String.raw`
@@ -144,10 +149,7 @@ describe.each(SDKS)("an infra project with @pulumi/pulumi $pulumi ($label) [slow
         PULUMI_CONFIG_PASSPHRASE: "folder-mode-passphrase",
         PULUMI_SKIP_UPDATE_CHECK: "1",
         PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-        AWS_PROFILE: "",
-        AWS_CONFIG_FILE: "/nonexistent",
-        AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-        ...emulators.stackEnv(),
+        ...isolatedAwsEnv(),
       },
       // PWC_ECHO_CLI=1 prints every command and its output (to see what a failing step printed).
       echo: process.env.PWC_ECHO_CLI ? (text) => process.stderr.write(text) : undefined,
@@ -241,4 +243,60 @@ describe.each(SDKS)("an infra project with @pulumi/pulumi $pulumi ($label) [slow
     const state = (await wickr.service("state")) as { networks: Array<{ networkId: string; groups: Array<{ isDefault: boolean }> }> };
     for (const net of state.networks) expect(net.groups.filter((g) => !g.isDefault)).toEqual([]);
   }, 180_000);
+
+  it("discover --import-into: writes an estate's program into a project folder, records it in that folder's stack; the first preview shows no change", async () => {
+    const { alice, carol } = COMMVAULT_SEED.users;
+    await wickr.service("seed", {
+      networks: [
+        {
+          networkId: ESTATE_NETWORK,
+          groups: [
+            { id: "est01", name: "estate-field", securityGroupSettings: { lockoutThreshold: 12, calling: { canStart11Call: true, canVideoCall: false } } },
+            { id: "est02", name: "estate-office", securityGroupSettings: { enableCrashReports: false, passwordRequirements: { minLength: 12 } } },
+          ],
+        },
+      ],
+    });
+    await commvault.service("seed", {
+      userGroups: [
+        { id: 950, name: "estate-backup", description: "made in the console", users: [alice, carol] },
+        { id: 951, name: "estate-restore", enabled: false, users: [carol] },
+      ],
+    });
+    // The estate's own project, inside the infra repo (the package and SDK from its node_modules).
+    const estate = path.join(project, "estate");
+    fs.mkdirSync(estate);
+    fs.writeFileSync(path.join(estate, "Pulumi.yaml"), "name: estate\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n");
+    const inEstate: PulumiFolder = { ...folder, cwd: estate };
+    await pulumiOk(inEstate, ["stack", "init", "estate"]);
+    for (const [key, { value, secret }] of Object.entries(emulators.stackConfig())) await pulumiOk(inEstate, ["config", "set", ...(secret ? ["--secret"] : []), key, value]);
+
+    // What a team types in its repo; the credentials come from the environment, as the provider's do.
+    const bin = path.join(project, "node_modules", ".bin", "pulumi-wickr-commvault");
+    const discovered = await run(
+      bin,
+      [
+        "discover", "--networks", ESTATE_NETWORK, "--commvault", "--filter", "estate-*", "--out", path.join("estate", "index.ts"), "--import-into", "estate",
+        "--wickr:region", WICKR_TEST_REGION, "--wickr:endpoint", emulators.wickr.url,
+        "--commvault:url", emulators.commvault.url, "--commvault:username", COMMVAULT_TEST_CREDENTIALS.username,
+      ],
+      { cwd: project, env: { ...folder.env, COMMVAULT_PASSWORD: COMMVAULT_TEST_CREDENTIALS.password }, timeout: 180_000 },
+    );
+    expect(discovered.stdout).toContain("imported 4 groups");
+    const program = fs.readFileSync(path.join(estate, "index.ts"), "utf8");
+    expect(program).toMatch(/"estate-field"[\s\S]*"estate-office"[\s\S]*"estate-backup"[\s\S]*"estate-restore"/);
+    // The written program type-checks under strict tsc against the installed package.
+    fs.writeFileSync(path.join(estate, "tsconfig.json"), fs.readFileSync(path.join(project, "tsconfig.json"), "utf8").replace(/"files": \[[^\]]*\]/, '"files": ["index.ts"]'));
+    await run(process.execPath, [path.join(project, "node_modules", "typescript", "bin", "tsc"), "-p", "."], { cwd: estate, env });
+
+    await wickr.clearLog();
+    await commvault.clearLog();
+    const preview = await pulumiOk(inEstate, ["preview", "--diff", "--color", "never"]);
+    expect(resourceCounts(preview.stdout)).toEqual({ same: 5 });
+    const up = await pulumiOk(inEstate, ["up", "--yes", "--skip-preview", "--color", "never"]);
+    expect(resourceCounts(up.stdout)).toEqual({ same: 5 });
+    expect([...writes(await wickr.log()), ...writes(await commvault.log())]).toEqual([]);
+    // Imported groups are managed: destroy deletes them.
+    expect(resourceCounts((await pulumiOk(inEstate, ["destroy", "--yes", "--skip-preview", "--color", "never"])).stdout)).toEqual({ delete: 5 });
+  }, 300_000);
 });
