@@ -12,12 +12,13 @@ import { startEmulators } from "../emulators/cli";
 import { COMMVAULT_TEST_CREDENTIALS } from "../emulators/commvault";
 import { EmulatorControl } from "../emulators/core/control-client";
 import type { LogEntry } from "../emulators/core/server";
-import { WICKR_TEST_CREDENTIALS, WICKR_TEST_REGION } from "../emulators/wickr";
+import { WICKR_TEST_REGION } from "../emulators/wickr";
 import { discover } from "../cli/discover/command";
 import { nameMatcher } from "../cli/discover/options";
 import { programFiles, writeAtomically } from "../cli/discover/program";
 import { closeAllPools } from "../provider/core/http";
 import { COMMVAULT_RESET_GROUPS, PREMIUM_NETWORK, seedCommvault, seedWickr, STANDARD_NETWORK } from "./discover-estate";
+import { isolatedAwsEnv } from "../test/support/aws-env";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -36,13 +37,7 @@ async function main(): Promise<void> {
   const commvault = new EmulatorControl(emulators.commvault.controlUrl);
   await seedWickr(wickr);
   await seedCommvault(commvault);
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: WICKR_TEST_CREDENTIALS.secretAccessKey,
-    AWS_CONFIG_FILE: "/nonexistent",
-    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-  });
-  delete process.env.AWS_PROFILE;
+  Object.assign(process.env, isolatedAwsEnv());
   const settings: Record<string, string> = {
     "wickr:region": WICKR_TEST_REGION,
     "wickr:endpoint": emulators.wickr.url,

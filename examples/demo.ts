@@ -17,7 +17,7 @@ import { EmulatorControl } from "../emulators/core/control-client";
 import type { LogEntry } from "../emulators/core/server";
 import { startEmulators } from "../emulators/cli";
 import { DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID } from "../emulators/wickr";
-import { policyViolations, pulumi, pulumiOk, PulumiFolder, resourceCounts } from "../test/support/pulumi-cli";
+import { policyViolations, pulumi, pulumiOk, PulumiFolder, resourceCounts } from "../scripts/support/pulumi-cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DEMO_DIR = path.join(ROOT, ".demo");

@@ -1,5 +1,5 @@
 // The readers of what the Pulumi CLI prints (the demo's and the folder-mode tests' checks).
-import { policyViolations, resourceCounts } from "../support/pulumi-cli";
+import { policyViolations, resourceCounts } from "../../scripts/support/pulumi-cli";
 
 describe("resourceCounts", () => {
   it("reads the last Resources block of a preview, an up, a refresh and a destroy", () => {

@@ -12,12 +12,13 @@ import * as ts from "typescript";
 import { startEmulators, RunningEmulators } from "../../emulators/cli";
 import { EmulatorControl } from "../../emulators/core/control-client";
 import type { LogEntry } from "../../emulators/core/server";
-import { WICKR_TEST_CREDENTIALS, WICKR_TEST_REGION } from "../../emulators/wickr";
+import { WICKR_TEST_REGION } from "../../emulators/wickr";
 import { COMMVAULT_TEST_CREDENTIALS } from "../../emulators/commvault";
 import { discoverCommand } from "../../cli/discover/command";
 import * as provider from "../../provider";
 import { changed, TestStack } from "../support/engine";
 import { IMPOSED_GROUP, PREMIUM_NETWORK, seedCommvault, seedWickr, STANDARD_NETWORK, TIER_REFUSED_GROUP, UNKNOWN_MEMBER_GROUP } from "../../benchmarks/discover-estate";
+import { isolatedAwsEnv } from "../support/aws-env";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const WRITES = ["POST", "PUT", "PATCH", "DELETE"];
@@ -83,15 +84,7 @@ describe("discover an estate of 200 groups, write the program, import it with no
     await seedCommvault(commvault);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwc-discover-"));
     // The provider's own environment fallbacks: AWS key pair and the Commvault password.
-    Object.assign(process.env, {
-      AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: WICKR_TEST_CREDENTIALS.secretAccessKey,
-      AWS_PROFILE: "",
-      AWS_SESSION_TOKEN: "",
-      AWS_CONFIG_FILE: "/nonexistent",
-      AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-      COMMVAULT_PASSWORD: COMMVAULT_TEST_CREDENTIALS.password,
-    });
+    Object.assign(process.env, { ...isolatedAwsEnv(), COMMVAULT_PASSWORD: COMMVAULT_TEST_CREDENTIALS.password });
     delete process.env.AWS_REGION;
     delete process.env.COMMVAULT_URL;
   });
@@ -120,7 +113,7 @@ describe("discover an estate of 200 groups, write the program, import it with no
     const file = path.join(dir, "discovered.ts");
     await wickr.clearLog();
     await commvault.clearLog();
-    stack = await TestStack.create(programOf(file), { config: emulators.stackConfig(), env: { ...emulators.stackEnv(), AWS_PROFILE: "", AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" } });
+    stack = await TestStack.create(programOf(file), { config: emulators.stackConfig(), env: isolatedAwsEnv() });
     const started = Date.now();
     const { code, report } = await run([...flags(), "--out", file, "--import-into", "test"], async () => stack!.stack);
     const seconds = (Date.now() - started) / 1000;

@@ -2,12 +2,13 @@
 // engine (a user-driven Get, ReadResource) against the emulators: the outputs are the group as
 // the service holds it, nothing is ever written, and destroy leaves the group.
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_NETWORK_ID, WICKR_TEST_CREDENTIALS } from "../../emulators/wickr";
+import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
 import { CommvaultUserGroup, lookupCommvaultUserGroup, lookupWickrSecurityGroup, WickrSecurityGroup } from "../../provider";
 import { atLeast, GET_MIN_SDK } from "../../provider/core/lookup";
 import { TestStack } from "../support/engine";
 import { startWickrEngineHarness, WickrEngineHarness, writes as wickrWrites } from "../wickr/support/harness";
 import { passwordConfig, startEmulator, writes as commvaultWrites, type Emulator } from "../commvault/helpers";
+import { isolatedAwsEnv } from "../support/aws-env";
 
 describe("WickrSecurityGroup.get", () => {
   let h: WickrEngineHarness;
@@ -50,7 +51,7 @@ describe("WickrSecurityGroup.get", () => {
     await stack?.dispose();
     // An inline program runs in this process: the key pair the provider process gets, here too.
     const saved = { ...process.env };
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: WICKR_TEST_CREDENTIALS.secretAccessKey, AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" });
+    Object.assign(process.env, isolatedAwsEnv());
     afterDone = () => (process.env = saved);
     stack = await h.stack(async () => {
       const found = await lookupWickrSecurityGroup(`${DEFAULT_NETWORK_ID}/${group.id}`);

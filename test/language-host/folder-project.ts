@@ -1,11 +1,11 @@
 // A Pulumi project in a temporary folder for the language host's tests, driven with the
-// commands a user types through the CLI driver the demo uses (test/support/pulumi-cli.ts), so
+// commands a user types through the CLI driver the demo uses (scripts/support/pulumi-cli.ts), so
 // the CLI runs the program through the Node language host beside it. State goes to a file
 // backend in the same temporary folder; folders use this repository's node_modules by symlink.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CliResult, pulumi, pulumiOk, PulumiFolder } from "../support/pulumi-cli";
+import { CliResult, pulumi, pulumiOk, PulumiFolder } from "../../scripts/support/pulumi-cli";
 
 const REPO_NODE_MODULES = path.resolve(__dirname, "..", "..", "node_modules");
 const PASSPHRASE = "language-host-test-passphrase";

@@ -4,7 +4,7 @@
 // `pulumi about` and policy packs. Programs use a ComponentResource, so no emulator is needed.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { policyViolations, resourceCounts } from "../support/pulumi-cli";
+import { policyViolations, resourceCounts } from "../../scripts/support/pulumi-cli";
 import { FolderProject, occurrences, outputOf } from "./folder-project";
 
 const yaml = (name: string, runtime: string) => `name: ${name}\nruntime: ${runtime}\n`;

@@ -11,9 +11,10 @@ import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { startEmulators, RunningEmulators } from "../../emulators/cli";
 import { COMMVAULT_TEST_CREDENTIALS } from "../../emulators/commvault";
 import type { LogEntry } from "../../emulators/core/server";
-import { DEFAULT_NETWORK_ID, SSO_NETWORK_ID, WICKR_TEST_CREDENTIALS, WICKR_TEST_REGION } from "../../emulators/wickr";
+import { DEFAULT_NETWORK_ID, SSO_NETWORK_ID, WICKR_TEST_REGION } from "../../emulators/wickr";
 import { CommvaultUserGroup, CommvaultUserGroupArgs, WickrSecurityGroup, WickrSecurityGroupArgs } from "../../provider";
 import { changed, TestStack } from "../support/engine";
+import { isolatedAwsEnv } from "../support/aws-env";
 
 const GOLDEN_DIR = path.join(__dirname, "golden");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
@@ -147,14 +148,7 @@ describe("golden previews (real engine, emulators)", () => {
         "commvault:username": { value: COMMVAULT_TEST_CREDENTIALS.username },
         "commvault:password": { value: COMMVAULT_TEST_CREDENTIALS.password, secret: true },
       },
-      env: {
-        AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: WICKR_TEST_CREDENTIALS.secretAccessKey,
-        AWS_PROFILE: "",
-        AWS_SESSION_TOKEN: "",
-        AWS_CONFIG_FILE: "/nonexistent",
-        AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-      },
+      env: isolatedAwsEnv(),
     });
     dirs = [stack.dir, fs.realpathSync(stack.dir), REPO, os.tmpdir(), os.homedir()];
     const up = await stack.up();

@@ -7,9 +7,10 @@ import * as path from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { EmulatorControl } from "../../../emulators/core/control-client";
 import type { EmulatorServer, LogEntry } from "../../../emulators/core/server";
-import { createWickrEmulator, WICKR_TEST_CREDENTIALS, WICKR_TEST_REGION } from "../../../emulators/wickr";
+import { createWickrEmulator, WICKR_TEST_REGION } from "../../../emulators/wickr";
 import type { SecurityGroup, WickrVariant } from "../../../emulators/wickr";
 import { TestStack } from "../../support/engine";
+import { isolatedAwsEnv } from "../../support/aws-env";
 
 export const TYPE_TOKEN = "pulumi-nodejs:dynamic/wickr:WickrSecurityGroup";
 
@@ -52,15 +53,7 @@ export async function startWickrEngineHarness(options: { variant?: Partial<Wickr
     emulator,
     control,
     async stack(program, options = {}) {
-      const env: Record<string, string> = {
-        AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: WICKR_TEST_CREDENTIALS.secretAccessKey,
-        // Nothing from the machine's own AWS set-up may leak in.
-        AWS_PROFILE: "",
-        AWS_SESSION_TOKEN: "",
-        AWS_CONFIG_FILE: "/nonexistent",
-        AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-      };
+      const env: Record<string, string> = isolatedAwsEnv();
       if (options.importCapableHost) {
         hostDir ??= installImportCapableHost();
         env.PATH = `${hostDir}${path.delimiter}${process.env.PATH ?? ""}`;
