@@ -317,6 +317,8 @@ interface EngineRun {
   peakKiB: number;
   /** Bytes of state per resource (inputs and outputs as the engine records them). */
   stateBytes: number;
+  /** Property values (leaves of inputs and outputs) the state holds per resource: the engine's work per checkpoint follows them. */
+  stateValues: number;
   /** Bytes of serialized provider code of a resource (`__provider`; the state records it twice, in inputs and in outputs). */
   providerBytes: number;
   /** Whether the resource's inputs or outputs name a path of this machine (the checkout, the installed copy, the temp folder). */
@@ -327,6 +329,9 @@ interface EngineRun {
   upFrom: number;
   upTo: number;
 }
+
+/** The property values (leaves) of a value as the state records it. */
+const leafCount = (v: unknown): number => (v !== null && typeof v === "object" ? Object.values(v).reduce((k: number, x) => k + leafCount(x), 0) : 1);
 
 /** One preview and one up of `n` resources of `kind` on a fresh stack (destroyed after). */
 async function engineRun(target: Target, kind: Kind, n: number): Promise<EngineRun> {
@@ -350,6 +355,7 @@ async function engineRun(target: Target, kind: Kind, n: number): Promise<EngineR
     up: up.value.ms,
     peakKiB: up.costs.providerPeakKiB,
     stateBytes: stateText.length / n,
+    stateValues: own.reduce((k, r) => k + leafCount(r.inputs) + leafCount(r.outputs), 0) / n,
     providerBytes: median(codes.map((c) => c.length)),
     pathInState: [ROOT, os.tmpdir(), process.env.NODE_PATH || "/nonexistent-path"].some((p) => recordedText.includes(p)),
     cpu: { ...up.costs.cpuMs, program: (programCpu.user + programCpu.system) / 1000 },
@@ -368,16 +374,17 @@ async function engineOverhead(emus: RunningEmulators): Promise<void> {
   say("  provider object, none of this package's machinery), answering from memory;");
   say("- `noop`: `NoopItem`, a dynamic resource on this package's machinery (schema, bridge, serialized provider) that");
   say("  answers from memory;");
-  say("- at the largest N, `wickr-floor` and `commvault-floor`: floors shaped like the real resources (the same schema and");
-  say("  arguments, answered from memory with the outputs a real group recorded), so their state has the same size and");
-  say("  shape: the gap to them is this provider's own work (HTTP, signing, validation, the emulators answering).");
+  say("- at the largest N, `wickr-floor` and `commvault-floor`: floors shaped like the real resources (the same schema,");
+  say("  arguments and output names, answered from memory with the outputs a real group recorded), so their state has the");
+  say("  same size and shape and the program makes the same Outputs: the gap to them is this provider's own work (HTTP,");
+  say("  signing, the service checks at preview, the emulators answering).");
   say("The package and the floors run as installed (benchmarks/installed.ts: a copy under node_modules, as npm installs the");
   say(`tarball), so their state records the provider as a \`require\` of the installed module. Each figure is the median of ${repeats}`);
   say("runs; the kinds take turns within each round, so a slow spell of the machine hits them alike; the spread gives the");
   say("lowest and highest ratio of the rounds.");
   say("");
-  say("| N | kind | preview (s) | up (s) | up per resource (ms) | up / stock | up / stock, spread | up / noop | provider peak RSS (MiB) | state per resource (KiB) | provider code (B; stored twice) |");
-  say("|---|---|---|---|---|---|---|---|---|---|---|");
+  say("| N | kind | preview (s) | up (s) | up per resource (ms) | up / stock | up / stock, spread | up / noop | provider peak RSS (MiB) | state per resource (KiB) | property values per resource | provider code (B; stored twice) |");
+  say("|---|---|---|---|---|---|---|---|---|---|---|---|");
   const largest = Math.max(...sizes);
   const logs = [new EmulatorControl(emus.wickr.controlUrl), new EmulatorControl(emus.commvault.controlUrl)];
   const growth: Record<string, Array<[number, number]>> = {};
@@ -429,7 +436,7 @@ async function engineOverhead(emus: RunningEmulators): Promise<void> {
         codeHeld &&= code <= 400 && !paths;
       }
       say(
-        `| ${n} | ${kind} | ${(mid(kind, (r) => r.preview) / 1000).toFixed(2)} | ${(up / 1000).toFixed(2)} | ${(up / n).toFixed(0)} | ${(up / mid("stock", (r) => r.up)).toFixed(2)} | ${spread(ratios)} | ${(up / mid("noop", (r) => r.up)).toFixed(2)} | ${(Math.max(...rs.map((r) => r.peakKiB)) / 1024).toFixed(0)} | ${(mid(kind, (r) => r.stateBytes) / 1024).toFixed(1)} | ${mid(kind, (r) => r.providerBytes)} |`,
+        `| ${n} | ${kind} | ${(mid(kind, (r) => r.preview) / 1000).toFixed(2)} | ${(up / 1000).toFixed(2)} | ${(up / n).toFixed(0)} | ${(up / mid("stock", (r) => r.up)).toFixed(2)} | ${spread(ratios)} | ${(up / mid("noop", (r) => r.up)).toFixed(2)} | ${(Math.max(...rs.map((r) => r.peakKiB)) / 1024).toFixed(0)} | ${(mid(kind, (r) => r.stateBytes) / 1024).toFixed(1)} | ${mid(kind, (r) => r.stateValues).toFixed(0)} | ${mid(kind, (r) => r.providerBytes)} |`,
       );
     }
   }
@@ -437,8 +444,9 @@ async function engineOverhead(emus: RunningEmulators): Promise<void> {
   fs.rmSync(target.env[SHAPES_FILE_ENV], { force: true });
   say("");
   say("Where the `up` time goes: CPU seconds of each process during the `up` (median of the rounds; the machine has");
-  say(`${os.cpus().length} cores, so the parts overlap). The CLI's share grows with the size of each resource's state: the file`);
-  say("backend serializes and writes the whole state after every step, and the engine logs every property.");
+  say(`${os.cpus().length} cores, so the parts overlap). The CLI's share grows with the property values of each resource's state`);
+  say("(the column above): the file backend serializes, checksums and writes the whole state after every step, so a step");
+  say("costs the CLI in proportion to every value recorded so far (`pulumi up --profiling` shows it in the snapshot saves).");
   say("");
   say("| N | kind | Pulumi CLI | provider | program | emulators | total | total / stock |");
   say("|---|---|---|---|---|---|---|---|");

@@ -9,7 +9,7 @@ import type { CommvaultUserGroupInputs, ConsoleType, Reference } from "./schema"
 /** Inputs of a CommvaultUserGroup (generated from its schema). */
 export type CommvaultUserGroupArgs = ArgsOf<CommvaultUserGroupInputs>;
 
-const OUTPUTS = ["groupId", "company", "GUID", "email", "serviceType", "eligibleToAllowMultipleCompanyMembers", "showAzureGuidOption", "adopted", "reported"] as const;
+export const OUTPUTS = ["groupId", "company", "GUID", "email", "serviceType", "eligibleToAllowMultipleCompanyMembers", "showAzureGuidOption", "adopted", "reported"] as const;
 
 /**
  * A Commvault user group, its settings and memberships kept as code. Memberships and

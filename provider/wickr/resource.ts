@@ -10,7 +10,7 @@ import type { SecurityGroupSettings, WickrSecurityGroupInputs } from "./schema";
 /** Inputs of a WickrSecurityGroup (generated from its schema). */
 export type WickrSecurityGroupArgs = ArgsOf<WickrSecurityGroupInputs>;
 
-const OUTPUTS = [
+export const OUTPUTS = [
   "groupId",
   "isDefault",
   "activeMembers",
