@@ -116,9 +116,10 @@ export class TestStack {
     return { steps: collect(events), stdout: res.stdout };
   }
 
-  async up(): Promise<EngineResult> {
+  /** `continueOnError`: `pulumi up --continue-on-error` (independent steps still run after one fails). */
+  async up(options: { continueOnError?: boolean } = {}): Promise<EngineResult> {
     const events: EngineEvent[] = [];
-    const res = await this.stack.up({ diff: true, onEvent: (e) => events.push(e) });
+    const res = await this.stack.up({ diff: true, onEvent: (e) => events.push(e), ...options });
     const outputs = Object.fromEntries(Object.entries(res.outputs).map(([k, v]) => [k, v.value]));
     return { steps: collect(events), stdout: res.stdout, outputs };
   }
