@@ -17,7 +17,7 @@ import { EmulatorControl } from "../emulators/core/control-client";
 import type { LogEntry } from "../emulators/core/server";
 import { startEmulators } from "../emulators/cli";
 import { DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID } from "../emulators/wickr";
-import { policyViolations, pulumi, pulumiOk, PulumiFolder, resourceCounts } from "../scripts/support/pulumi-cli";
+import { policyViolations, pulumi, pulumiOk, PulumiFolder, resourceCounts, setConfig } from "../scripts/support/pulumi-cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DEMO_DIR = path.join(ROOT, ".demo");
@@ -78,7 +78,7 @@ async function main(): Promise<number> {
   await run("install");
   await run("stack", "init", STACK);
   if (emulators) {
-    for (const [key, { value, secret }] of Object.entries(emulators.stackConfig())) await run("config", "set", ...(secret ? ["--secret"] : []), key, value);
+    await setConfig(folder, emulators.stackConfig());
   }
   await run("config", "set", "demo:wickrNetworkId", networkId);
 

@@ -55,6 +55,11 @@ export async function pulumiOk(folder: PulumiFolder, args: string[], opts: { tim
   return result;
 }
 
+/** `pulumi config set` of each value, secret ones with `--secret` (what a user types for the emulators' config). */
+export async function setConfig(folder: PulumiFolder, config: Record<string, { value: string; secret?: boolean }>): Promise<void> {
+  for (const [key, { value, secret }] of Object.entries(config)) await pulumiOk(folder, ["config", "set", ...(secret ? ["--secret"] : []), key, value]);
+}
+
 export type ResourceCounts = Partial<Record<"create" | "update" | "delete" | "replace" | "same" | "read" | "import", number>>;
 
 const SUMMARY_WORDS: Record<string, keyof ResourceCounts> = {

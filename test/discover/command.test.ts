@@ -20,6 +20,8 @@ import type { DiscoveredGroup } from "../../cli/discover/model";
 import { isolatedAwsEnv, NO_MACHINE_AWS } from "../support/aws-env";
 
 const REPO = path.resolve(__dirname, "..", "..");
+/** The package's command as its bin runs it. */
+const BIN = path.join(REPO, "dist", "cli", "main.js");
 const run = promisify(execFile);
 
 describe("discover flags", () => {
@@ -44,7 +46,7 @@ describe("discover flags", () => {
   });
 
   it("exits 2 with the usage from the bin", async () => {
-    const err = await run(process.execPath, [path.join(REPO, "dist", "cli", "main.js"), "discover", "--bogus", "x"]).catch((e: { code: number; stderr: string }) => e);
+    const err = await run(process.execPath, [BIN, "discover", "--bogus", "x"]).catch((e: { code: number; stderr: string }) => e);
     expect((err as { code: number }).code).toBe(2);
     expect((err as { stderr: string }).stderr).toMatch(/unknown flag --bogus[\s\S]*discover \[--networks/);
   });
@@ -170,7 +172,7 @@ describe("the progress bar", () => {
   /** The bin's discover with stderr on a pseudo-terminal (util-linux `script`) and stdout in a file: what the terminal showed, and stdout. */
   async function onTerminal(extra: string[]): Promise<{ terminal: string; stdout: string }> {
     const args = [
-      path.join(REPO, "dist", "cli", "main.js"), "discover", "--networks", DEFAULT_NETWORK_ID, "--commvault",
+      BIN, "discover", "--networks", DEFAULT_NETWORK_ID, "--commvault",
       "--wickr:region", WICKR_TEST_REGION, "--wickr:endpoint", emulators.wickr.url,
       "--commvault:url", emulators.commvault.url, "--commvault:username", COMMVAULT_TEST_CREDENTIALS.username,
       // Paced, so that the run lasts long enough for the bar to redraw on its timer.
@@ -198,7 +200,7 @@ describe("the progress bar", () => {
     const json = await onTerminal(["--json"]);
     expect(json.terminal).not.toContain("discovering");
     expect(JSON.parse(json.stdout).groups.length).toBe(4);
-    const piped = await run(process.execPath, [path.join(REPO, "dist", "cli", "main.js"), "discover", "--commvault", "--commvault:url", emulators.commvault.url, "--commvault:username", COMMVAULT_TEST_CREDENTIALS.username, "--out", path.join(dir, "piped.ts")], {
+    const piped = await run(process.execPath, [BIN, "discover", "--commvault", "--commvault:url", emulators.commvault.url, "--commvault:username", COMMVAULT_TEST_CREDENTIALS.username, "--out", path.join(dir, "piped.ts")], {
       env: { ...process.env, COMMVAULT_PASSWORD: COMMVAULT_TEST_CREDENTIALS.password },
     });
     expect(piped.stderr).not.toContain("discovering");

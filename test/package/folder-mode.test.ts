@@ -18,7 +18,7 @@ import { EmulatorControl } from "../../emulators/core/control-client";
 import type { LogEntry } from "../../emulators/core/server";
 import { DEFAULT_NETWORK_ID, WICKR_TEST_REGION } from "../../emulators/wickr";
 import { COMMVAULT_SEED, COMMVAULT_TEST_CREDENTIALS } from "../../emulators/commvault";
-import { policyViolations, pulumi, pulumiOk, PulumiFolder, resourceCounts } from "../../scripts/support/pulumi-cli";
+import { policyViolations, pulumi, pulumiOk, PulumiFolder, resourceCounts, setConfig } from "../../scripts/support/pulumi-cli";
 import { isolatedAwsEnv } from "../support/aws-env";
 
 const run = promisify(execFile);
@@ -172,7 +172,7 @@ describe.each(SDKS)("an infra project with @pulumi/pulumi $pulumi ($label) [slow
 
   it("stack init, config set, up: creates both groups", async () => {
     await ok("stack", "init", "dev");
-    for (const [key, { value, secret }] of Object.entries(emulators.stackConfig())) await ok("config", "set", ...(secret ? ["--secret"] : []), key, value);
+    await setConfig(folder, emulators.stackConfig());
     const up = await ok("up", "--yes");
     expect(resourceCounts(up.stdout)).toEqual({ create: 3 });
     const outputs = JSON.parse((await ok("stack", "output", "--json")).stdout);
@@ -269,7 +269,7 @@ describe.each(SDKS)("an infra project with @pulumi/pulumi $pulumi ($label) [slow
     fs.writeFileSync(path.join(estate, "Pulumi.yaml"), "name: estate\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n");
     const inEstate: PulumiFolder = { ...folder, cwd: estate };
     await pulumiOk(inEstate, ["stack", "init", "estate"]);
-    for (const [key, { value, secret }] of Object.entries(emulators.stackConfig())) await pulumiOk(inEstate, ["config", "set", ...(secret ? ["--secret"] : []), key, value]);
+    await setConfig(inEstate, emulators.stackConfig());
 
     // What a team types in its repo; the credentials come from the environment, as the provider's do.
     const bin = path.join(project, "node_modules", ".bin", "pulumi-wickr-commvault");

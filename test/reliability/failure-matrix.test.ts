@@ -208,15 +208,10 @@ describe("failure matrix (issue 12): operations x ambiguous failures, both resou
         await faultedUp();
         break;
       case "update":
-        await stack.up();
-        desired = { present: true, variant: 1 };
-        stack.setProgram(program());
-        await inject();
-        await faultedUp();
-        break;
       case "delete":
+        // The groups made first, then the program changes them (update) or drops them (delete).
         await stack.up();
-        desired = { present: false, variant: 0 };
+        desired = op === "update" ? { present: true, variant: 1 } : { present: false, variant: 0 };
         stack.setProgram(program());
         await inject();
         await faultedUp();
