@@ -1,4 +1,4 @@
-// The README's main job: the example infra project (examples/infra/) driven with the commands
+// The README's main job: the example infra project (the root Pulumi.yaml; program in examples/infra/) driven with the commands
 // a user types in its folder, through the real Pulumi engine, against the emulators on
 // loopback unless real endpoints are configured (WICKR_ENDPOINT and COMMVAULT_URL in the
 // environment). State lives in the local file backend in .demo/.
@@ -88,6 +88,9 @@ async function main(): Promise<number> {
   const up = await engine("up", "--yes", "--skip-preview");
   check("initial up", resourceCounts(up.stdout).create === 4, JSON.stringify(resourceCounts(up.stdout)));
   await run("stack", "output", "--json");
+  // The repository root is the same project (its Pulumi.yaml names examples/infra as main).
+  const fromRoot = await pulumiOk({ ...folder, cwd: ROOT, echo: undefined }, ["preview", "--color", "never"]);
+  check("the repository root previews the same stack", JSON.stringify(resourceCounts(fromRoot.stdout)) === JSON.stringify({ same: 4 }), JSON.stringify(resourceCounts(fromRoot.stdout)));
 
   heading("2. a change: pulumi preview --diff, then pulumi up");
   await wickrControl?.clearLog();

@@ -46,12 +46,20 @@ export interface Setting {
 export function lookup(props: Record<string, unknown>, path: string): Setting {
   let current: unknown = props;
   for (const segment of path.split(".")) {
+    // A secret object redacted whole (`pulumi policy analyze --file`): what it holds is unknown, not absent.
+    if (current === REDACTED) return { declared: true, value: REDACTED };
     if (current === null || typeof current !== "object" || !(segment in current)) return { declared: false };
     current = (current as Record<string, unknown>)[segment];
     if (current === undefined || current === null) return { declared: false };
   }
   return { declared: true, value: current };
 }
+
+/**
+ * What `pulumi policy analyze` puts in place of a secret it cannot decrypt (a state file
+ * analyzed without the stack's secrets provider), whatever the value's type.
+ */
+export const REDACTED = "[secret]";
 
 /** @pulumi/policy's UnknownValueError (not in its type declarations): a value not known during preview. */
 export function isUnknownValueError(err: unknown): boolean {
@@ -174,6 +182,11 @@ export function evaluate<C extends object>(spec: BaselinePolicySpec<C>, props: R
       const setting = get(check.path);
       if (!setting.declared) {
         if (config.requireDeclared && !check.optional) report(`${check.path} is not managed (not declared); the baseline requires ${check.requirement}`);
+        continue;
+      }
+      if (setting.value === REDACTED && check.violations(REDACTED, get).length > 0) {
+        // Never a pass for what cannot be seen: a redacted secret is reported as unchecked.
+        report(`${check.path} is a secret redacted in this analysis, so it cannot be checked; the baseline requires ${check.requirement} (analyze the stack itself, whose secrets the CLI decrypts: pulumi policy analyze --stack)`);
         continue;
       }
       for (const message of check.violations(setting.value, get)) report(message);

@@ -1,9 +1,9 @@
-// Generates the README's resource reference from the resources' schemas, so the docs cannot
+// Generates the resource reference (docs/reference.md) from the resources' schemas, so the docs cannot
 // drift from what the provider accepts:
 //
 //   node dist/scripts/gen-readme.js           prints the section
-//   node dist/scripts/gen-readme.js --write   rewrites README.md between the reference markers
-//   node dist/scripts/gen-readme.js --check   exits 1 when README.md is out of date
+//   node dist/scripts/gen-readme.js --write   rewrites docs/reference.md between the reference markers
+//   node dist/scripts/gen-readme.js --check   exits 1 when docs/reference.md is out of date
 //
 // Inputs come from the zod schemas (walked with provider/core/schema.ts's helpers: types,
 // bounds, replace-on-change, sets, descriptions); outputs from the resource classes' OUTPUTS
@@ -23,7 +23,8 @@ export const END_MARKER = "<!-- reference:end -->";
 
 /** The repository root, from the source (scripts/) or from the build (dist/scripts/). */
 export const ROOT = __filename.endsWith(".ts") ? path.resolve(__dirname, "..") : path.resolve(__dirname, "..", "..");
-export const README = path.join(ROOT, "README.md");
+/** The document that holds the generated reference (after its "## Configuration" section). */
+export const README = path.join(ROOT, "docs", "reference.md");
 
 interface DocumentedResource {
   definition: ResourceDefinition;
@@ -299,7 +300,7 @@ export function withSection(readme: string, section: string): string {
   const end = readme.indexOf(END_MARKER);
   if (begin >= 0 && end > begin) return readme.slice(0, begin + BEGIN_MARKER.length) + section + readme.slice(end);
   const config = readme.search(/^## Configuration\s*$/m);
-  if (config < 0) throw new Error('README.md has neither the reference markers nor a "## Configuration" section to put them after');
+  if (config < 0) throw new Error('docs/reference.md has neither the reference markers nor a "## Configuration" section to put them after');
   const next = readme.slice(config + 1).search(/^## /m);
   const at = next < 0 ? readme.length : config + 1 + next;
   const block = `${BEGIN_MARKER}${section}${END_MARKER}\n\n`;
@@ -312,12 +313,12 @@ function main(args: string[]): number {
     const before = fs.readFileSync(README, "utf8");
     const after = withSection(before, section);
     if (after !== before) fs.writeFileSync(README, after);
-    process.stdout.write(after !== before ? "README.md: reference updated\n" : "README.md: reference already up to date\n");
+    process.stdout.write(after !== before ? "docs/reference.md: reference updated\n" : "docs/reference.md: reference already up to date\n");
     return 0;
   }
   if (args.includes("--check")) {
     const ok = currentSection(fs.readFileSync(README, "utf8")) === section;
-    process.stdout.write(ok ? "README.md: reference up to date\n" : "README.md: reference out of date; run `node dist/scripts/gen-readme.js --write`\n");
+    process.stdout.write(ok ? "docs/reference.md: reference up to date\n" : "docs/reference.md: reference out of date; run `node dist/scripts/gen-readme.js --write`\n");
     return ok ? 0 : 1;
   }
   process.stdout.write(section.replace(/^\n/, ""));

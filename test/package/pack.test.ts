@@ -109,6 +109,21 @@ describe("npm pack", () => {
     expect(unwanted).toEqual([]);
   });
 
+  it("names no path of the machine that built it (checkout, home, temporary folders) in any shipped file", () => {
+    const machinePaths = [REPO, path.dirname(REPO), process.env.HOME, require("node:os").tmpdir()].filter((p): p is string => !!p && p !== "/");
+    const leaking = files.filter((f) => {
+      const text = fs.readFileSync(path.join(REPO, f), "utf8");
+      return machinePaths.some((p) => text.includes(p));
+    });
+    expect(leaking).toEqual([]);
+  });
+
+  it("carries the changelog, whose newest entry is the package's version", () => {
+    expect(files).toContain("CHANGELOG.md");
+    const changelog = fs.readFileSync(path.join(REPO, "CHANGELOG.md"), "utf8");
+    expect(changelog.match(/^## (\S+)/m)?.[1]).toBe(PKG.version);
+  });
+
   it("has no TypeScript source but declarations", () => {
     const sourcesShipped = files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
     expect(sourcesShipped).toEqual([]);

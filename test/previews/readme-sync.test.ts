@@ -1,13 +1,13 @@
-// The README's resource reference is generated from the schemas (scripts/gen-readme.ts):
+// The resource reference (docs/reference.md) is generated from the schemas (scripts/gen-readme.ts):
 // this fails as soon as the committed text and the schemas disagree, so the docs cannot drift.
 import * as fs from "node:fs";
 import { BEGIN_MARKER, END_MARKER, README, currentSection, generateSection, inputRows, outputRows, RESOURCES, withSection } from "../../scripts/gen-readme";
 import { commvaultUserGroupDefinition } from "../../provider/commvault/definition";
 import { wickrSecurityGroupDefinition } from "../../provider/wickr/definition";
 
-const FIX = "the README's resource reference is out of date: run `node dist/scripts/gen-readme.js --write` (or `npm run readme`) after `source scripts/bootstrap.sh`";
+const FIX = "docs/reference.md's resource reference is out of date: run `node dist/scripts/gen-readme.js --write` (or `npm run readme`) after `source scripts/bootstrap.sh`";
 
-describe("README reference", () => {
+describe("docs/reference.md (the generated reference)", () => {
   const readme = fs.readFileSync(README, "utf8");
 
   it("has the generated section right after the Configuration section", () => {
@@ -30,7 +30,7 @@ describe("README reference", () => {
       let i = 0;
       while (i < have.length && i < want.length && have[i] === want[i]) i += 1;
       throw new Error(
-        `${FIX}\nfirst difference at line ${i + 1} of the section:\n  README:    ${have[i] ?? "(end of section)"}\n  generated: ${want[i] ?? "(end of section)"}`,
+        `${FIX}\nfirst difference at line ${i + 1} of the section:\n  docs:      ${have[i] ?? "(end of section)"}\n  generated: ${want[i] ?? "(end of section)"}`,
       );
     }
   });
