@@ -1,9 +1,10 @@
 // The rules of UpdateSecurityGroup checked at preview, on the settings as they will be after a
-// change: the documented cross-field rules the evidence does not contradict, what a
-// STANDARD network refuses (observed), and the plans' message-lifetime limits (doc). A rule that rests only on contradictory documents
-// (permittedNetworks and the federationMode numbering, guest federation needing global
-// federation, the SSO-only settings the service reports everywhere) is not checked here: the
-// service decides (README, Choices). A rule whose settings are not all known yet says nothing.
+// change: the documented cross-field rules the evidence does not contradict, what a STANDARD
+// network refuses (observed), and the plans' message-lifetime limits (doc). A rule that rests
+// only on contradictory documents (permittedNetworks and the federationMode numbering, guest
+// federation needing global federation, the SSO-only settings the service reports everywhere)
+// is not checked here: the service decides (README, Choices). A rule whose settings are not all
+// known yet says nothing.
 import type { InputProblem } from "../core/errors";
 import { deepEqual, isUnknown } from "../core/diff";
 import { MESSAGE_LIFETIME_LIMITS, MESSAGE_LIFETIME_SETTINGS, OBSERVED_PREMIUM_ONLY, STANDARD_LOCKOUT_FLOOR } from "./schema";

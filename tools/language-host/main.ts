@@ -39,7 +39,7 @@ function exitWhenEngineGone(engine: EngineLink, children: ChildRegister): void {
   let misses = 0;
   let stopping = false;
   const timer = setInterval(() => {
-    if (!engine.address || stopping) return; // no address yet: a Handshake may bring it
+    if (!engine.address) return; // none yet: a Handshake may bring it
     const socket = net.connect(hostAndPort(engine.address));
     socket.once("connect", () => {
       misses = 0;
