@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ENGINE_CHECK_MS } from "../../tools/language-host/main";
-import { exited, NODE_BIN, stop, STOP_GRACE_MS } from "../../tools/language-host/node-processes";
+import { ChildRegister, exited, NODE_BIN, stop, STOP_GRACE_MS } from "../../tools/language-host/node-processes";
 import { FolderProject } from "./folder-project";
 
 /** A Node process that ignores SIGINT and SIGTERM (and prints "ready" once its handlers are set). */
@@ -67,6 +67,21 @@ describe("stop: SIGINT, then SIGTERM, then SIGKILL", () => {
     await stop(ignoresInt.child, 10_000, "SIGTERM");
     expect(ignoresInt.child.signalCode).toBe("SIGTERM");
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe("ChildRegister.stopAll (what the host does when the engine is gone)", () => {
+  it("stops every child it started, programs and policy packs alike, each by the gentlest signal that works", async () => {
+    const register = new ChildRegister();
+    const start = (code: string) => {
+      const child = register.start(NODE_BIN, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+      return { child, ready: new Promise<void>((resolve) => child.stdout!.once("data", () => resolve())) };
+    };
+    const stubborn = start(STUBBORN);
+    const heeding = start('setInterval(() => {}, 1000); console.log("ready");');
+    await Promise.all([stubborn.ready, heeding.ready]);
+    await register.stopAll(300);
+    expect([stubborn.child.signalCode, heeding.child.signalCode]).toEqual(["SIGKILL", "SIGINT"]);
   });
 });
 
