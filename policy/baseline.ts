@@ -360,9 +360,62 @@ export const wickrGuestFederation: BaselinePolicySpec<{}> = {
   checks: () => [equals(`${S}.enableGuestFederation`, false)],
 };
 
+/**
+ * Which numbering of federationMode the team's service uses; the model's docs disagree (README,
+ * Choices). `member-doc`: 0 none, 1 federated with any network, 2 restricted to permittedNetworks;
+ * `update-doc` (also the Terraform fork's): 0 local (any network), 1 restricted, 2 global;
+ * `unknown`: not said, so every value that either reading calls unrestricted fails.
+ */
+export const FEDERATION_NUMBERINGS = ["unknown", "member-doc", "update-doc"] as const;
+export type FederationNumbering = (typeof FEDERATION_NUMBERINGS)[number];
+
 export interface FederationAllowListConfig {
   permittedNetworkIds: string[];
   restrictLocalFederation: boolean;
+  federationNumbering: FederationNumbering;
+}
+
+/** What each reading calls each federationMode. */
+const FEDERATION_MEANINGS: Record<Exclude<FederationNumbering, "unknown">, Record<number, { name: string; restricted: boolean }>> = {
+  "member-doc": {
+    0: { name: "none", restricted: true },
+    1: { name: "federated with any network", restricted: false },
+    2: { name: "restricted to permittedNetworks", restricted: true },
+  },
+  "update-doc": {
+    0: { name: "local federation with any network", restricted: false },
+    1: { name: "restricted to permittedNetworks", restricted: true },
+    2: { name: "global federation", restricted: false },
+  },
+};
+
+/** The federationMode check of a numbering: the values it calls restricted (or none) pass. */
+function federationModeCheck(numbering: FederationNumbering): Check {
+  const path = `${S}.federationMode`;
+  if (numbering === "unknown" || !(numbering in FEDERATION_MEANINGS)) {
+    const requirement =
+      "a value no numbering calls unrestricted, and the model's two numberings leave none (member doc: 1 is unrestricted; update doc: 0 and 2 are): " +
+      "set federationNumbering in this policy's config to the one your service uses";
+    const note = (v: unknown) => {
+      const readings = Object.entries(FEDERATION_MEANINGS)
+        .filter(([, meanings]) => typeof v === "number" && meanings[v] !== undefined)
+        .map(([reading, meanings]) => `${meanings[v as number].name} by the ${reading.replace("-", " ")}`);
+      return readings.length > 0 ? `(${readings.join("; ")})` : undefined;
+    };
+    return { path, requirement, violations: (v) => [violation(path, v, requirement, note(v))] };
+  }
+  const meanings = FEDERATION_MEANINGS[numbering];
+  const passing = Object.entries(meanings).filter(([, m]) => m.restricted);
+  const requirement = `${passing.map(([value, m]) => `${value} (${m.name})`).join(" or ")}, numbered as the ${numbering.replace("-", " ")} numbers it`;
+  return {
+    path,
+    requirement,
+    violations: (v) => {
+      const meaning = typeof v === "number" ? meanings[v] : undefined;
+      if (meaning?.restricted) return [];
+      return [violation(path, v, requirement, meaning ? `(${meaning.name})` : undefined)];
+    },
+  };
 }
 
 const NETWORK_LISTS = [
@@ -390,7 +443,15 @@ export const wickrFederationAllowList: BaselinePolicySpec<FederationAllowListCon
     restrictLocalFederation: {
       type: "boolean",
       default: false,
-      description: "Also refuse unrestricted local federation (federationMode 1); 0 (none) and 2 (restricted) pass.",
+      description:
+        "Also refuse a federationMode that is not restricted to permittedNetworks (or none); which values those are depends on federationNumbering.",
+    },
+    federationNumbering: {
+      type: "string",
+      enum: [...FEDERATION_NUMBERINGS],
+      default: "unknown",
+      description:
+        'The federationMode numbering your service uses: "member-doc" (0 none, 1 any network, 2 restricted: 0 and 2 pass), "update-doc" (0 local, 1 restricted, 2 global: 1 passes) or "unknown" (the documents disagree: every value fails).',
     },
   },
   checks: (c) => {
@@ -409,14 +470,7 @@ export const wickrFederationAllowList: BaselinePolicySpec<FederationAllowListCon
         },
       },
     ];
-    if (c.restrictLocalFederation) {
-      const mode = `${S}.federationMode`;
-      checks.push({
-        path: mode,
-        requirement: "0 (none) or 2 (restricted to permittedNetworks)",
-        violations: (v) => (v === 0 || v === 2 ? [] : [violation(mode, v, "0 (none) or 2 (restricted to permittedNetworks)", v === 1 ? "(federated with any network)" : undefined)]),
-      });
-    }
+    if (c.restrictLocalFederation) checks.push(federationModeCheck(c.federationNumbering));
     if (c.permittedNetworkIds.length > 0) {
       const allowed = c.permittedNetworkIds;
       const requirement = `only the networks ${allowed.map(show).join(", ")}`;

@@ -29,7 +29,7 @@ export {
 } from "./settings";
 export type { SecurityGroupSettings } from "./settings";
 export { DEFAULT_GROUP_ID, DEFAULT_NETWORK_ID, MAX_GROUPS_PER_NETWORK, SSO_DEFAULT_GROUP_ID, SSO_NETWORK_ID, STANDARD_LOCKOUT_FLOOR } from "./store";
-export { DEFAULT_VARIANT, OBSERVED_PREMIUM_ONLY, PRICING_PREMIUM_ONLY, VARIANT_CHOICES } from "./variants";
+export { DEFAULT_VARIANT, MESSAGE_LIFETIME_SETTINGS, messageLifetimeLimit, OBSERVED_PREMIUM_ONLY, PRICING_PREMIUM_ONLY, VARIANT_CHOICES } from "./variants";
 export type { WickrVariant } from "./variants";
 export type { GroupSeed, Network, NetworkSeed, SecurityGroup } from "./store";
 

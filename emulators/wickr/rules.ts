@@ -9,7 +9,7 @@ import {
   SHREDDER_INTENSITIES,
   SSO_ONLY_SETTING_NAMES,
 } from "./settings";
-import { DEFAULT_VARIANT, restrictedFederationMode, WickrVariant } from "./variants";
+import { DEFAULT_VARIANT, MESSAGE_LIFETIME_SETTINGS, messageLifetimeLimit, restrictedFederationMode, WickrVariant } from "./variants";
 
 /** maxNonSsoSessionMinutes: 0 (off) or 60..525600 (the model's doc; the model's range is 0..525600). */
 export const MAX_NON_SSO_SESSION_MINUTES = { min: 60, max: 525600 } as const;
@@ -134,4 +134,22 @@ export function checkCrossFieldRules(settings: SecurityGroupSettings, ctx: RuleC
     field: `${prefix}.${rule.field}`,
     reason: rule.reason,
   }));
+}
+
+/**
+ * `maxBor` / `maxTtl` above the plan's limit (doc: 3 months on STANDARD, 1 year on PREMIUM),
+ * refused as the service refuses a value its plan does not allow (observed for lockoutThreshold:
+ * 422 "invalid <setting> setting for network").
+ */
+export function messageLifetimeReasons(
+  settings: SecurityGroupSettings,
+  accessLevel: "STANDARD" | "PREMIUM",
+  variant: WickrVariant,
+  path = "securityGroupSettings",
+): Reason[] {
+  const limit = messageLifetimeLimit(variant, accessLevel);
+  return MESSAGE_LIFETIME_SETTINGS.filter((name) => {
+    const value = settings[name];
+    return typeof value === "number" && value > limit;
+  }).map((name) => ({ field: `${path}.${name}`, reason: `invalid ${name} setting for network` }));
 }

@@ -224,7 +224,9 @@ export const DEFAULT_SECURITY_GROUP_SETTINGS: Readonly<SecurityGroupSettings> = 
   locationEnabled: false,
   maxAutoDownloadSize: 512000,
   maxBor: 0,
-  maxTtl: 31536000,
+  // 90 days: within the limit of every plan under every reading (at most 3 months on STANDARD,
+  // 1 year on PREMIUM; variants.ts). The live default is not known.
+  maxTtl: 7776000,
   messageForwardingEnabled: true,
   passwordRequirements: { lowercase: 0, minLength: 6, numbers: 0, symbols: 0, uppercase: 0, regex: "" },
   presenceEnabled: true,

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { WICKR_TEST_ACCOUNT_ID } from "./credentials";
 import { GROUP_NOT_FOUND, NETWORK_NOT_FOUND, Reason, WickrApiError } from "./errors";
-import { checkCrossFieldRules, mergeSettings, RESTRICTED_WITHOUT_GLOBAL, restrictedWithoutGlobal, ssoOnlyReasons } from "./rules";
+import { checkCrossFieldRules, mergeSettings, messageLifetimeReasons, RESTRICTED_WITHOUT_GLOBAL, restrictedWithoutGlobal, ssoOnlyReasons } from "./rules";
 import { canonicalSettings, DEFAULT_FEDERATION_MODE, defaultSecurityGroupSettings, SecurityGroupSettings, SettingName } from "./settings";
 import { DEFAULT_VARIANT, premiumOnlySettings, WickrVariant } from "./variants";
 
@@ -234,7 +234,11 @@ export class WickrStore {
       const id = g.id ?? this.newGroupId(record);
       if (record.groups.has(id)) throw new Error(`network ${seed.networkId}: duplicate group id ${id}`);
       const settings = mergeSettings(defaultSecurityGroupSettings(this.withSsoMembers(record)), g.securityGroupSettings ?? {});
-      const reasons = checkCrossFieldRules(settings, { ssoEnabled, variant: this.variant, path: `groups[${i - offset}].securityGroupSettings` });
+      const path = `groups[${i - offset}].securityGroupSettings`;
+      const reasons = [
+        ...checkCrossFieldRules(settings, { ssoEnabled, variant: this.variant, path }),
+        ...messageLifetimeReasons(settings, network.accessLevel, this.variant, path),
+      ];
       if (reasons.length > 0) throw new Error(`network ${seed.networkId}: ${describe(reasons)}`);
       const group: SecurityGroup = {
         activeMembers: g.activeMembers ?? 0,
@@ -341,7 +345,10 @@ export class WickrStore {
       if (v && typeof v === "object" && !Array.isArray(v) && was && typeof was === "object" && !Array.isArray(was)) sent[k] = { ...was, ...v };
     }
     const settings = mergeSettings(group.securityGroupSettings, sent as SecurityGroupSettings);
-    const reasons = checkCrossFieldRules(settings, { ssoEnabled: record.ssoEnabled, variant: this.variant });
+    const reasons = [
+      ...messageLifetimeReasons(sent as SecurityGroupSettings, record.network.accessLevel, this.variant),
+      ...checkCrossFieldRules(settings, { ssoEnabled: record.ssoEnabled, variant: this.variant }),
+    ];
     if (reasons.length > 0) throw WickrApiError.validation(reasons);
     if (change.name !== undefined) group.name = change.name;
     group.securityGroupSettings = settings;
@@ -352,8 +359,8 @@ export class WickrStore {
   /**
    * What a create or update request does to the settings, in the order the live service
    * answers: the network's plan (402), the values a STANDARD network refuses (422) or changes
-   * (federationMode 0 stored as 1), restricted global federation without global (400), then
-   * the documented rules on the merged settings (422).
+   * (federationMode 0 stored as 1), message lifetimes beyond the plan's limit (422), restricted
+   * global federation without global (400), then the documented rules on the merged settings (422).
    */
   private applyChange(record: NetworkRecord, current: SecurityGroupSettings, change: SecurityGroupSettings): SecurityGroupSettings {
     const standard = record.network.accessLevel === "STANDARD";
@@ -366,6 +373,8 @@ export class WickrStore {
         throw WickrApiError.validation([{ field: "securityGroupSettings.lockoutThreshold", reason: "invalid lockoutThreshold setting for network" }]);
       }
     }
+    const lifetime = messageLifetimeReasons(change, record.network.accessLevel, this.variant);
+    if (lifetime.length > 0) throw WickrApiError.validation(lifetime);
     const sso = ssoOnlyReasons(change, { ssoEnabled: record.ssoEnabled });
     if (sso.length > 0) throw WickrApiError.validation(sso);
     const stored = standard && change.federationMode === 0 ? { ...change, federationMode: DEFAULT_FEDERATION_MODE } : change;

@@ -32,6 +32,12 @@ export interface WickrVariant {
   unchanged: "all" | "any";
   /** `always`: every group reports the SSO-only members (a fully populated read); `sso-only`: only groups of SSO networks do. */
   ssoMembers: "always" | "sso-only";
+  /**
+   * What the documented limits of `maxBor` / `maxTtl` ("3 months" on STANDARD, "1 year" on
+   * PREMIUM) are in seconds. `days`: 90 days and 365 days; `calendar`: the longest three calendar
+   * months (92 days) and a leap year (366 days).
+   */
+  lifetimeLimits: "days" | "calendar";
 }
 
 export const DEFAULT_VARIANT: Readonly<WickrVariant> = Object.freeze({
@@ -42,6 +48,7 @@ export const DEFAULT_VARIANT: Readonly<WickrVariant> = Object.freeze({
   guestFederation: "requires-global",
   unchanged: "all",
   ssoMembers: "always",
+  lifetimeLimits: "days",
 });
 
 export const VARIANT_CHOICES: Readonly<{ [K in keyof WickrVariant]: readonly WickrVariant[K][] }> = Object.freeze({
@@ -52,6 +59,7 @@ export const VARIANT_CHOICES: Readonly<{ [K in keyof WickrVariant]: readonly Wic
   guestFederation: ["requires-global", "free"],
   unchanged: ["all", "any"],
   ssoMembers: ["always", "sso-only"],
+  lifetimeLimits: ["days", "calendar"],
 });
 
 /** A variant from a partial one; throws naming the first unknown key or value. */
@@ -101,4 +109,19 @@ export function premiumOnlySettings(variant: WickrVariant): readonly SettingName
 /** The federationMode that `permittedNetworks` needs under a numbering. */
 export function restrictedFederationMode(variant: WickrVariant): number {
   return variant.federationNumbering === "member-doc" ? 2 : 1;
+}
+
+const DAY = 86400;
+
+/** The message-lifetime settings the plan limits (seconds; maxBor an Integer, maxTtl a Long). */
+export const MESSAGE_LIFETIME_SETTINGS: readonly SettingName[] = Object.freeze(["maxBor", "maxTtl"] as SettingName[]);
+
+/**
+ * The most `maxBor` and `maxTtl` may be on a plan, in seconds (doc: at most 3 months on STANDARD,
+ * 1 year on PREMIUM; how many days that is depends on variant `lifetimeLimits`).
+ */
+export function messageLifetimeLimit(variant: WickrVariant, accessLevel: "STANDARD" | "PREMIUM"): number {
+  const calendar = variant.lifetimeLimits === "calendar";
+  if (accessLevel === "STANDARD") return (calendar ? 92 : 90) * DAY;
+  return (calendar ? 366 : 365) * DAY;
 }

@@ -1,12 +1,13 @@
 // The rules of UpdateSecurityGroup checked at preview, on the settings as they will be after a
-// change: the documented cross-field rules the evidence does not contradict, and what a
-// STANDARD network refuses (observed). A rule that rests only on contradictory documents
-// (permittedNetworks and the federationMode numbering, guest federation needing global
-// federation, the SSO-only settings the service reports everywhere) is not checked here: the
-// service decides (README, Choices). A rule whose settings are not all known yet says nothing.
+// change: the documented cross-field rules the evidence does not contradict, what a STANDARD
+// network refuses (observed), and the plans' message-lifetime limits (doc). A rule that rests
+// only on contradictory documents (permittedNetworks and the federationMode numbering, guest
+// federation needing global federation, the SSO-only settings the service reports everywhere)
+// is not checked here: the service decides (README, Choices). A rule whose settings are not all
+// known yet says nothing.
 import type { InputProblem } from "../core/errors";
 import { deepEqual, isUnknown } from "../core/diff";
-import { OBSERVED_PREMIUM_ONLY, STANDARD_LOCKOUT_FLOOR } from "./schema";
+import { MESSAGE_LIFETIME_LIMITS, MESSAGE_LIFETIME_SETTINGS, OBSERVED_PREMIUM_ONLY, STANDARD_LOCKOUT_FLOOR } from "./schema";
 import type { SecurityGroupSettings } from "./schema";
 
 type Settings = Partial<Record<keyof SecurityGroupSettings, unknown>> & Record<string, unknown>;
@@ -115,10 +116,33 @@ export const STANDARD_PLAN_RULES: Rule[] = [
   },
 ];
 
+/** A declared change of `key` above `limit` seconds. */
+const beyond = (key: string, ctx: RuleContext, limit: number) => {
+  const value = ctx.declared?.[key];
+  return typeof value === "number" && value > limit && changes(key, ctx);
+};
+
+/**
+ * maxBor / maxTtl beyond the plan's limit (doc): 3 months on a STANDARD network, 1 year on
+ * PREMIUM and on a plan not known (no plan allows more). Only a declared change is checked.
+ */
+export const MESSAGE_LIFETIME_RULES: Rule[] = MESSAGE_LIFETIME_SETTINGS.flatMap<Rule>((key) => [
+  {
+    path: `${P}.${key}`,
+    reason: `${key} must be at most 3 months on a STANDARD network (1 year on PREMIUM): at most ${MESSAGE_LIFETIME_LIMITS.STANDARD} seconds (92 days)`,
+    broken: (_s, ctx) => ctx.accessLevel === "STANDARD" && beyond(key, ctx, MESSAGE_LIFETIME_LIMITS.STANDARD),
+  },
+  {
+    path: `${P}.${key}`,
+    reason: `${key} must be at most 1 year (3 months on a STANDARD network): at most ${MESSAGE_LIFETIME_LIMITS.PREMIUM} seconds (366 days)`,
+    broken: (_s, ctx) => ctx.accessLevel !== "STANDARD" && beyond(key, ctx, MESSAGE_LIFETIME_LIMITS.PREMIUM),
+  },
+]);
+
 /** Problems with the settings as they will be; `settings` is the securityGroupSettings object. */
 export function securityGroupRuleProblems(settings: Settings | undefined, ctx: RuleContext = {}): InputProblem[] {
   if (!settings || isUnknown(settings)) return [];
-  return [...WICKR_RULES, ...STANDARD_PLAN_RULES].filter((r) => r.broken(settings, ctx)).map((r) => ({ path: r.path, reason: r.reason }));
+  return [...WICKR_RULES, ...STANDARD_PLAN_RULES, ...MESSAGE_LIFETIME_RULES].filter((r) => r.broken(settings, ctx)).map((r) => ({ path: r.path, reason: r.reason }));
 }
 
 /**

@@ -93,8 +93,8 @@ export const securityGroupSettingsSchema = z
       .union([z.literal(MAX_AUTO_DOWNLOAD_SIZES[0]), z.literal(MAX_AUTO_DOWNLOAD_SIZES[1])])
       .describe("Largest file (bytes) downloaded without asking: 512000 (low quality) or 7340032 (high quality); only with enableFileDownload.")
       .optional(),
-    maxBor: integer("Maximum burn-on-read time, seconds.").optional(),
-    maxTtl: long("Maximum message time-to-live, seconds.").optional(),
+    maxBor: integer("Maximum burn-on-read time, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).").optional(),
+    maxTtl: long("Maximum message time-to-live, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).").optional(),
     messageForwardingEnabled: flag("Message forwarding.").optional(),
     passwordRequirements: passwordRequirementsSchema.optional(),
     presenceEnabled: flag("Online / away / offline indicators.").optional(),
@@ -197,6 +197,17 @@ export const PRICING_PREMIUM_ONLY = [
 
 /** Below this, a STANDARD network refuses lockoutThreshold (observed: 422 "invalid lockoutThreshold setting for network"). */
 export const STANDARD_LOCKOUT_FLOOR = 10;
+
+/** The settings whose value (seconds) the plan limits (doc: at most 3 months on STANDARD, 1 year on PREMIUM). */
+export const MESSAGE_LIFETIME_SETTINGS = ["maxBor", "maxTtl"] as const satisfies ReadonlyArray<keyof SecurityGroupSettings>;
+
+/**
+ * The most a message-lifetime setting may be, seconds. The documents say "3 months" and "1 year"
+ * without saying how many days: these are the most lenient readings (the longest three calendar
+ * months, 92 days; a leap year, 366 days), so preview never refuses what the service may take
+ * (README, Choices). A plan not known gets the PREMIUM limit: no plan allows more.
+ */
+export const MESSAGE_LIFETIME_LIMITS = { STANDARD: 92 * 86400, PREMIUM: 366 * 86400 } as const;
 
 /** Settings that are objects sent whole (completed from current values). */
 export const NESTED_SETTINGS = ["calling", "passwordRequirements", "shredder"] as const satisfies ReadonlyArray<keyof SecurityGroupSettings>;

@@ -212,8 +212,8 @@ describe("wickr policies", () => {
     });
     expect((await run(P, restricted)).messages).toEqual([]);
     expect((await run(P, wickr({ globalFederation: false }))).messages).toEqual([]);
-    expect((await run(P, restricted, { permittedNetworkIds: ["11223344", "22334455"], restrictLocalFederation: true })).messages).toEqual([
-      "securityGroupSettings.federationMode is 1 (federated with any network); the baseline requires 0 (none) or 2 (restricted to permittedNetworks)",
+    expect((await run(P, restricted, { permittedNetworkIds: ["11223344", "22334455"], restrictLocalFederation: true, federationNumbering: "member-doc" })).messages).toEqual([
+      "securityGroupSettings.federationMode is 1 (federated with any network); the baseline requires 0 (none) or 2 (restricted to permittedNetworks), numbered as the member doc numbers it",
       'securityGroupSettings.permittedWickrAwsNetworks[1].networkId is "99999999"; the baseline requires only the networks "11223344", "22334455"',
     ]);
     expect((await run(P, wickr({ federationMode: 2, permittedNetworks: ["11223344", "55667788"] }), { permittedNetworkIds: ["11223344"] })).messages).toEqual([
@@ -223,6 +223,36 @@ describe("wickr policies", () => {
     expect((await run(P, wickr({}), { requireDeclared: true, permittedNetworkIds: ["11223344"] })).messages).toEqual([
       "securityGroupSettings.globalFederation is not managed (not declared); the baseline requires false, or true only with securityGroupSettings.enableRestrictedGlobalFederation true (an allow-list of permitted networks)",
     ]);
+  });
+
+  it("wickr-federation-allow-list, restrictLocalFederation: never passes what either federationMode numbering calls unrestricted (issue 20)", async () => {
+    const P = "wickr-federation-allow-list";
+    const mode = async (federationMode: number, federationNumbering?: string) =>
+      (await run(P, wickr({ federationMode, permittedNetworks: ["11223344"] }), { restrictLocalFederation: true, ...(federationNumbering ? { federationNumbering } : {}) })).messages;
+    // Not told (the default "unknown"): each value is unrestricted in one reading, so each fails, saying how to tell.
+    expect(await mode(2)).toEqual([
+      "securityGroupSettings.federationMode is 2 (restricted to permittedNetworks by the member doc; global federation by the update doc); " +
+        "the baseline requires a value no numbering calls unrestricted, and the model's two numberings leave none (member doc: 1 is unrestricted; update doc: 0 and 2 are): " +
+        "set federationNumbering in this policy's config to the one your service uses",
+    ]);
+    for (const value of [0, 1]) expect(await mode(value)).toHaveLength(1);
+    expect(await mode(0, "unknown")).toHaveLength(1);
+    // The member doc: 0 none and 2 restricted pass, 1 fails.
+    expect(await mode(0, "member-doc")).toEqual([]);
+    expect(await mode(2, "member-doc")).toEqual([]);
+    expect(await mode(1, "member-doc")).toEqual([
+      "securityGroupSettings.federationMode is 1 (federated with any network); the baseline requires 0 (none) or 2 (restricted to permittedNetworks), numbered as the member doc numbers it",
+    ]);
+    // The update doc (and the Terraform fork): 1 restricted passes; 2 global and 0 local fail.
+    expect(await mode(1, "update-doc")).toEqual([]);
+    expect(await mode(2, "update-doc")).toEqual([
+      "securityGroupSettings.federationMode is 2 (global federation); the baseline requires 1 (restricted to permittedNetworks), numbered as the update doc numbers it",
+    ]);
+    expect(await mode(0, "update-doc")).toEqual([
+      "securityGroupSettings.federationMode is 0 (local federation with any network); the baseline requires 1 (restricted to permittedNetworks), numbered as the update doc numbers it",
+    ]);
+    // Off (the default), federationMode is not looked at.
+    expect((await run(P, wickr({ federationMode: 2 }))).messages).toEqual([]);
   });
 
   it("wickr-file-download: a size maximum; downloads can be refused", async () => {

@@ -158,7 +158,7 @@ describe("policy pack through the engine", () => {
         securityGroupSettings: {
           passwordRequirements: { minLength: 16, lowercase: 1, uppercase: 1, numbers: 1, symbols: 1 },
           lockoutThreshold: 20,
-          maxTtl: 31536000,
+          maxTtl: 7776000,
           maxBor: 604800,
           shredder: { intensity: 20 },
           globalFederation: true,
@@ -222,11 +222,29 @@ describe("policy pack through the engine", () => {
       ],
       ["wickr-message-expiry", "derived", W, "securityGroupSettings.maxBor is 604800 (7 days); the baseline requires at most 86400 (1 day)"],
       ["wickr-message-expiry", "wide-open", W, "securityGroupSettings.maxBor is 604800 (7 days); the baseline requires at most 86400 (1 day)"],
-      ["wickr-message-expiry", "wide-open", W, "securityGroupSettings.maxTtl is 31536000 (365 days); the baseline requires between 1 and 2592000 (30 days)"],
+      ["wickr-message-expiry", "wide-open", W, "securityGroupSettings.maxTtl is 7776000 (90 days); the baseline requires between 1 and 2592000 (30 days)"],
       ["wickr-password-length", "derived", M, "securityGroupSettings.passwordRequirements.minLength is not managed (not declared); the baseline requires at least 12"],
       ["wickr-password-length", "network-default", M, "securityGroupSettings.passwordRequirements.minLength is not managed (not declared); the baseline requires at least 12"],
       ["wickr-shredder-intensity", "wide-open", W, "securityGroupSettings.shredder.intensity is 20; the baseline requires at least 60"],
     ]);
+  });
+
+  it("restrictLocalFederation passes no federationMode until told the numbering, then only that reading's restricted one (issue 20)", async () => {
+    const partners = (federationMode: 1 | 2): PulumiFn => async () => {
+      new WickrSecurityGroup("partners", { networkId: DEFAULT_NETWORK_ID, name: "partners", securityGroupSettings: { federationMode, permittedNetworks: ["11223344"] } });
+    };
+    const run = async (federationMode: 1 | 2, federationNumbering?: string) => {
+      const res = await preview(partners(federationMode), { "wickr-federation-allow-list": { restrictLocalFederation: true, ...(federationNumbering ? { federationNumbering } : {}) } });
+      return { ok: res.ok, findings: res.findings.filter((f) => f.policy === "wickr-federation-allow-list").map((f) => [f.level, f.message]) };
+    };
+    // Not told: 2 is global federation under the update document's reading, so it is blocked.
+    expect(await run(2)).toEqual({ ok: false, findings: [["mandatory", expect.stringMatching(/^securityGroupSettings\.federationMode is 2 .*set federationNumbering in this policy's config/)]] });
+    // The update document's reading (the Terraform fork's, the emulator's update-doc variant): 2 blocked, 1 passes.
+    expect(await run(2, "update-doc")).toEqual({ ok: false, findings: [["mandatory", expect.stringMatching(/^securityGroupSettings\.federationMode is 2 \(global federation\)/)]] });
+    expect(await run(1, "update-doc")).toEqual({ ok: true, findings: [] });
+    // The member docs' reading: 2 restricted passes, 1 blocked.
+    expect(await run(2, "member-doc")).toEqual({ ok: true, findings: [] });
+    expect(await run(1, "member-doc")).toEqual({ ok: false, findings: [["mandatory", expect.stringMatching(/^securityGroupSettings\.federationMode is 1 \(federated with any network\)/)]] });
   });
 
   it("refuses bad policy config: the CLI checks the config schema, the pack refuses unknown keys", async () => {

@@ -129,6 +129,31 @@ describe("WickrSecurityGroup rules at preview, through the engine", () => {
     expect(operations(log)).toEqual(["GetNetwork"]);
   });
 
+  it("maxTtl of four months on a STANDARD network fails at preview with the path (issue 20), before any write", async () => {
+    await h.clearLog();
+    stack.setProgram(async () => {
+      group(BASE)();
+      new WickrSecurityGroup("long-lived", { networkId: STANDARD_NETWORK, name: "long-lived", securityGroupSettings: { maxTtl: 120 * 86400 } });
+    });
+    await expect(stack.preview()).rejects.toThrow(
+      /WickrSecurityGroup resource 'long-lived': property securityGroupSettings\.maxTtl value .* has a problem: maxTtl must be at most 3 months on a STANDARD network/,
+    );
+    const log = await h.log();
+    expect(writes(log)).toEqual([]);
+    expect(operations(log)).toEqual(["GetNetwork"]);
+  });
+
+  it("maxTtl of two years fails at preview on any plan (no plan allows more than 1 year), with no request", async () => {
+    await h.clearLog();
+    stack.setProgram(async () => {
+      group({ ...BASE, maxTtl: 730 * 86400 })();
+    });
+    await expect(stack.preview()).rejects.toThrow(
+      /WickrSecurityGroup resource 'guarded': property securityGroupSettings\.maxTtl value .* has a problem: maxTtl must be at most 1 year/,
+    );
+    expect(await h.log()).toEqual([]);
+  });
+
   it("a rule the documents contradict (guest federation without global federation) warns and lets the service decide", async () => {
     await h.clearLog();
     stack.setProgram(async () => {

@@ -7,7 +7,7 @@ import { UNKNOWN } from "../../provider/core/diff";
 import { wickrSecurityGroupDefinition as def } from "../../provider/wickr/definition";
 import { disputedRuleWarnings, securityGroupRuleProblems, STANDARD_PLAN_RULES, WICKR_RULES } from "../../provider/wickr/rules";
 import { checkCrossFieldRules, restrictedWithoutGlobal } from "../../emulators/wickr/rules";
-import { DEFAULT_SECURITY_GROUP_SETTINGS } from "../../emulators/wickr";
+import { DEFAULT_SECURITY_GROUP_SETTINGS, DEFAULT_VARIANT, messageLifetimeLimit, VARIANT_CHOICES } from "../../emulators/wickr";
 import type { SecurityGroupSettings as EmulatorSettings } from "../../emulators/wickr";
 import { FULL_SETTINGS } from "./support/settings";
 
@@ -109,6 +109,45 @@ describe("the STANDARD plan (observed)", () => {
     const declared = { alwaysReauthenticate: true, lockoutThreshold: 3, federationMode: 0 };
     expect(paths(declared, { declared, accessLevel: "PREMIUM" })).toEqual([]);
     expect(STANDARD_PLAN_RULES.map((r) => r.path).sort()).toEqual([`${P}.alwaysReauthenticate`, `${P}.federationMode`, `${P}.lockoutThreshold`]);
+  });
+});
+
+describe("message lifetimes: maxBor / maxTtl at most 3 months on STANDARD, 1 year on PREMIUM (doc)", () => {
+  const DAY = 86400;
+  const on = (accessLevel: string | undefined, declared: Record<string, unknown>, reported?: Record<string, unknown>) =>
+    securityGroupRuleProblems(declared, { declared, ...(accessLevel ? { accessLevel } : {}), ...(reported ? { reported } : {}) });
+
+  it("STANDARD: four months fails naming the path and the limit; 92 days passes", () => {
+    for (const key of ["maxTtl", "maxBor"]) {
+      expect(on("STANDARD", { [key]: 120 * DAY })).toEqual([
+        { path: `${P}.${key}`, reason: `${key} must be at most 3 months on a STANDARD network (1 year on PREMIUM): at most 7948800 seconds (92 days)` },
+      ]);
+      expect(on("STANDARD", { [key]: 92 * DAY })).toEqual([]);
+    }
+  });
+
+  it("PREMIUM and a plan not known: two years fails; 366 days and four months pass", () => {
+    for (const plan of ["PREMIUM", undefined]) {
+      expect(on(plan, { maxTtl: 730 * DAY }).map((p) => [p.path, p.reason])).toEqual([[`${P}.maxTtl`, expect.stringMatching(/at most 1 year .*31622400 seconds/)]]);
+      expect(on(plan, { maxTtl: 366 * DAY, maxBor: 120 * DAY })).toEqual([]);
+    }
+  });
+
+  it("a value the group already has is not a change, so it is not refused", () => {
+    expect(on("STANDARD", { maxTtl: 365 * DAY }, { maxTtl: 365 * DAY })).toEqual([]);
+  });
+
+  it("refuses nothing any reading of the service takes, and what every reading refuses (against the emulator's variants)", () => {
+    for (const lifetimeLimits of VARIANT_CHOICES.lifetimeLimits) {
+      const variant = { ...DEFAULT_VARIANT, lifetimeLimits };
+      for (const plan of ["STANDARD", "PREMIUM"] as const) {
+        const limit = messageLifetimeLimit(variant, plan);
+        expect([lifetimeLimits, plan, on(plan, { maxTtl: limit, maxBor: limit })]).toEqual([lifetimeLimits, plan, []]);
+      }
+    }
+    const widest = (plan: "STANDARD" | "PREMIUM") => Math.max(...VARIANT_CHOICES.lifetimeLimits.map((l) => messageLifetimeLimit({ ...DEFAULT_VARIANT, lifetimeLimits: l }, plan)));
+    expect(on("STANDARD", { maxTtl: widest("STANDARD") + 1 })).toHaveLength(1);
+    expect(on("PREMIUM", { maxTtl: widest("PREMIUM") + 1 })).toHaveLength(1);
   });
 });
 

@@ -141,7 +141,7 @@ describe("updateBody", () => {
   const current = viewFromWire(NET, wireGroup({ ...DEFAULT_SECURITY_GROUP_SETTINGS }));
 
   it("carries only the changed settings, and nothing when nothing changed", () => {
-    expect(bodyFor({ securityGroupSettings: { maxBor: 10, maxTtl: 31536000 } }, current)).toEqual({ securityGroupSettings: { maxBor: 10 } });
+    expect(bodyFor({ securityGroupSettings: { maxBor: 10, maxTtl: DEFAULT_SECURITY_GROUP_SETTINGS.maxTtl } }, current)).toEqual({ securityGroupSettings: { maxBor: 10 } });
     expect(bodyFor({ name: "field", securityGroupSettings: { maxBor: 0 } }, current)).toBeUndefined();
   });
 

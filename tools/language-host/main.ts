@@ -31,11 +31,13 @@ export function hostAndPort(address: string): { host: string; port: number } {
 }
 
 /**
- * Exits, interrupting its children first, when the engine stops accepting connections twice in
- * a row: the CLI died without stopping the host.
+ * Exits, stopping its children first (SIGINT, then SIGTERM and SIGKILL to one that outlives a
+ * grace period: a program that ignores SIGINT must not outlive the run), when the engine stops
+ * accepting connections twice in a row: the CLI died without stopping the host.
  */
 function exitWhenEngineGone(engine: EngineLink, children: ChildRegister): void {
   let misses = 0;
+  let stopping = false;
   const timer = setInterval(() => {
     if (!engine.address) return; // none yet: a Handshake may bring it
     const socket = net.connect(hostAndPort(engine.address));
@@ -44,9 +46,10 @@ function exitWhenEngineGone(engine: EngineLink, children: ChildRegister): void {
       socket.destroy();
     });
     socket.once("error", () => {
-      if (++misses < 2) return;
-      children.interruptAll();
-      process.exit(1);
+      if (++misses < 2 || stopping) return;
+      stopping = true;
+      clearInterval(timer);
+      void children.stopAll().then(() => process.exit(1));
     });
   }, ENGINE_CHECK_MS);
   timer.unref();

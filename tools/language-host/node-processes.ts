@@ -36,6 +36,38 @@ export function envFromList(entries: string[]): NodeJS.ProcessEnv {
   return env;
 }
 
+/** How long a child gets after each signal of `stop` before the next, stronger one. */
+export const STOP_GRACE_MS = 2000;
+
+/** The signals `stop` sends, in order, until the child has exited. */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGKILL"];
+
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/**
+ * Stops a child for good, as one sequence: SIGINT (a terminal's Ctrl-C: the program may end
+ * cleanly), then SIGTERM, then SIGKILL, each after `graceMs` in which the child did not exit.
+ * `from` skips the gentler signals. Resolves once the child has exited.
+ */
+export function stop(child: ChildProcess, graceMs = STOP_GRACE_MS, from: NodeJS.Signals = "SIGINT"): Promise<void> {
+  return new Promise((resolve) => {
+    if (hasExited(child) || child.pid === undefined) return resolve();
+    let timer: NodeJS.Timeout | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    child.once("exit", done);
+    const signals = STOP_SIGNALS.slice(Math.max(0, STOP_SIGNALS.indexOf(from)));
+    const next = (i: number) => {
+      if (hasExited(child)) return done();
+      child.kill(signals[i]);
+      if (i + 1 < signals.length) timer = setTimeout(() => next(i + 1), graceMs);
+    };
+    next(0);
+  });
+}
+
 /** Every child the host started and that still runs. */
 export class ChildRegister {
   private readonly running = new Set<ChildProcess>();
@@ -48,9 +80,14 @@ export class ChildRegister {
     return child;
   }
 
-  /** Asks every child to stop (SIGINT, as a terminal's Ctrl-C would). */
+  /** Asks every child to stop (SIGINT, as a terminal's Ctrl-C would): the engine's `Cancel`. */
   interruptAll(): void {
     for (const child of this.running) child.kill("SIGINT");
+  }
+
+  /** Stops every child for good (`stop`: SIGINT, SIGTERM, then SIGKILL); resolves once all have exited. */
+  stopAll(graceMs = STOP_GRACE_MS): Promise<void> {
+    return Promise.all([...this.running].map((child) => stop(child, graceMs))).then(() => undefined);
   }
 }
 

@@ -7,7 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import type * as Grpc from "@grpc/grpc-js";
 import { languagePb } from "./sdk";
 import type { LanguagePb } from "./sdk";
-import { ChildRegister, envFromList, exited, NODE_BIN, resolveFrom, withNodeOnPath } from "./node-processes";
+import { ChildRegister, envFromList, exited, NODE_BIN, resolveFrom, stop, STOP_GRACE_MS, withNodeOnPath } from "./node-processes";
 import { PolicyPackProxy } from "./policy-proxy";
 import { folderOf, optionsOf } from "./program-info";
 import { policyPackStackEnv, typescriptEnv } from "./runtime-options";
@@ -67,7 +67,7 @@ function firstLineThen(onFirstLine: (line: string) => void, onRest: (chunk: Buff
 
 /** Streams the child's output until it exits, then its exit code, then ends the call. */
 async function streamUntilExit(call: PluginCall, child: ChildProcess, stdout: (chunk: Buffer) => void, dir: string): Promise<void> {
-  call.on("cancelled", () => child.kill("SIGTERM"));
+  call.on("cancelled", () => void stop(child, STOP_GRACE_MS, "SIGTERM"));
   child.stdout?.on("data", stdout);
   child.stderr?.on("data", (chunk: Buffer) => send(call, output("stderr", chunk)));
   try {
@@ -104,7 +104,7 @@ export async function runPlugin(call: PluginCall, children: ChildRegister): Prom
       const attaching = Number.isInteger(packPort) && packPort > 0 ? proxy.attach(packPort) : Promise.reject(new Error(`the policy pack printed ${JSON.stringify(line)}, not a port`));
       attaching.catch((err: Error) => {
         send(call, output("stderr", Buffer.from(`${err.message}\n`)));
-        pack.kill("SIGTERM");
+        void stop(pack, STOP_GRACE_MS, "SIGTERM");
       });
     };
     pack.once("exit", (code, signal) => proxy.fail(`the policy pack exited (${code ?? signal}) before it listened`));

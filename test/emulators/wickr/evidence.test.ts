@@ -112,6 +112,69 @@ describe("values the service refuses or changes (evidence 3)", () => {
     expect((await create({ enableGuestFederation: true, globalFederation: true })).status).toBe(402);
   });
 
+  describe("maxBor / maxTtl at most 3 months on STANDARD, 1 year on PREMIUM (doc; seconds)", () => {
+    const DAY = 86400;
+    const refused = (name: string) => [{ field: `securityGroupSettings.${name}`, reason: `invalid ${name} setting for network` }];
+
+    it("STANDARD: four months refused with 422 and nothing changed; 90 days taken (variant lifetimeLimits days, the default)", async () => {
+      const before = await get();
+      for (const name of ["maxTtl", "maxBor"]) {
+        const res = await update({ [name]: 120 * DAY });
+        expect([name, res.status, res.headers.get("x-amzn-errortype"), res.body.reasons]).toEqual([name, 422, "ValidationError", refused(name)]);
+        expect(fieldsOf(await update({ [name]: 90 * DAY + 1 }))).toEqual([`securityGroupSettings.${name}`]);
+      }
+      expect(await get()).toEqual(before);
+      expect((await update({ maxBor: 90 * DAY })).status).toBe(200);
+      expect((await update({ maxTtl: 89 * DAY })).status).toBe(200);
+      expect((await update({ maxTtl: 90 * DAY })).status).toBe(200);
+    });
+
+    it("PREMIUM: two years and a day over a year refused with 422; 365 days taken", async () => {
+      for (const value of [730 * DAY, 365 * DAY + 1]) {
+        const res = await update({ maxTtl: value }, PREMIUM, SSO_DEFAULT_GROUP_ID);
+        expect([value, res.status, res.body.reasons]).toEqual([value, 422, refused("maxTtl")]);
+      }
+      expect((await update({ maxTtl: 365 * DAY, maxBor: 365 * DAY }, PREMIUM, SSO_DEFAULT_GROUP_ID)).status).toBe(200);
+      expect(fieldsOf(await update({ maxBor: 366 * DAY }, PREMIUM, SSO_DEFAULT_GROUP_ID))).toEqual(["securityGroupSettings.maxBor"]);
+    });
+
+    it("variant lifetimeLimits calendar: 92 days on STANDARD, 366 on PREMIUM", async () => {
+      await h.control.service("variant", { lifetimeLimits: "calendar" });
+      expect((await update({ maxTtl: 92 * DAY })).status).toBe(200);
+      expect(fieldsOf(await update({ maxTtl: 92 * DAY + 1 }))).toEqual(["securityGroupSettings.maxTtl"]);
+      expect((await update({ maxTtl: 366 * DAY }, PREMIUM, SSO_DEFAULT_GROUP_ID)).status).toBe(200);
+      expect(fieldsOf(await update({ maxTtl: 366 * DAY + 1 }, PREMIUM, SSO_DEFAULT_GROUP_ID))).toEqual(["securityGroupSettings.maxTtl"]);
+    });
+
+    it("variant premiumOnly pricing (the settings fixed on STANDARD): any value is 402 there, and the fixed value obeys 3 months", async () => {
+      await h.control.service("variant", { premiumOnly: "pricing" });
+      expect((await update({ maxTtl: 30 * DAY })).status).toBe(402);
+      expect((await update({ maxTtl: 120 * DAY })).status).toBe(402);
+      expect((await get()).securityGroupSettings.maxTtl).toBeLessThanOrEqual(90 * DAY);
+    });
+
+    it("every new and default group obeys its plan's limit, in every reading; seeds and console changes beyond it are refused", async () => {
+      for (const lifetimeLimits of ["days", "calendar"]) {
+        await h.control.reset();
+        await h.control.service("variant", { lifetimeLimits });
+        const fresh = await create({});
+        for (const [networkId, groupId, limit] of [
+          [DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID, 90 * DAY],
+          [DEFAULT_NETWORK_ID, fresh.body.securityGroup.id, 90 * DAY],
+          [PREMIUM, SSO_DEFAULT_GROUP_ID, 365 * DAY],
+        ] as const) {
+          const s = (await get(networkId, groupId)).securityGroupSettings;
+          expect([lifetimeLimits, groupId, s.maxTtl <= limit && s.maxBor <= limit]).toEqual([lifetimeLimits, groupId, true]);
+        }
+      }
+      await expect(h.control.service("seed", { networks: [{ networkId: "44445555", groups: [{ name: "long", securityGroupSettings: { maxTtl: 120 * DAY } }] }] })).rejects.toThrow(
+        /groups\[0\]\.securityGroupSettings\.maxTtl: invalid maxTtl setting for network/,
+      );
+      await h.control.service("seed", { networks: [{ networkId: "44445555", accessLevel: "PREMIUM", groups: [{ name: "long", securityGroupSettings: { maxTtl: 120 * DAY } }] }] });
+      await expect(h.control.service("drift", { networkId: DEFAULT_NETWORK_ID, groupId: DEFAULT_GROUP_ID, securityGroupSettings: { maxBor: 120 * DAY } })).rejects.toThrow(/maxBor/);
+    });
+  });
+
   it("permittedNetworks needs federationMode 2 (member doc) or 1 (update doc), by variant", async () => {
     expect((await update({ federationMode: 2, permittedNetworks: ["11112222"] })).status).toBe(200);
     await h.control.reset();

@@ -188,9 +188,11 @@ describe("types and unknown members", () => {
     expect(reason(P + "permittedWickrEnterpriseNetworks[0].domain")).toBe("domain must not be empty");
   });
 
-  it("accepts the upper bounds of Integer and Long", async () => {
-    const res = await update({ lockoutThreshold: 2147483647, maxTtl: Number.MAX_SAFE_INTEGER });
+  it("accepts the upper bounds of Integer and Long as types (maxTtl then meets its plan's limit)", async () => {
+    const res = await update({ lockoutThreshold: 2147483647 });
     expect(res.status).toBe(200);
+    const long = await update({ maxTtl: Number.MAX_SAFE_INTEGER });
+    expect(long.body.reasons).toEqual([{ field: "securityGroupSettings.maxTtl", reason: "invalid maxTtl setting for network" }]);
   });
 
   it("refuses a settings member that is not an object", async () => {

@@ -7,8 +7,8 @@ import type { WickrVariant } from "../../../emulators/wickr";
 export const ENGINE_VARIANTS: Array<[string, Partial<WickrVariant>]> = [
   ["likeliest (default)", {}],
   [
-    "both calling keys, complete create answer, pricing-page plan, update-doc numbering, free guest federation, any unchanged member refused, SSO members only in SSO networks",
-    { callingKey: "both", createAnswer: "complete", premiumOnly: "pricing", federationNumbering: "update-doc", guestFederation: "free", unchanged: "any", ssoMembers: "sso-only" },
+    "both calling keys, complete create answer, pricing-page plan, update-doc numbering, free guest federation, any unchanged member refused, SSO members only in SSO networks, calendar lifetime limits",
+    { callingKey: "both", createAnswer: "complete", premiumOnly: "pricing", federationNumbering: "update-doc", guestFederation: "free", unchanged: "any", ssoMembers: "sso-only", lifetimeLimits: "calendar" },
   ],
   ["the model's calling key only, complete create answer", { callingKey: "calling", createAnswer: "complete" }],
 ];
