@@ -4,7 +4,7 @@
 // parameter with 402), nested objects completed from that read.
 import type { ConfigSource } from "../core/config";
 import { Change, diffDeclared, overlay } from "../core/diff";
-import { InputError, InputProblem } from "../core/errors";
+import { InputError, InputProblem, ServiceError } from "../core/errors";
 import { CreateContext, nameFromIdentity, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
 import type { HttpClient } from "../core/http";
 import { createClientToken, CreateRequestKey } from "./client-token";
@@ -218,6 +218,7 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     const rerun = "The next `pulumi up` sends the same client token, so it gets back any group this create made instead of making another.";
     if (err instanceof CreateUnknownError) return new Error(`${label}: ${err.message}. ${rerun}${where}`);
     if (err instanceof CreateUnreadError) return new Error(`${label}: ${err.message}. Whether that group exists is not known; no other create was sent. ${rerun}${where}`);
+    if (err instanceof ServiceError) return new Error(`${label}: ${err.message}.${where}`);
     if (!(err instanceof CreateUnconfirmedError)) return err;
     const last = err.answered[err.answered.length - 1];
     const same = err.sameName.length === 0 ? "" : ` The network holds groups of the declared name: ${err.sameName.map((id) => `${networkId}/${id}`).join(", ")}.`;
@@ -312,6 +313,9 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
    */
   private async confirmGone(id: string, err: unknown, recordedAccount: unknown, deleting: boolean): Promise<void> {
     const { networkId } = parseGroupId(id);
+    // Only a 401, 403 or 404 could be taken for "gone"; any other failure (5xx, no answer, a
+    // malformed answer) stays the service error it is.
+    if (!(err instanceof ServiceError) || ![401, 403, 404].includes(err.status)) throw err;
     const decision = await this.networks.decideGone(networkId, err, recordedAccount).catch((e: unknown) => ({
       gone: false as const,
       why: `checking the network failed too (${e instanceof Error ? e.message : String(e)})`,
