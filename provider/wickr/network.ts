@@ -114,11 +114,12 @@ export class NetworkFacts {
     }
     const accounts = [...new Set(networks.map((n) => n.awsAccountId).filter((a): a is string => typeof a === "string"))];
     const seen = accounts.length === 0 ? "these credentials list no network at all" : `these credentials list networks of account ${accounts.join(", ")}`;
+    const known = `; if you know network ${networkId} was deleted, remove the resource from the state with \`pulumi state delete <urn>\``;
     if (typeof recordedAccount !== "string") {
-      return { gone: false, why: `network ${networkId} is not listed, but the state does not record its account, so nothing shows these credentials are that account's (${seen})` };
+      return { gone: false, why: `network ${networkId} is not listed, but the state does not record its account, so nothing shows these credentials are that account's (${seen})${known}` };
     }
     if (!accounts.includes(recordedAccount)) {
-      return { gone: false, why: `network ${networkId} belongs to account ${recordedAccount}, and ${seen}: these may be another account's credentials` };
+      return { gone: false, why: `network ${networkId} belongs to account ${recordedAccount}, and ${seen}: these may be another account's credentials${known}` };
     }
     // The credentials are the account's own: ListNetworks hides a network from its deletion on.
     // GetNetwork must agree (403 while deleting, 401 once gone), read now, not from the cache.
