@@ -1,18 +1,26 @@
 // The Wickr admin API as a ServiceAdapter for the emulator core: routes, SigV4 authentication,
 // the service's error shapes and the test controls, over one WickrStore.
+import type { FaultRule } from "../core/faults";
 import type { CoreErrorKind, EmulatorRequest, EmulatorResponse, Route, ServiceAdapter } from "../core/server";
 import { wickrControls } from "./controls";
-import { DEFAULT_MAX_CLOCK_SKEW_SECONDS, WICKR_TEST_CREDENTIALS, WICKR_TEST_REGION, WickrCredentials } from "./credentials";
-import { coreErrorResponse } from "./errors";
+import {
+  DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+  WICKR_OTHER_ACCOUNT_CREDENTIALS,
+  WICKR_OTHER_ACCOUNT_ID,
+  WICKR_TEST_CREDENTIALS,
+  WICKR_TEST_REGION,
+  WickrCredentials,
+} from "./credentials";
+import { accessDeniedResponse, coreErrorResponse, html404Response, unknownOperationResponse } from "./errors";
 import { wickrRoutes } from "./routes";
-import { createSigV4Verifier } from "./sigv4";
+import { createSigV4Verifier, parseAuthorization } from "./sigv4";
 import { WickrStore } from "./store";
 import { parseVariant, WickrVariant } from "./variants";
 
 export interface WickrEmulatorOptions {
   /** Region the emulator serves and requires in the credential scope (default us-east-1). */
   region?: string;
-  /** Accepted key pairs (default: WICKR_TEST_CREDENTIALS). */
+  /** Accepted key pairs (default: WICKR_TEST_CREDENTIALS, and WICKR_OTHER_ACCOUNT_CREDENTIALS of another account). */
   credentials?: WickrCredentials[];
   /** Largest accepted x-amz-date skew (default 300 s). */
   maxClockSkewSeconds?: number;
@@ -36,13 +44,47 @@ export class WickrAdapter implements ServiceAdapter {
     this.controls = wickrControls(this.store);
     this.verify = createSigV4Verifier({
       region: this.region,
-      credentials: options.credentials ?? [{ ...WICKR_TEST_CREDENTIALS }],
+      credentials: options.credentials ?? [{ ...WICKR_TEST_CREDENTIALS }, { ...WICKR_OTHER_ACCOUNT_CREDENTIALS }],
       maxClockSkewSeconds: options.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS,
     });
   }
 
-  authenticate(req: EmulatorRequest): Promise<EmulatorResponse | undefined> {
-    return this.verify(req);
+  async authenticate(req: EmulatorRequest): Promise<EmulatorResponse | undefined> {
+    const refused = await this.verify(req);
+    if (refused) return refused;
+    const header = req.headers.authorization;
+    const signer = typeof header === "string" ? parseAuthorization(header)?.accessKeyId : undefined;
+    return signer === WICKR_OTHER_ACCOUNT_CREDENTIALS.accessKeyId ? this.asOtherAccount(req) : undefined;
+  }
+
+  /**
+   * The answer to a principal of another account (WICKR_OTHER_ACCOUNT_ID), which owns no network:
+   * its ListNetworks lists none; anything else is refused by IAM (403 AccessDeniedException).
+   */
+  private asOtherAccount(req: EmulatorRequest): EmulatorResponse {
+    if (req.operation === "ListNetworks") return { status: 200, body: { networks: [] } };
+    const networkId = req.params.networkId;
+    const owner = networkId === undefined ? undefined : this.store.snapshot().find((n) => n.networkId === networkId)?.awsAccountId;
+    const resource = networkId === undefined ? "*" : `arn:aws:wickr:${this.region}:${owner ?? WICKR_OTHER_ACCOUNT_ID}:network/${networkId}`;
+    return accessDeniedResponse(WICKR_OTHER_ACCOUNT_ID, req.operation, resource);
+  }
+
+  /**
+   * Fault kinds of the Wickr emulator: `html404` (a web server or proxy that is not the API),
+   * `unknownOperation` (an AWS front door that serves no such path), `otherAccount` (the request
+   * answered as if signed by another account's credentials).
+   */
+  customFault(rule: FaultRule, req: EmulatorRequest): EmulatorResponse | undefined {
+    switch (rule.kind) {
+      case "html404":
+        return html404Response();
+      case "unknownOperation":
+        return unknownOperationResponse();
+      case "otherAccount":
+        return this.asOtherAccount(req);
+      default:
+        return undefined;
+    }
   }
 
   errorResponse(kind: CoreErrorKind, status: number, message: string, retryAfterSeconds?: number): EmulatorResponse {

@@ -163,6 +163,14 @@ export function wickrControls(store: WickrStore): Record<string, (body: any) => 
       return { ...store.variant };
     },
 
+    /** `{ms}`: for this long after its creation a group is not seen by GetSecurityGroup (404) and ListSecurityGroups; 0 ends it. */
+    "read-lag"(body: unknown) {
+      const ms = isPlainObject(body) ? body.ms : undefined;
+      if (typeof ms !== "number" || !Number.isInteger(ms) || ms < 0) fail("read-lag", "ms must be an integer >= 0");
+      store.readLagMs = ms;
+      return { ms };
+    },
+
     /** `{offsetSeconds}`: the service's clock runs this far from this machine's (`modified` timestamps). */
     clock(body: unknown) {
       const offset = isPlainObject(body) ? body.offsetSeconds : undefined;

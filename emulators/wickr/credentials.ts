@@ -23,3 +23,17 @@ export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 300;
 
 /** The AWS account the emulated networks belong to (it appears in network ARNs). */
 export const WICKR_TEST_ACCOUNT_ID = "123456789012";
+
+/**
+ * A second key pair the emulator accepts by default: an IAM user of another AWS account
+ * (WICKR_OTHER_ACCOUNT_ID) that owns no Wickr network. Its ListNetworks lists none, and every
+ * other request is refused with 403 AccessDeniedException, as IAM refuses a principal acting on
+ * another account's resource: what a wrong AWS_PROFILE gets. Not a real AWS key.
+ */
+export const WICKR_OTHER_ACCOUNT_CREDENTIALS: Readonly<WickrCredentials> = Object.freeze({
+  accessKeyId: "AKIAWICKROTHERACCT01",
+  secretAccessKey: "wickr-emulator-other-account-secret-0001",
+});
+
+/** The account the other key pair belongs to. */
+export const WICKR_OTHER_ACCOUNT_ID = "210987654321";

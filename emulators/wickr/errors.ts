@@ -92,7 +92,8 @@ export function coreErrorResponse(
         new WickrApiError("RateLimitError", message || "Too many requests sent", undefined, 429, retryAfterSeconds ?? 1),
       );
     case "notFound":
-      return errorResponse(new WickrApiError("ResourceNotFoundError", message));
+      // A path the API does not serve never reaches the service: the AWS front door answers it.
+      return unknownOperationResponse();
     case "badRequest":
       return errorResponse(new WickrApiError("BadRequestError", message));
   }
@@ -108,4 +109,35 @@ export type AwsAuthErrorType =
 /** A SigV4 refusal as an AWS front door sends it: 403, error type header, `{message}`. */
 export function authErrorResponse(type: AwsAuthErrorType, message: string): EmulatorResponse {
   return { status: 403, headers: { [ERROR_TYPE_HEADER]: type }, body: { message } };
+}
+
+/**
+ * What an AWS front door answers for a path no operation of the API serves (a wrong
+ * `wickr:endpoint` path, an AWS_ENDPOINT_URL meant for another service): 404 with the error type
+ * `UnknownOperationException` and no message (as AWS restJson services answer; not observed on
+ * Wickr itself).
+ */
+export function unknownOperationResponse(): EmulatorResponse {
+  return { status: 404, headers: { [ERROR_TYPE_HEADER]: "UnknownOperationException" }, body: { message: null } };
+}
+
+/** What a web server or proxy that is not the API answers for a path it does not know: 404 with an HTML page. */
+export function html404Response(): EmulatorResponse {
+  return {
+    status: 404,
+    headers: { "content-type": "text/html; charset=utf-8" },
+    body: "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>",
+  };
+}
+
+/**
+ * IAM's refusal of a principal of another account acting on a network it does not own: 403
+ * `AccessDeniedException` naming the principal, the action and the resource.
+ */
+export function accessDeniedResponse(accountId: string, operation: string, resource: string): EmulatorResponse {
+  return {
+    status: 403,
+    headers: { [ERROR_TYPE_HEADER]: "AccessDeniedException" },
+    body: { message: `User: arn:aws:iam::${accountId}:user/emulator-other is not authorized to perform: wickr:${operation} on resource: ${resource}` },
+  };
 }

@@ -8,6 +8,8 @@ export { WickrAdapter } from "./adapter";
 export type { WickrEmulatorOptions } from "./adapter";
 export {
   DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+  WICKR_OTHER_ACCOUNT_CREDENTIALS,
+  WICKR_OTHER_ACCOUNT_ID,
   WICKR_SIGNING_SERVICE,
   WICKR_TEST_ACCOUNT_ID,
   WICKR_TEST_CREDENTIALS,

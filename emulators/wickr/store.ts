@@ -119,6 +119,14 @@ export class WickrStore {
   variant: WickrVariant;
   /** Seconds added to this machine's clock for `modified` (the `clock` control: a service clock that differs from the client's). */
   clockOffsetSeconds = 0;
+  /**
+   * For this long after its creation a group is not yet seen by reads (the `read-lag` control):
+   * GetSecurityGroup answers 404 ResourceNotFoundError and ListSecurityGroups leaves it out, as an
+   * eventually consistent read behind a create would. 0: reads see every create at once.
+   */
+  readLagMs = 0;
+  /** When each group CreateSecurityGroup made was made (ms, this machine's clock), keyed `networkId/groupId`. */
+  private readonly createdAt = new Map<string, number>();
 
   constructor(
     readonly region: string,
@@ -138,6 +146,8 @@ export class WickrStore {
     this.clientTokenRetention = "while-group-exists";
     this.variant = { ...this.startVariant };
     this.clockOffsetSeconds = 0;
+    this.readLagMs = 0;
+    this.createdAt.clear();
     this.seedNetwork({
       networkId: DEFAULT_NETWORK_ID,
       networkName: "emulator-network",
@@ -271,12 +281,20 @@ export class WickrStore {
     }
   }
 
+  /** Whether reads do not see the group yet (the `read-lag` control). */
+  private lagging(networkId: string, groupId: string): boolean {
+    const at = this.createdAt.get(`${networkId}/${groupId}`);
+    return this.readLagMs > 0 && at !== undefined && Date.now() - at < this.readLagMs;
+  }
+
   getGroup(networkId: string, groupId: string): SecurityGroup {
-    return copyGroup(this.group(this.record(networkId), groupId));
+    const group = this.group(this.record(networkId), groupId);
+    if (this.lagging(networkId, groupId)) throw WickrApiError.notFound(GROUP_NOT_FOUND);
+    return copyGroup(group);
   }
 
   listGroups(networkId: string): SecurityGroup[] {
-    return [...this.record(networkId).groups.values()].map(copyGroup);
+    return [...this.record(networkId).groups.values()].filter((g) => !this.lagging(networkId, g.id)).map(copyGroup);
   }
 
   /**
@@ -306,6 +324,7 @@ export class WickrStore {
       securityGroupSettings: merged,
     };
     record.groups.set(group.id, group);
+    this.createdAt.set(`${networkId}/${group.id}`, Date.now());
     if (clientToken !== undefined) record.clientTokens.set(clientToken, { groupId: group.id, answer: copyGroup(group) });
     return copyGroup(group);
   }

@@ -6,6 +6,12 @@ export interface WickrConfig {
   region: string;
   endpoint: string;
   profile?: string;
+  /**
+   * Program names of WickrSecurityGroup resources whose earlier group was destroyed while the
+   * service may still remember its create's client token: their create steps past an answered
+   * group that the service does not show, instead of failing. Set for one run when an error says so.
+   */
+  newCreateTokens: string[];
   http: ReturnType<typeof readHttpOptions>;
 }
 
@@ -32,6 +38,10 @@ export function readWickrConfig(source: ConfigSource): WickrConfig {
     region,
     endpoint: explicitEndpoint ?? defaultEndpoint(region, useFips),
     profile: readSetting(source, { key: "wickr:profile", env: ["AWS_PROFILE"] }),
+    newCreateTokens: (readSetting(source, { key: "wickr:newCreateTokens", env: ["WICKR_NEW_CREATE_TOKENS"] }) ?? "")
+      .split(",")
+      .map((name) => name.trim())
+      .filter((name) => name.length > 0),
     http: readHttpOptions(source, "wickr", "WICKR"),
   };
 }

@@ -4,15 +4,16 @@
 // parameter with 402), nested objects completed from that read.
 import type { ConfigSource } from "../core/config";
 import { Change, diffDeclared, overlay } from "../core/diff";
-import { InputError, InputProblem } from "../core/errors";
-import { CreateContext, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
+import { InputError, InputProblem, ServiceError } from "../core/errors";
+import { CreateContext, nameFromIdentity, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
 import type { HttpClient } from "../core/http";
 import { createClientToken, CreateRequestKey } from "./client-token";
-import { readWickrConfig } from "./config";
+import { readWickrConfig, WickrConfig } from "./config";
+import { confirmPauseMs, createSecurityGroup, CreateUnconfirmedError, CreateUnknownError, CreateUnreadError, totalConfirmWaitMs } from "./create";
 import { wickrSecurityGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
 import { wickrHttpClient } from "./protocol";
-import { isNotFound, NetworkFacts } from "./network";
+import { isServiceNotFound, NetworkFacts, notShownGoneError, whereabouts } from "./network";
 import { applyChange, ChangeBody } from "./update";
 import { EXTRA_OUTPUTS, extrasFromWire, restoreBody, splitForCreate, updateBody, viewFromWire } from "./wire";
 
@@ -49,12 +50,18 @@ export function parseGroupId(id: string): { networkId: string; groupId: string }
   return { networkId: m[1], groupId: m[2] };
 }
 
-/** Outputs an adopted group carries from one state to the next. */
+/** Outputs an adopted group carries from one state to the next (and the account of its network). */
 function adoptionOutputs(outputs: Props): Props {
   const carried: Props = { adopted: outputs.adopted === true };
   if (outputs.adoptedState !== undefined) carried.adoptedState = outputs.adoptedState;
+  if (typeof outputs.networkAccountId === "string") carried.networkAccountId = outputs.networkAccountId;
   return carried;
 }
+
+/** The `networkAccountId` output: the AWS account that owns the group's network, when it could be read. */
+const accountOutput = (accountId: string | undefined): Props => (accountId === undefined ? {} : { networkAccountId: accountId });
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Control values recorded in state (they are outputs too). */
 function recordedControl(outputs: Props): Props {
@@ -68,14 +75,12 @@ function recordedExtras(outputs: Props): Props {
   return extras;
 }
 
-/** How many replayed, since-deleted groups one create steps past before it gives up. */
-const MAX_STALE_TOKENS = 5;
-
 /** How long the group check read for an adoption may stand in for create's own read. */
 const ADOPTION_READ_REUSE_MS = 5_000;
 
 export class WickrSecurityGroupHandler implements ResourceHandler {
   private client?: HttpClient;
+  private config?: WickrConfig;
   /**
    * The group each adoption's check just read, taken (once) by the create that follows in the
    * same operation, so that adopting costs one read, not two.
@@ -85,6 +90,7 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
 
   configure(config: ConfigSource): void {
     const cfg = readWickrConfig(config);
+    this.config = cfg;
     this.client = wickrHttpClient(cfg);
   }
 
@@ -149,27 +155,25 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
   }
 
   /**
-   * Create, as one sequence of states:
-   *   1. CreateSecurityGroup with the derived client token (create settings only);
-   *   2. confirm: read the group the answer names. Gone means the service answered a remembered
-   *      token of a since-deleted group: back to 1 with a token that steps past it. Found, it
-   *      is this resource's group (made now, or by an interrupted earlier run of this create);
-   *   3. plan the follow-up from that read (the create answer may not carry every setting);
-   *   4. apply it (sparse; 402 ParameterUnchanged is a no-op and a read);
-   *   5. if 4 fails, delete the new group, so that no group outlives a create nothing records.
+   * Create (create.ts holds the sequence up to the group it made):
+   *   1. CreateSecurityGroup with the resource's client token (create settings only), confirmed
+   *      by a read of the group it names (bounded re-reads; never a second create while unknown);
+   *   2. plan the follow-up from that read against everything declared (the create answer may not
+   *      carry every setting, and a group an interrupted run made may hold an older program's values);
+   *   3. apply it (sparse; 402 ParameterUnchanged is a no-op and a read);
+   *   4. if 3 fails, delete the new group, so that no group outlives a create nothing records.
    */
   async create(settings: Props, control: Props, context?: CreateContext): Promise<Snapshot> {
     const networkId = settings.networkId as string;
     if (control.adopt !== undefined) return this.adopt(networkId, settings, control);
     if (settings.name === undefined) throw new InputError("WickrSecurityGroup", [{ path: "name", reason: "required to create a group" }]);
-    const carried = { adopted: false };
     const accessLevel = await this.networks.accessLevel(networkId);
-    const { create, rest } = splitForCreate((settings.securityGroupSettings ?? {}) as Props);
+    const carried = { adopted: false, ...accountOutput(await this.networks.accountId(networkId)) };
+    const { create } = splitForCreate((settings.securityGroupSettings ?? {}) as Props);
     const request = { networkId, name: settings.name as string, securityGroupSettings: create };
     const created = await this.createConfirmed(request, context?.identity);
     const view = viewFromWire(networkId, created);
-    const follow = { securityGroupSettings: rest };
-    const body = updateBody(diffDeclared(shape, follow, view), follow, view);
+    const body = updateBody(diffDeclared(shape, settings, view), settings, view);
     if (!body) return snapshot(networkId, created, carried, control, accessLevel);
     try {
       const updated = await this.apply(networkId, created, body, accessLevel);
@@ -180,28 +184,55 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     }
   }
 
-  /** States 1 and 2 of create: the group this create made, as a read reports it. */
+  /** Step 1 of create: the group this create made, as the service reports it (create.ts). */
   private async createConfirmed(request: CreateRequestKey, identity: string | undefined): Promise<ops.SecurityGroupWire> {
-    const stale: string[] = [];
-    for (;;) {
-      const answer = await ops.createSecurityGroup(this.http, { ...request, clientToken: createClientToken(identity, request, stale) });
-      const confirmed = await this.readGroup(request.networkId, answer.id);
-      if (confirmed) return confirmed;
-      stale.push(answer.id);
-      if (stale.length > MAX_STALE_TOKENS) {
-        throw new Error(`WickrSecurityGroup "${request.name}": CreateSecurityGroup kept answering with groups that no longer exist (${stale.join(", ")})`);
-      }
+    const resourceName = nameFromIdentity(def, identity);
+    const label = `WickrSecurityGroup ${resourceName === undefined ? "" : `"${resourceName}" `}(network ${request.networkId})`;
+    try {
+      return await createSecurityGroup(request.name, {
+        token: (stale) => createClientToken(identity, request, stale),
+        send: (clientToken) => ops.createSecurityGroup(this.http, { ...request, clientToken }),
+        read: (groupId) => this.readCreated(request.networkId, groupId),
+        list: () => ops.listSecurityGroups(this.http, request.networkId),
+        stepsPastStale: resourceName !== undefined && (this.config?.newCreateTokens ?? []).includes(resourceName),
+        pause: (attempt) => sleep(confirmPauseMs(attempt)),
+      });
+    } catch (err) {
+      throw this.createError(label, resourceName, request.networkId, err);
     }
   }
 
-  /** The group, or undefined when the service says it is gone (404). */
-  private async readGroup(networkId: string, groupId: string): Promise<ops.SecurityGroupWire | undefined> {
+  /** A group a create just named: undefined only on the service's own "not found" in a network these credentials see. */
+  private async readCreated(networkId: string, groupId: string): Promise<ops.SecurityGroupWire | undefined> {
     try {
       return await ops.getSecurityGroup(this.http, networkId, groupId);
     } catch (err) {
-      if (isNotFound(err)) return undefined;
+      if (isServiceNotFound(err) && (await this.networks.meansGone(networkId, err))) return undefined;
       throw err;
     }
+  }
+
+  /** The error of a create that did not end with its group: what is known, and what to do. */
+  private createError(label: string, resourceName: string | undefined, networkId: string, err: unknown): unknown {
+    const where = this.config ? ` Calls went to ${whereabouts(this.config)}.` : "";
+    const rerun = "The next `pulumi up` sends the same client token, so it gets back any group this create made instead of making another.";
+    if (err instanceof CreateUnknownError) return new Error(`${label}: ${err.message}. ${rerun}${where}`);
+    if (err instanceof CreateUnreadError) return new Error(`${label}: ${err.message}. Whether that group exists is not known; no other create was sent. ${rerun}${where}`);
+    if (err instanceof ServiceError) return new Error(`${label}: ${err.message}.${where}`);
+    if (!(err instanceof CreateUnconfirmedError)) return err;
+    const last = err.answered[err.answered.length - 1];
+    const same = err.sameName.length === 0 ? "" : ` The network holds groups of the declared name: ${err.sameName.map((id) => `${networkId}/${id}`).join(", ")}.`;
+    const name = resourceName ?? "<name>";
+    const lines = [
+      `${label}: CreateSecurityGroup answered group ${networkId}/${last}, but the service showed no such group in reads over about ${Math.round(totalConfirmWaitMs() / 1000)} s nor in ListSecurityGroups.`,
+      `Either its reads lag behind its creates, or it remembers this create's client token from a group of this resource that was destroyed earlier; the two look alike, so no other create was sent.${same}`,
+      `If the group appears later (the admin console, or \`npx pulumi-wickr-commvault discover\`), run \`pulumi up\` again: the same client token returns it.`,
+      err.stepped
+        ? `wickr:newCreateTokens names this resource, and ${err.answered.length} answered groups in a row did not exist: the service is not answering creates as expected.`
+        : `If this resource's group was destroyed before, let one \`pulumi up\` step past the remembered token: set \`wickr:newCreateTokens\` (or WICKR_NEW_CREATE_TOKENS) to ${JSON.stringify(name)}, then remove it.`,
+      `A group that exists but is not in the state can be recorded with \`npx pulumi-wickr-commvault import WickrSecurityGroup ${name} <networkId/groupId>\`.${where}`,
+    ];
+    return new Error(lines.join(" "));
   }
 
   /** Sends one planned change to a group as last read. */
@@ -226,11 +257,12 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     try {
       group = await ops.getSecurityGroup(this.http, networkId, groupId);
     } catch (err) {
-      if (await this.networks.meansGone(networkId, err)) return undefined;
-      throw err;
+      await this.confirmGone(id, err, previous?.networkAccountId, false);
+      return undefined;
     }
     const accessLevel = await this.networks.accessLevelOr(networkId, previous?.networkAccessLevel);
-    return snapshot(networkId, group, adoptionOutputs(previous ?? {}), recordedControl(previous ?? {}), accessLevel);
+    const carried = { ...adoptionOutputs(previous ?? {}), ...accountOutput(await this.networks.accountId(networkId)) };
+    return snapshot(networkId, group, carried, recordedControl(previous ?? {}), accessLevel);
   }
 
   /**
@@ -264,14 +296,32 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
         const body = restoreBody(outputs.adoptedState as Props, viewFromWire(networkId, group));
         if (body) await this.apply(networkId, group, body, outputs.networkAccessLevel as string | undefined);
       } catch (err) {
-        if (!(await this.networks.meansGone(networkId, err))) throw err;
+        if (!(await this.networks.meansGone(networkId, err, outputs.networkAccountId))) throw err;
       }
       return;
     }
     try {
       await ops.deleteSecurityGroup(this.http, networkId, groupId);
     } catch (err) {
-      if (!(await this.networks.meansGone(networkId, err))) throw err;
+      await this.confirmGone(previous.id, err, outputs.networkAccountId, true);
     }
+  }
+
+  /**
+   * Returns when a failed read or delete of group `id` shows the group is gone (network.ts, the
+   * one decision); throws otherwise, naming the endpoint, region and credentials in use.
+   */
+  private async confirmGone(id: string, err: unknown, recordedAccount: unknown, deleting: boolean): Promise<void> {
+    const { networkId } = parseGroupId(id);
+    // Only a 401, 403 or 404 could be taken for "gone"; any other failure (5xx, no answer, a
+    // malformed answer) stays the service error it is.
+    if (!(err instanceof ServiceError) || ![401, 403, 404].includes(err.status)) throw err;
+    const decision = await this.networks.decideGone(networkId, err, recordedAccount).catch((e: unknown) => ({
+      gone: false as const,
+      why: `checking the network failed too (${e instanceof Error ? e.message : String(e)})`,
+    }));
+    if (decision.gone) return;
+    const where = this.config ?? { endpoint: "(not configured)", region: "(not configured)" };
+    throw notShownGoneError(`WickrSecurityGroup ${id}`, err, decision.why, where, deleting);
   }
 }

@@ -18,6 +18,7 @@ export const OUTPUTS = [
   "modified",
   "activeDirectoryGuid",
   "networkAccessLevel",
+  "networkAccountId",
   "adopted",
   "adoptedState",
   "deletionBehavior",
@@ -67,6 +68,8 @@ export class WickrSecurityGroup extends SchemaResource {
   declare readonly modified: pulumi.Output<number>;
   /** The plan of the group's network (GetNetwork `accessLevel`: STANDARD or PREMIUM). */
   declare readonly networkAccessLevel: pulumi.Output<string | undefined>;
+  /** The AWS account that owns the group's network (GetNetwork `awsAccountId`): what tells a deleted network from other credentials. */
+  declare readonly networkAccountId: pulumi.Output<string | undefined>;
   /** The Active Directory group the group is synchronised with, when there is one. */
   declare readonly activeDirectoryGuid: pulumi.Output<string | undefined>;
   declare readonly adopted: pulumi.Output<boolean>;

@@ -3,9 +3,13 @@
 //    update that changes another member (the object is completed from a fresh read).
 // 7: a create answered with a remembered client token of a since-deleted group is not taken
 //    for a new group, whatever the service's clock says (a read confirms it).
+//    Changed for issue 19 (item 5): such an answer looks exactly like a read that lags a create,
+//    so the provider no longer sends a second create on its own: the up fails saying what to do,
+//    and the user's `wickr:newCreateTokens` lets the next up step past the remembered token.
 import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
 import { WickrSecurityGroup } from "../../provider";
 import type { TestStack } from "../support/engine";
+import { failureText } from "../reliability/support";
 import { operations, startWickrEngineHarness, TYPE_TOKEN, WickrEngineHarness } from "./support/harness";
 
 describe("WickrSecurityGroup plans against the service, not against state or clocks", () => {
@@ -62,7 +66,16 @@ describe("WickrSecurityGroup plans against the service, not against state or clo
     await stack.destroy();
     expect(await h.group(DEFAULT_NETWORK_ID, first)).toBeUndefined();
 
+    await h.clearLog();
+    const refused = await failureText(stack.up());
+    expect(refused).toContain(`CreateSecurityGroup answered group ${DEFAULT_NETWORK_ID}/${first}`);
+    expect(refused).toContain('set `wickr:newCreateTokens` (or WICKR_NEW_CREATE_TOKENS) to "again"');
+    expect(operations(await h.log()).filter((op) => op === "CreateSecurityGroup")).toHaveLength(1);
+    expect((await h.groups(DEFAULT_NETWORK_ID)).filter((g) => g.name === "again")).toEqual([]);
+
+    await stack.stack.setConfig("wickr:newCreateTokens", { value: "again" });
     await stack.up();
+    await stack.stack.removeConfig("wickr:newCreateTokens");
     const second = await groupIdOf(stack);
     expect(second).not.toBe(first);
     const held = await h.group(DEFAULT_NETWORK_ID, second);

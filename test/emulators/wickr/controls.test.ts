@@ -4,6 +4,7 @@ import type { SecurityGroup } from "../../../emulators/wickr";
 import {
   DEFAULT_GROUP_ID,
   DEFAULT_NETWORK_ID,
+  WICKR_OTHER_ACCOUNT_CREDENTIALS,
   DEFAULT_SECURITY_GROUP_SETTINGS,
   SSO_DEFAULT_GROUP_ID,
   SSO_DEFAULT_SETTINGS_EXTRA,
@@ -68,6 +69,67 @@ describe("faults", () => {
     expect(limited).toBeDefined();
     expect(limited!.headers.get("x-amzn-errortype")).toBe("RateLimitError");
     expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("faults a provider must not read as \"gone\" (issue 19)", () => {
+  it("html404 → a web server's 404 page (HTML, no error type), logged", async () => {
+    await h.control.faults([{ kind: "html404", match: { operation: "GetSecurityGroup" } }]);
+    const res = await h.client.get(path);
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(res.headers.get("x-amzn-errortype")).toBeNull();
+    expect(res.text).toContain("<h1>Not Found</h1>");
+    expect((await h.control.log())[0]).toMatchObject({ operation: "GetSecurityGroup", status: 404, fault: "html404" });
+  });
+
+  it("unknownOperation → 404 UnknownOperationException, as a path no operation serves gets", async () => {
+    await h.control.faults([{ kind: "unknownOperation", probability: 1 }]);
+    const res = await h.client.delete(path);
+    expect(res.status).toBe(404);
+    expect(res.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
+    await h.control.clearFaults();
+    const unrouted = await h.client.get("/v2/nothing-here");
+    expect([unrouted.status, unrouted.headers.get("x-amzn-errortype")]).toEqual([404, "UnknownOperationException"]);
+  });
+
+  it("otherAccount, and the other account's key pair: ListNetworks lists nothing, everything else is 403 AccessDeniedException", async () => {
+    await h.control.faults([{ kind: "otherAccount", probability: 1 }]);
+    for (const credentials of [undefined, WICKR_OTHER_ACCOUNT_CREDENTIALS]) {
+      const list = await h.client.get("/networks", { credentials });
+      expect([list.status, list.body]).toEqual([200, { networks: [] }]);
+      const read = await h.client.get(path, { credentials });
+      expect(read.status).toBe(403);
+      expect(read.headers.get("x-amzn-errortype")).toBe("AccessDeniedException");
+      expect(read.body.message).toBe(
+        `User: arn:aws:iam::210987654321:user/emulator-other is not authorized to perform: wickr:GetSecurityGroup on resource: arn:aws:wickr:us-east-1:123456789012:network/${DEFAULT_NETWORK_ID}`,
+      );
+      const network = await h.client.get(`/networks/${DEFAULT_NETWORK_ID}`, { credentials });
+      expect(network.status).toBe(403);
+      await h.control.clearFaults();
+    }
+    // The account's own key pair sees its networks as before.
+    expect((await h.client.get(path)).status).toBe(200);
+  });
+});
+
+describe("read-lag", () => {
+  it("hides a created group from GetSecurityGroup (404 ResourceNotFoundError) and ListSecurityGroups for ms, then shows it", async () => {
+    expect(await h.control.service("read-lag", { ms: 400 })).toEqual({ ms: 400 });
+    const made = await h.client.post(groupsPath(DEFAULT_NETWORK_ID), { name: "late", securityGroupSettings: {} }, { headers: { "x-client-token": "lag-1" } });
+    expect(made.status).toBe(200);
+    const id = made.body.securityGroup.id;
+    const early = await h.client.get(groupPath(DEFAULT_NETWORK_ID, id));
+    expect([early.status, early.headers.get("x-amzn-errortype")]).toEqual([404, "ResourceNotFoundError"]);
+    expect((await h.client.get(groupsPath(DEFAULT_NETWORK_ID))).body.securityGroups.map((g: SecurityGroup) => g.name)).toEqual(["default"]);
+    // The same token still answers the group (the service knows it); the state control shows it.
+    const again = await h.client.post(groupsPath(DEFAULT_NETWORK_ID), { name: "late", securityGroupSettings: {} }, { headers: { "x-client-token": "lag-1" } });
+    expect(again.body.securityGroup.id).toBe(id);
+    await new Promise((r) => setTimeout(r, 450));
+    expect((await h.client.get(groupPath(DEFAULT_NETWORK_ID, id))).status).toBe(200);
+    expect((await h.client.get(groupsPath(DEFAULT_NETWORK_ID))).body.securityGroups).toHaveLength(2);
+    // Seeded groups never lag; a bad body is refused; reset ends the lag.
+    await expect(h.control.service("read-lag", { ms: -1 })).rejects.toThrow(/ms must be an integer >= 0/);
   });
 });
 

@@ -342,10 +342,10 @@ describe("networks", () => {
 });
 
 describe("protocol edges", () => {
-  it("answers an unknown route with ResourceNotFoundError and bad JSON with BadRequestError", async () => {
+  it("answers an unknown route as an AWS front door does (404 UnknownOperationException, not the service's ResourceNotFoundError) and bad JSON with BadRequestError", async () => {
     const unknown = await h.client.get("/nothing-here");
     expect(unknown.status).toBe(404);
-    expect(unknown.headers.get("x-amzn-errortype")).toBe("ResourceNotFoundError");
+    expect(unknown.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
     const bad = await h.client.call("POST", groupsPath(DEFAULT_NETWORK_ID), { rawBody: "{not json" });
     expect(bad.status).toBe(400);
     expect(bad.headers.get("x-amzn-errortype")).toBe("BadRequestError");
