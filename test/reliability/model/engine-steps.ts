@@ -1,0 +1,142 @@
+// The engine commands of a sequence, each followed by the checks of the promises it must keep.
+// A command that fails (a fault, a refused change) is no violation by itself: the checks are.
+import { CommandError } from "@pulumi/pulumi/automation";
+import type { StepSummary, TestStack } from "../../support/engine";
+import type { ModelBed } from "./bed";
+import { clear, install } from "./faults";
+import * as inv from "./invariants";
+import type { Model } from "./model";
+import { logs, snapshot, Snapshot, stackFiles } from "./observe";
+import { programOf } from "./program";
+
+export interface Real {
+  bed: ModelBed;
+  stack: TestStack;
+  /** The groups no program touches, as JSON, when the sequence began. */
+  baseline: Map<string, string>;
+  /** What happened so far, one line per command (printed with a failure). */
+  trace: string[];
+}
+
+export class Violation extends Error {}
+
+interface Outcome {
+  ok: boolean;
+  text: string;
+  steps: StepSummary[];
+}
+
+async function attempt(op: () => Promise<{ steps: StepSummary[]; stdout: string }>): Promise<Outcome> {
+  try {
+    const r = await op();
+    return { ok: true, text: r.stdout, steps: r.steps };
+  } catch (err) {
+    return { ok: false, text: err instanceof CommandError ? err.message : String(err), steps: [] };
+  }
+}
+
+const firstLine = (o: Outcome) => (o.ok ? "ok" : `failed: ${(o.text.match(/error: .*/)?.[0] ?? o.text.split("\n").find((l) => l.trim()) ?? "").slice(0, 240)}`);
+const summary = (steps: StepSummary[]) =>
+  steps.filter((s) => s.op !== "same").map((s) => `${s.name} ${s.op}${Object.keys(s.detailedDiff).length ? ` [${Object.keys(s.detailedDiff).join(", ")}]` : ""}`).join("; ") || "no change";
+
+async function clearLogs(bed: ModelBed): Promise<void> {
+  await bed.wickr.clearLog();
+  await bed.commvault.clearLog();
+}
+
+/** Promise 4, and the checks every command keeps (promise 2). */
+async function common(model: Model, real: Real, before: Snapshot, after: Snapshot, said: string[]): Promise<string[]> {
+  const l = await logs(real.bed);
+  const files = stackFiles(real.stack).map((f) => ({ where: f.file, text: f.text }));
+  const outputs = said.map((text, i) => ({ where: `the CLI's output or error (${i + 1})`, text }));
+  const secrets = Object.fromEntries([...model.secrets].map((v, i) => [`value marked secret #${i + 1}`, v]));
+  return [
+    ...inv.bystandersUntouched(real.baseline, after.services),
+    ...inv.noDuplicates(model, after.services),
+    ...inv.stateLeftOnlyWhenGone(before, after),
+    ...inv.nowhere([...files, ...outputs], { ...secrets, ...real.bed.credentials }),
+    ...inv.nowhere(
+      [
+        { where: "the Wickr emulator's log", text: JSON.stringify(l.wickr) },
+        { where: "the Commvault emulator's log", text: JSON.stringify(l.commvault) },
+      ],
+      real.bed.credentials,
+    ),
+  ];
+}
+
+function verdict(real: Real, what: string, violations: string[]): void {
+  if (violations.length === 0) return;
+  throw new Violation(`${what} broke a promise:\n${violations.map((v) => `  - ${v}`).join("\n")}\nwhat happened:\n${real.trace.map((t) => `  ${t}`).join("\n")}`);
+}
+
+export async function preview(model: Model, real: Real): Promise<void> {
+  real.stack.setProgram(programOf(model));
+  const before = await snapshot(real.bed, real.stack);
+  await clearLogs(real.bed);
+  const p = await attempt(() => real.stack.preview());
+  real.trace.push(`preview: ${p.ok ? summary(p.steps) : firstLine(p)}`);
+  const l = await logs(real.bed);
+  verdict(real, "preview", [...inv.noWrites([...l.wickr, ...l.commvault], "preview"), ...(await common(model, real, before, await snapshot(real.bed, real.stack), [p.text]))]);
+}
+
+export async function up(model: Model, real: Real, label = "up"): Promise<void> {
+  real.stack.setProgram(programOf(model));
+  const before = await snapshot(real.bed, real.stack);
+  await clearLogs(real.bed);
+  const p = await attempt(() => real.stack.preview());
+  const l = await logs(real.bed);
+  const previewWrites = inv.noWrites([...l.wickr, ...l.commvault], "the preview before up");
+  const faults = model.pending.splice(0);
+  await install(real.bed, faults);
+  const u = await attempt(() => real.stack.up());
+  await clear(real.bed);
+  const after = await snapshot(real.bed, real.stack);
+  const faultNote = faults.length ? ` under ${faults.map((f) => f.kind + (f.operation ? ` on ${f.operation}` : "")).join(", ")}` : "";
+  real.trace.push(`${label}${faultNote}: preview ${p.ok ? summary(p.steps) : firstLine(p)}; up ${firstLine(u)}`);
+  verdict(real, label, [
+    ...previewWrites,
+    ...inv.wroteOnlyPreviewed(model, before, after, p.steps),
+    ...(await common(model, real, before, after, [p.text, u.text])),
+  ]);
+}
+
+export async function refresh(model: Model, real: Real, label = "refresh"): Promise<void> {
+  real.stack.setProgram(programOf(model));
+  const before = await snapshot(real.bed, real.stack);
+  await clearLogs(real.bed);
+  const faults = model.pending.splice(0);
+  await install(real.bed, faults);
+  const r = await attempt(() => real.stack.refresh());
+  await clear(real.bed);
+  const after = await snapshot(real.bed, real.stack);
+  const l = await logs(real.bed);
+  const faultNote = faults.length ? ` under ${faults.map((f) => f.kind + (f.operation ? ` on ${f.operation}` : "")).join(", ")}` : "";
+  real.trace.push(`${label}${faultNote}: ${firstLine(r)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
+  verdict(real, label, [...inv.noWrites([...l.wickr, ...l.commvault], "refresh"), ...(await common(model, real, before, after, [r.text]))]);
+}
+
+export async function destroy(model: Model, real: Real): Promise<void> {
+  real.stack.setProgram(programOf(model));
+  const before = await snapshot(real.bed, real.stack);
+  await clearLogs(real.bed);
+  const faults = model.pending.splice(0);
+  await install(real.bed, faults);
+  const d = await attempt(() => real.stack.destroy());
+  await clear(real.bed);
+  const after = await snapshot(real.bed, real.stack);
+  const faultNote = faults.length ? ` under ${faults.map((f) => f.kind + (f.operation ? ` on ${f.operation}` : "")).join(", ")}` : "";
+  real.trace.push(`destroy${faultNote}: ${firstLine(d)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
+  verdict(real, "destroy", [...inv.wroteOnlyPreviewed(model, before, after, d.steps), ...(await common(model, real, before, after, [d.text]))]);
+}
+
+/** Without faults: refresh, up, then the service must equal the program and the state the service. */
+export async function converge(model: Model, real: Real): Promise<void> {
+  model.pending.splice(0);
+  await refresh(model, real, "converge: refresh");
+  await up(model, real, "converge: up");
+  const p = await attempt(() => real.stack.preview());
+  const snap = await snapshot(real.bed, real.stack);
+  real.trace.push(`converge: preview ${p.ok ? summary(p.steps) : firstLine(p)}`);
+  verdict(real, "converge (refresh, up, preview without faults)", inv.converged(model, snap, real.baseline, p.ok ? p.steps : [{ name: "(the preview failed)", op: "error", detailedDiff: {}, diffs: [], type: "", urn: "" }]));
+}
