@@ -54,8 +54,9 @@ async function common(model: Model, real: Real, before: Snapshot, after: Snapsho
     ...inv.bystandersUntouched(real.baseline, after.services),
     ...inv.noDuplicates(model, after.services),
     ...inv.stateLeftOnlyWhenGone(before, after),
-    ...inv.nowhere([...files, ...outputs], { ...secrets, ...real.bed.credentials }),
+    ...inv.nowhere("secrets", [...files, ...outputs], { ...secrets, ...real.bed.credentials }),
     ...inv.nowhere(
+      "emulator-log",
       [
         { where: "the Wickr emulator's log", text: JSON.stringify(l.wickr) },
         { where: "the Commvault emulator's log", text: JSON.stringify(l.commvault) },
@@ -65,7 +66,14 @@ async function common(model: Model, real: Real, before: Snapshot, after: Snapsho
   ];
 }
 
-function verdict(real: Real, what: string, violations: string[]): void {
+/**
+ * Checks left out of a run (MODEL_IGNORE=tag,tag: the tags in invariants.ts), to look past a
+ * known finding in a measurement run. The committed CI run ignores none.
+ */
+const IGNORED = new Set((process.env.MODEL_IGNORE ?? "").split(",").filter(Boolean));
+
+function verdict(real: Real, what: string, all: string[]): void {
+  const violations = all.filter((v) => !IGNORED.has(/^\[([a-z-]+)\]/.exec(v)?.[1] ?? ""));
   if (violations.length === 0) return;
   throw new Violation(`${what} broke a promise:\n${violations.map((v) => `  - ${v}`).join("\n")}\nwhat happened:\n${real.trace.map((t) => `  ${t}`).join("\n")}`);
 }

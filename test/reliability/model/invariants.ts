@@ -15,8 +15,8 @@ export function bystandersUntouched(baseline: Map<string, string>, after: Servic
   const out: string[] = [];
   for (const [key, json] of baseline) {
     const now = after.groups.get(key);
-    if (!now) out.push(`bystander ${key} was deleted`);
-    else if (JSON.stringify(now) !== json) out.push(`bystander ${key} was changed: ${changedPaths(key, JSON.parse(json), now).join(", ")}`);
+    if (!now) out.push(`[bystanders] bystander ${key} was deleted`);
+    else if (JSON.stringify(now) !== json) out.push(`[bystanders] bystander ${key} was changed: ${changedPaths(key, JSON.parse(json), now).join(", ")}`);
   }
   return out;
 }
@@ -25,7 +25,7 @@ export function bystandersUntouched(baseline: Map<string, string>, after: Servic
 export function noDuplicates(model: Model, after: Services): string[] {
   const count = new Map<string, number>();
   for (const g of after.groups.values()) if (model.names.has(g.name)) count.set(g.name, (count.get(g.name) ?? 0) + 1);
-  return [...count].filter(([, n]) => n > 1).map(([name, n]) => `${n} groups named ${name} at the service (created more than once)`);
+  return [...count].filter(([, n]) => n > 1).map(([name, n]) => `[duplicates] ${n} groups named ${name} at the service (created more than once)`);
 }
 
 /**
@@ -40,15 +40,15 @@ export function stateLeftOnlyWhenGone(before: Snapshot, after: Snapshot): string
   for (const r of before.state.values()) {
     if (!r.group || kept.has(r.group)) continue;
     const there = after.services.groups.has(r.group);
-    if (r.adopted && !there) out.push(`adopted group ${r.group} of "${r.name}" was deleted`);
-    if (!r.adopted && there) out.push(`"${r.name}" left the state, but its group ${r.group} (${after.services.groups.get(r.group)?.name}) is still at the service: the service never said it was gone`);
+    if (r.adopted && !there) out.push(`[state-left] adopted group ${r.group} of "${r.name}" was deleted`);
+    if (!r.adopted && there) out.push(`[state-left] "${r.name}" left the state, but its group ${r.group} (${after.services.groups.get(r.group)?.name}) is still at the service: the service never said it was gone`);
   }
   return out;
 }
 
 /** Preview and refresh change nothing at the services. */
 export function noWrites(log: LogEntry[], what: string): string[] {
-  return log.filter((e) => e.method !== "GET" && !["Login", "Logout"].includes(e.operation)).map((e) => `${what} sent ${e.method} ${e.path} (${e.operation})`);
+  return log.filter((e) => e.method !== "GET" && !["Login", "Logout"].includes(e.operation)).map((e) => `[no-writes] ${what} sent ${e.method} ${e.path} (${e.operation})`);
 }
 
 /** The property paths the program declares for a resource now. */
@@ -107,7 +107,7 @@ export function wroteOnlyPreviewed(model: Model, before: Snapshot, after: Snapsh
     if (changed.length === 0) continue;
     const r = owner.get(key);
     if (!r) {
-      out.push(`group ${key} (${was.name}) changed (${changed.join(", ")}) though no resource manages it`);
+      out.push(`[previewed-paths] group ${key} (${was.name}) changed (${changed.join(", ")}) though no resource manages it`);
       continue;
     }
     const steps = plan.filter((s) => s.name === r.name);
@@ -120,18 +120,18 @@ export function wroteOnlyPreviewed(model: Model, before: Snapshot, after: Snapsh
     const shown = ops.length === 0 ? "no step" : ops.join("+") + (allowed.length ? ` of ${[...new Set(allowed)].join(", ")}` : "");
     const lv = [leaves(key, was), leaves(key, now)];
     for (const p of changed.filter((c) => !covers(allowed, c))) {
-      out.push(`"${r.name}" (${key}): ${p} changed ${show(lv[0].get(p))} -> ${show(lv[1].get(p))}, but the preview showed ${shown}`);
+      out.push(`[previewed-paths] "${r.name}" (${key}): ${p} changed ${show(lv[0].get(p))} -> ${show(lv[1].get(p))}, but the preview showed ${shown}`);
     }
   }
   return out;
 }
 
 /** Promise 4: none of these values in plaintext in any of these texts. */
-export function nowhere(texts: Array<{ where: string; text: string }>, values: Record<string, string>): string[] {
+export function nowhere(tag: string, texts: Array<{ where: string; text: string }>, values: Record<string, string>): string[] {
   const out: string[] = [];
   for (const [label, value] of Object.entries(values)) {
     const hits = texts.filter((t) => t.text.includes(value)).map((t) => t.where);
-    if (hits.length > 0) out.push(`${label} (${value}) in plaintext in: ${[...new Set(hits)].join(", ")}`);
+    if (hits.length > 0) out.push(`[${tag}] ${label} (${value}) in plaintext in: ${[...new Set(hits)].join(", ")}`);
   }
   return out;
 }
@@ -176,29 +176,30 @@ function outputAt(r: StateResource, path: string): string | undefined | null {
 /** After refresh and up without faults: the service equals the program, and the state the service. */
 export function converged(model: Model, snap: Snapshot, baseline: Map<string, string>, nextPreview: StepSummary[]): string[] {
   const out: string[] = [];
+  const tagged = (v: string) => out.push(`[converged] ${v}`);
   const declared = declaredKeys(model);
-  for (const r of snap.state.values()) if (!declared.includes(r.name as GroupKey)) out.push(`the state holds "${r.name}", which the program does not declare`);
+  for (const r of snap.state.values()) if (!declared.includes(r.name as GroupKey)) tagged(`the state holds "${r.name}", which the program does not declare`);
   const used = new Set<string>();
   for (const name of declared) {
     const r = snap.state.get(name);
     const group = r?.group ? snap.services.groups.get(r.group) : undefined;
     if (!r || !r.group || !group) {
-      out.push(`"${name}" is declared but ${!r ? "not in the state" : `its group ${r.group} is not at the service`}`);
+      tagged(`"${name}" is declared but ${!r ? "not in the state" : `its group ${r.group} is not at the service`}`);
       continue;
     }
     used.add(r.group);
     const held = leaves(r.group, group);
     for (const [p, v] of expected(model, name)) {
-      if (held.get(p) !== v) out.push(`"${name}" (${r.group}): the service holds ${p} = ${show(held.get(p))}, the program declares ${show(v)}`);
+      if (held.get(p) !== v) tagged(`"${name}" (${r.group}): the service holds ${p} = ${show(held.get(p))}, the program declares ${show(v)}`);
       const recorded = outputAt(r, p);
-      if (recorded !== null && recorded !== held.get(p)) out.push(`"${name}" (${r.group}): the state records ${p} = ${show(recorded)}, the service holds ${show(held.get(p))}`);
+      if (recorded !== null && recorded !== held.get(p)) tagged(`"${name}" (${r.group}): the state records ${p} = ${show(recorded)}, the service holds ${show(held.get(p))}`);
     }
   }
   for (const [key, g] of snap.services.groups) {
     if (baseline.has(key) || key === ADOPTABLE || used.has(key)) continue;
-    out.push(`group ${key} (${g.name}) is at the service but no declared resource records it (an orphan)`);
+    tagged(`group ${key} (${g.name}) is at the service but no declared resource records it (an orphan)`);
   }
   const changes = nextPreview.filter((s) => s.op !== "same" && s.op !== "read");
-  if (changes.length > 0) out.push(`the preview after refresh and up still shows changes: ${changes.map((s) => `${s.name} ${s.op} ${Object.keys(s.detailedDiff).join(",")}`).join("; ")}`);
+  if (changes.length > 0) tagged(`the preview after refresh and up still shows changes: ${changes.map((s) => `${s.name} ${s.op} ${Object.keys(s.detailedDiff).join(",")}`).join("; ")}`);
   return out;
 }

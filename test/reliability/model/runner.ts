@@ -85,7 +85,8 @@ export async function runSequences(bed: ModelBed, options: RunOptions): Promise<
     } finally {
       steps += executed.length;
       engineCommands += executed.filter((c) => c.startsWith("pulumi ")).length + 4;
-      options.log?.(`sequence ${sequences}: ${executed.length} commands, ${lastFailure && lastFailure.commands === executed ? "FAILED" : "ok"} (${Math.round((Date.now() - started) / 1000)} s)`);
+      const failed = lastFailure !== undefined && lastFailure.commands.length === executed.length && lastFailure.commands.every((c, i) => c === executed[i]);
+      options.log?.(`sequence ${sequences}: ${failed ? "FAILED" : "ok"} after ${Math.round((Date.now() - started) / 1000)} s: ${executed.join(" | ")}`);
     }
   });
   const details = await fc.check(property, {
