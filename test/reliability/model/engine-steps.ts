@@ -16,6 +16,8 @@ export interface Real {
   baseline: Map<string, string>;
   /** What happened so far, one line per command (printed with a failure). */
   trace: string[];
+  /** How many engine commands (preview, up, refresh, destroy) ran. */
+  engineOps: number;
 }
 
 export class Violation extends Error {}
@@ -26,7 +28,8 @@ interface Outcome {
   steps: StepSummary[];
 }
 
-async function attempt(op: () => Promise<{ steps: StepSummary[]; stdout: string }>): Promise<Outcome> {
+async function attempt(real: Real, op: () => Promise<{ steps: StepSummary[]; stdout: string }>): Promise<Outcome> {
+  real.engineOps += 1;
   try {
     const r = await op();
     return { ok: true, text: r.stdout, steps: r.steps };
@@ -82,7 +85,7 @@ export async function preview(model: Model, real: Real): Promise<void> {
   real.stack.setProgram(programOf(model));
   const before = await snapshot(real.bed, real.stack);
   await clearLogs(real.bed);
-  const p = await attempt(() => real.stack.preview());
+  const p = await attempt(real, () => real.stack.preview());
   real.trace.push(`preview: ${p.ok ? summary(p.steps) : firstLine(p)}`);
   const l = await logs(real.bed);
   verdict(real, "preview", [...inv.noWrites([...l.wickr, ...l.commvault], "preview"), ...(await common(model, real, before, await snapshot(real.bed, real.stack), [p.text]))]);
@@ -92,12 +95,12 @@ export async function up(model: Model, real: Real, label = "up"): Promise<void> 
   real.stack.setProgram(programOf(model));
   const before = await snapshot(real.bed, real.stack);
   await clearLogs(real.bed);
-  const p = await attempt(() => real.stack.preview());
+  const p = await attempt(real, () => real.stack.preview());
   const l = await logs(real.bed);
   const previewWrites = inv.noWrites([...l.wickr, ...l.commvault], "the preview before up");
   const faults = model.pending.splice(0);
   await install(real.bed, faults);
-  const u = await attempt(() => real.stack.up());
+  const u = await attempt(real, () => real.stack.up());
   await clear(real.bed);
   const after = await snapshot(real.bed, real.stack);
   const faultNote = faults.length ? ` under ${faults.map((f) => f.kind + (f.operation ? ` on ${f.operation}` : "")).join(", ")}` : "";
@@ -115,7 +118,7 @@ export async function refresh(model: Model, real: Real, label = "refresh"): Prom
   await clearLogs(real.bed);
   const faults = model.pending.splice(0);
   await install(real.bed, faults);
-  const r = await attempt(() => real.stack.refresh());
+  const r = await attempt(real, () => real.stack.refresh());
   await clear(real.bed);
   const after = await snapshot(real.bed, real.stack);
   const l = await logs(real.bed);
@@ -130,7 +133,7 @@ export async function destroy(model: Model, real: Real): Promise<void> {
   await clearLogs(real.bed);
   const faults = model.pending.splice(0);
   await install(real.bed, faults);
-  const d = await attempt(() => real.stack.destroy());
+  const d = await attempt(real, () => real.stack.destroy());
   await clear(real.bed);
   const after = await snapshot(real.bed, real.stack);
   const faultNote = faults.length ? ` under ${faults.map((f) => f.kind + (f.operation ? ` on ${f.operation}` : "")).join(", ")}` : "";
@@ -143,7 +146,7 @@ export async function converge(model: Model, real: Real): Promise<void> {
   model.pending.splice(0);
   await refresh(model, real, "converge: refresh");
   await up(model, real, "converge: up");
-  const p = await attempt(() => real.stack.preview());
+  const p = await attempt(real, () => real.stack.preview());
   const snap = await snapshot(real.bed, real.stack);
   real.trace.push(`converge: preview ${p.ok ? summary(p.steps) : firstLine(p)}`);
   verdict(real, "converge (refresh, up, preview without faults)", inv.converged(model, snap, real.baseline, p.ok ? p.steps : [{ name: "(the preview failed)", op: "error", detailedDiff: {}, diffs: [], type: "", urn: "" }]));

@@ -63,7 +63,7 @@ export async function runSequences(bed: ModelBed, options: RunOptions): Promise<
   let lastFailure: { commands: string[]; error: string } | undefined;
   let firstFailureAt: number | undefined;
   const arbs = commandArbs.map((a) => a.map((c): Cmd => new Noted(c, () => executed)));
-  const property = fc.asyncProperty(fc.commands(arbs, { maxCommands: options.maxCommands }), async (cmds) => {
+  const property = fc.asyncProperty(fc.commands(arbs, { maxCommands: options.maxCommands, size: "max" }), async (cmds) => {
     // Over the shrinking budget: every further candidate passes at once, so fast-check stops
     // with the smallest failing sequence found so far.
     if (firstFailureAt !== undefined && Date.now() - firstFailureAt > options.shrinkBudgetMs) return;
@@ -73,8 +73,10 @@ export async function runSequences(bed: ModelBed, options: RunOptions): Promise<
     const stack = await bed.fresh();
     const baseline = new Map<string, string>();
     for (const [key, g] of (await services(bed)).groups) if (key !== ADOPTABLE) baseline.set(key, JSON.stringify(g));
-    const real: Real = { bed, stack, baseline, trace: [] };
+    const real: Real = { bed, stack, baseline, trace: [], engineOps: 0 };
     try {
+      executed.push("(start of sequence) pulumi up of the initial program");
+      await engine.up(model, real, "start: up");
       await fc.asyncModelRun(() => ({ model, real }), cmds);
       executed.push("(end of sequence) converge: refresh, up, preview without faults");
       await engine.converge(model, real);
@@ -84,7 +86,7 @@ export async function runSequences(bed: ModelBed, options: RunOptions): Promise<
       throw err;
     } finally {
       steps += executed.length;
-      engineCommands += executed.filter((c) => c.startsWith("pulumi ")).length + 4;
+      engineCommands += real.engineOps;
       const failed = lastFailure !== undefined && lastFailure.commands.length === executed.length && lastFailure.commands.every((c, i) => c === executed[i]);
       options.log?.(`sequence ${sequences}: ${failed ? "FAILED" : "ok"} after ${Math.round((Date.now() - started) / 1000)} s: ${executed.join(" | ")}`);
     }
