@@ -4,6 +4,7 @@ import { EmulatorControl } from "../../../emulators/core/control-client";
 import { startEmulators, RunningEmulators } from "../../../emulators/cli";
 import { TestStack } from "../../support/engine";
 import { WickrFront } from "./front";
+import { IMPORTABLE_NAME } from "./model";
 import { NETWORK } from "./program";
 
 /** Every request times out after this; a "slow answer" fault holds an answer 2.5 times longer. */
@@ -35,9 +36,16 @@ const WICKR_SEED = {
     },
   ],
 };
-const COMMVAULT_SEED = { userGroups: [{ id: 900, name: "bystander-c", description: "made by hand", users: [{ id: 12, name: "bob" }] }] };
-/** The one pre-existing group a program may touch: the default group the model adopts. */
+const COMMVAULT_SEED = {
+  userGroups: [
+    { id: 900, name: "bystander-c", description: "made by hand", users: [{ id: 12, name: "bob" }] },
+    { id: 950, name: IMPORTABLE_NAME, description: "made by hand, to be imported", users: [{ id: 13, name: "carol" }] },
+  ],
+};
+/** The default group the model adopts. */
 export const ADOPTABLE = `w:${NETWORK}/mtdef001`;
+/** The pre-existing groups a program may take over (adopt, import): every other one is a bystander. */
+export const TAKEABLE: ReadonlySet<string> = new Set([ADOPTABLE, "c:950"]);
 
 export async function modelBed(): Promise<ModelBed> {
   const emus = await startEmulators();

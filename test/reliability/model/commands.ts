@@ -8,7 +8,7 @@ import { ADOPTABLE } from "./bed";
 import * as engine from "./engine-steps";
 import type { Real } from "./engine-steps";
 import { FAULT_KINDS, OPERATIONS } from "./faults";
-import { COMMVAULT_KEYS, CommvaultKey, DEFAULT_KEY, fresh, freshName, Model, USERS, WICKR_KEYS, WickrKey } from "./model";
+import { COMMVAULT_KEYS, CommvaultKey, DEFAULT_KEY, fresh, freshName, IMPORTABLE_NAME, Model, USERS, WICKR_KEYS, WickrKey } from "./model";
 import { stateOf } from "./observe";
 import { NETWORK } from "./program";
 
@@ -200,6 +200,21 @@ class ArmFault implements Cmd {
   toString = () => `fault for the next command: ${this.kind}${this.operation ? ` on ${this.operation}` : ""}`;
 }
 
+/** Takes the existing group IMPORTABLE_NAME under the program as `ci` (with a new description, maybe secret). */
+class ImportCmd implements Cmd {
+  constructor(readonly secretDescription: boolean | undefined) {}
+  check = (model: Readonly<Model>) => !model.commvault.ci.present;
+  async run(model: Model, real: Real): Promise<void> {
+    const ci = model.commvault.ci;
+    ci.present = true;
+    ci.description = this.secretDescription === undefined ? undefined : fresh(model, "desc-ci", this.secretDescription);
+    // An import that failed took nothing over: the program goes back to not declaring ci (a
+    // create of it would rightly be refused, its name being held by a group it does not own).
+    if (!(await engine.importGroup(model, real))) ci.present = false;
+  }
+  toString = () => `import ${IMPORTABLE_NAME} as ci${this.secretDescription === undefined ? "" : ` declaring ${this.secretDescription ? "a secret" : "a new"} description`}`;
+}
+
 class EngineCmd implements Cmd {
   constructor(readonly name: "preview" | "up" | "refresh" | "destroy") {}
   check = () => true;
@@ -255,7 +270,8 @@ const fault: fc.Arbitrary<ArmFault> = fc.constantFrom(...Object.keys(FAULT_KINDS
 /** Every command a sequence may hold, weighted so that engine commands come often. */
 export const commandArbs: Array<fc.Arbitrary<Cmd>> = [
   fc.tuple(fc.constantFrom(...WICKR_KEYS), wickrEdit).map(([k, e]) => new EditWickr(k, e)),
-  fc.tuple(fc.constantFrom(...COMMVAULT_KEYS), commvaultEdit).map(([k, e]) => new EditCommvault(k, e)),
+  // ci comes and goes by import only (a create under its name is refused, the name being taken).
+  fc.tuple(fc.constantFrom(...COMMVAULT_KEYS), commvaultEdit).map(([k, e]) => new EditCommvault(k, k === "ci" && e.kind === "toggle" ? { kind: "enabled", value: undefined } : e)),
   fc.tuple(fc.boolean(), lockout, maybeBool).map(([a, l, p]) => new AdoptDefault(a, l, p)),
   fc.tuple(fc.constantFrom<string>(...WICKR_KEYS, DEFAULT_KEY), wickrHand).map(([k, e]) => new HandEditCmd(k, e)),
   fc.tuple(fc.constantFrom<string>(...COMMVAULT_KEYS), commvaultHand).map(([k, e]) => new HandEditCmd(k, e)),
@@ -265,4 +281,5 @@ export const commandArbs: Array<fc.Arbitrary<Cmd>> = [
   fc.constant(new EngineCmd("refresh")),
   fc.constant(new EngineCmd("preview")),
   fc.constant(new EngineCmd("destroy")),
+  maybeSecret.map((secret) => new ImportCmd(secret)),
 ];

@@ -5,9 +5,10 @@ import type { StepSummary, TestStack } from "../../support/engine";
 import type { ModelBed } from "./bed";
 import { clear, install } from "./faults";
 import * as inv from "./invariants";
-import type { Model } from "./model";
+import type { FaultSpec, Model } from "./model";
 import { logs, snapshot, Snapshot, stackFiles } from "./observe";
-import { programOf } from "./program";
+import { importCommvaultUserGroup } from "../../../provider/commvault/import";
+import { commvaultArgs, programOf } from "./program";
 
 export interface Real {
   bed: ModelBed;
@@ -41,6 +42,8 @@ async function attempt(real: Real, op: () => Promise<{ steps: StepSummary[]; std
 const firstLine = (o: Outcome) => (o.ok ? "ok" : `failed: ${(o.text.match(/error: .*/)?.[0] ?? o.text.split("\n").find((l) => l.trim()) ?? "").slice(0, 240)}`);
 const summary = (steps: StepSummary[]) =>
   steps.filter((s) => s.op !== "same").map((s) => `${s.name} ${s.op}${Object.keys(s.detailedDiff).length ? ` [${Object.keys(s.detailedDiff).join(", ")}]` : ""}`).join("; ") || "no change";
+
+const faultNote = (faults: FaultSpec[]) => (faults.length ? ` under ${faults.map((f) => f.kind + (f.operation ? ` on ${f.operation}` : "")).join(", ")}` : "");
 
 async function clearLogs(bed: ModelBed): Promise<void> {
   await bed.wickr.clearLog();
@@ -103,8 +106,7 @@ export async function up(model: Model, real: Real, label = "up"): Promise<void> 
   const u = await attempt(real, () => real.stack.up());
   await clear(real.bed);
   const after = await snapshot(real.bed, real.stack);
-  const faultNote = faults.length ? ` under ${faults.map((f) => f.kind + (f.operation ? ` on ${f.operation}` : "")).join(", ")}` : "";
-  real.trace.push(`${label}${faultNote}: preview ${p.ok ? summary(p.steps) : firstLine(p)}; up ${firstLine(u)}`);
+  real.trace.push(`${label}${faultNote(faults)}: preview ${p.ok ? summary(p.steps) : firstLine(p)}; up ${firstLine(u)}`);
   verdict(real, label, [
     ...previewWrites,
     ...inv.wroteOnlyPreviewed(model, before, after, p.steps),
@@ -122,8 +124,7 @@ export async function refresh(model: Model, real: Real, label = "refresh"): Prom
   await clear(real.bed);
   const after = await snapshot(real.bed, real.stack);
   const l = await logs(real.bed);
-  const faultNote = faults.length ? ` under ${faults.map((f) => f.kind + (f.operation ? ` on ${f.operation}` : "")).join(", ")}` : "";
-  real.trace.push(`${label}${faultNote}: ${firstLine(r)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
+  real.trace.push(`${label}${faultNote(faults)}: ${firstLine(r)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
   verdict(real, label, [...inv.noWrites([...l.wickr, ...l.commvault], "refresh"), ...(await common(model, real, before, after, [r.text]))]);
 }
 
@@ -136,9 +137,31 @@ export async function destroy(model: Model, real: Real): Promise<void> {
   const d = await attempt(real, () => real.stack.destroy());
   await clear(real.bed);
   const after = await snapshot(real.bed, real.stack);
-  const faultNote = faults.length ? ` under ${faults.map((f) => f.kind + (f.operation ? ` on ${f.operation}` : "")).join(", ")}` : "";
-  real.trace.push(`destroy${faultNote}: ${firstLine(d)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
+  real.trace.push(`destroy${faultNote(faults)}: ${firstLine(d)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
   verdict(real, "destroy", [...inv.wroteOnlyPreviewed(model, before, after, d.steps), ...(await common(model, real, before, after, [d.text]))]);
+}
+
+/**
+ * Imports the existing group IMPORTABLE_NAME as `ci` with what the program declares for it (the
+ * package's import helper: record by id, then refresh with the program). It writes nothing.
+ */
+export async function importGroup(model: Model, real: Real): Promise<boolean> {
+  real.stack.setProgram(programOf(model));
+  const before = await snapshot(real.bed, real.stack);
+  await clearLogs(real.bed);
+  const id = [...before.services.groups].find(([key]) => key === "c:950")?.[0].slice(2) ?? "950";
+  const faults = model.pending.splice(0);
+  await install(real.bed, faults);
+  const i = await attempt(real, async () => {
+    await importCommvaultUserGroup(real.stack.stack, "ci", id, { args: commvaultArgs(model.commvault.ci, true) });
+    return { steps: [], stdout: "" };
+  });
+  await clear(real.bed);
+  const after = await snapshot(real.bed, real.stack);
+  const l = await logs(real.bed);
+  real.trace.push(`import of group ${id} as ci${faultNote(faults)}: ${firstLine(i)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
+  verdict(real, "import", [...inv.noWrites([...l.wickr, ...l.commvault], "import"), ...(await common(model, real, before, after, [i.text]))]);
+  return i.ok;
 }
 
 /** Without faults: refresh, up, then the service must equal the program and the state the service. */

@@ -2,7 +2,7 @@
 // kept). `before` and `after` are snapshots taken around the command (observe.ts).
 import type { LogEntry } from "../../../emulators/core/server";
 import type { StepSummary } from "../../support/engine";
-import { ADOPTABLE } from "./bed";
+import { TAKEABLE } from "./bed";
 import { COMMVAULT_KEYS, DEFAULT_KEY, declaredKeys, Model, WICKR_KEYS, type GroupKey } from "./model";
 import { changedPaths, Group, leaves, Services, Snapshot, StateResource } from "./observe";
 
@@ -196,7 +196,7 @@ export function converged(model: Model, snap: Snapshot, baseline: Map<string, st
     }
   }
   for (const [key, g] of snap.services.groups) {
-    if (baseline.has(key) || key === ADOPTABLE || used.has(key)) continue;
+    if (baseline.has(key) || TAKEABLE.has(key) || used.has(key)) continue;
     tagged(`group ${key} (${g.name}) is at the service but no declared resource records it (an orphan)`);
   }
   const changes = nextPreview.filter((s) => s.op !== "same" && s.op !== "read");

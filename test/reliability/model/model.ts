@@ -4,7 +4,10 @@
 // not modelled: the emulators' own state is the ground truth of every service-side check.
 
 export const WICKR_KEYS = ["w0", "w1"] as const;
-export const COMMVAULT_KEYS = ["c0", "c1"] as const;
+/** `ci` takes over an existing group by import (IMPORTABLE_NAME); a program edit may also add it without one. */
+export const COMMVAULT_KEYS = ["c0", "c1", "ci"] as const;
+/** The name of the existing Commvault group the `ci` resource imports. */
+export const IMPORTABLE_NAME = "importable-c";
 export type WickrKey = (typeof WICKR_KEYS)[number];
 export type CommvaultKey = (typeof COMMVAULT_KEYS)[number];
 /** The resource adopting the default group of the model's network. */
@@ -74,6 +77,7 @@ export function initialModel(run: number): Model {
     commvault: {
       c0: { present: true, name: { value: "", secret: false }, users: ["alice"] },
       c1: { present: false, name: { value: "", secret: false }, users: [] },
+      ci: { present: false, name: { value: IMPORTABLE_NAME, secret: false }, users: ["carol"] },
     },
     def: { adopted: false, lockoutThreshold: 13 },
     pending: [],
@@ -82,7 +86,8 @@ export function initialModel(run: number): Model {
     counter: 0,
   };
   for (const k of WICKR_KEYS) model.wickr[k].name = freshName(model, k, false);
-  for (const k of COMMVAULT_KEYS) model.commvault[k].name = freshName(model, k, false);
+  for (const k of ["c0", "c1"] as const) model.commvault[k].name = freshName(model, k, false);
+  model.names.add(IMPORTABLE_NAME);
   return model;
 }
 

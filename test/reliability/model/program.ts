@@ -3,12 +3,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { CommvaultUserGroup, WickrSecurityGroup } from "../../../provider";
-import { COMMVAULT_KEYS, DEFAULT_KEY, Model, Val, WICKR_KEYS } from "./model";
+import { CommvaultUserGroupArgs } from "../../../provider/commvault/resource";
+import { COMMVAULT_KEYS, CommvaultDecl, DEFAULT_KEY, Model, Val, WICKR_KEYS } from "./model";
 
 /** The Wickr network of the model (STANDARD: lockoutThreshold at least 10). */
 export const NETWORK = "13572468";
 
-const mark = (v: Val): string | pulumi.Output<string> => (v.secret ? pulumi.secret(v.value) : v.value);
+const markSecret = (v: Val): string | pulumi.Output<string> => (v.secret ? pulumi.secret(v.value) : v.value);
 
 export function programOf(model: Model): PulumiFn {
   // A JSON copy, not structuredClone: under jest, a clone's arrays come from another realm, which Pulumi does not take for arrays.
@@ -19,7 +20,7 @@ export function programOf(model: Model): PulumiFn {
       if (!d.present) continue;
       new WickrSecurityGroup(key, {
         networkId: NETWORK,
-        name: mark(d.name),
+        name: markSecret(d.name),
         securityGroupSettings: {
           lockoutThreshold: d.lockoutThreshold,
           ...(d.presenceEnabled === undefined ? {} : { presenceEnabled: d.presenceEnabled }),
@@ -30,13 +31,7 @@ export function programOf(model: Model): PulumiFn {
     }
     for (const key of COMMVAULT_KEYS) {
       const d = m.commvault[key];
-      if (!d.present) continue;
-      new CommvaultUserGroup(key, {
-        name: mark(d.name),
-        users: d.users,
-        ...(d.description === undefined ? {} : { description: mark(d.description) }),
-        ...(d.enabled === undefined ? {} : { enabled: d.enabled }),
-      });
+      if (d.present) new CommvaultUserGroup(key, commvaultArgs(d));
     }
     if (m.def.adopted) {
       new WickrSecurityGroup(DEFAULT_KEY, {
@@ -48,5 +43,19 @@ export function programOf(model: Model): PulumiFn {
         },
       });
     }
+  };
+}
+
+/**
+ * What the program declares for a Commvault group. An import passes the same values, but plain
+ * (`plain`): the import helpers take no Output; the program alone marks what is secret.
+ */
+export function commvaultArgs(d: CommvaultDecl, plain = false): CommvaultUserGroupArgs {
+  const mark = (v: Val) => (plain ? v.value : markSecret(v));
+  return {
+    name: mark(d.name),
+    users: d.users,
+    ...(d.description === undefined ? {} : { description: mark(d.description) }),
+    ...(d.enabled === undefined ? {} : { enabled: d.enabled }),
   };
 }

@@ -10,7 +10,7 @@ import * as engine from "./engine-steps";
 import type { Real } from "./engine-steps";
 import { initialModel, Model } from "./model";
 import { services } from "./observe";
-import { ADOPTABLE } from "./bed";
+import { TAKEABLE } from "./bed";
 
 export interface RunOptions {
   seed: number;
@@ -72,7 +72,7 @@ export async function runSequences(bed: ModelBed, options: RunOptions): Promise<
     const model = initialModel(sequences);
     const stack = await bed.fresh();
     const baseline = new Map<string, string>();
-    for (const [key, g] of (await services(bed)).groups) if (key !== ADOPTABLE) baseline.set(key, JSON.stringify(g));
+    for (const [key, g] of (await services(bed)).groups) if (!TAKEABLE.has(key)) baseline.set(key, JSON.stringify(g));
     const real: Real = { bed, stack, baseline, trace: [], engineOps: 0 };
     try {
       executed.push("(start of sequence) pulumi up of the initial program");
