@@ -8,7 +8,7 @@ import { IMPORTABLE_NAME } from "./model";
 import { NETWORK } from "./program";
 
 /** Every request times out after this; a "slow answer" fault holds an answer 2.5 times longer. */
-export const REQUEST_TIMEOUT_MS = 1_500;
+export const REQUEST_TIMEOUT_MS = 2_000;
 
 export interface ModelBed {
   emus: RunningEmulators;

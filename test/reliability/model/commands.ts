@@ -1,14 +1,14 @@
 // The commands of a sequence, as fast-check model-based commands: program edits (they change the
 // model only; the next engine command runs the edited program), hand edits at the services
-// (the emulators' console controls), faults armed for the next engine command, and the engine
-// commands themselves (engine-steps.ts). Each prints as one readable line.
+// (the emulators' console controls), and the engine commands (engine-steps.ts), each maybe under
+// a fault (faults.ts). Each prints as one readable line.
 import fc from "fast-check";
 import { COMMVAULT_SEED } from "../../../emulators/commvault";
 import { ADOPTABLE } from "./bed";
 import * as engine from "./engine-steps";
 import type { Real } from "./engine-steps";
 import { FAULT_KINDS, OPERATIONS } from "./faults";
-import { COMMVAULT_KEYS, CommvaultKey, DEFAULT_KEY, fresh, freshName, IMPORTABLE_NAME, Model, USERS, WICKR_KEYS, WickrKey } from "./model";
+import { COMMVAULT_KEYS, CommvaultKey, DEFAULT_KEY, FaultSpec, fresh, freshName, IMPORTABLE_NAME, Model, USERS, WICKR_KEYS, WickrKey } from "./model";
 import { stateOf } from "./observe";
 import { NETWORK } from "./program";
 
@@ -187,39 +187,40 @@ class HandEditCmd implements Cmd {
   toString = () => `by hand: ${this.key} ${this.edit.kind}${"value" in this.edit ? ` ${JSON.stringify(this.edit.value)}` : ""}`;
 }
 
-class ArmFault implements Cmd {
-  constructor(
-    readonly kind: string,
-    readonly operation: string | undefined,
-  ) {}
-  check = (model: Readonly<Model>) => model.pending.length < 2;
-  async run(model: Model, real: Real): Promise<void> {
-    model.pending.push({ kind: this.kind, operation: this.operation });
-    real.trace.push(this.toString());
-  }
-  toString = () => `fault for the next command: ${this.kind}${this.operation ? ` on ${this.operation}` : ""}`;
-}
-
 /** Takes the existing group IMPORTABLE_NAME under the program as `ci` (with a new description, maybe secret). */
 class ImportCmd implements Cmd {
-  constructor(readonly secretDescription: boolean | undefined) {}
+  constructor(
+    readonly secretDescription: boolean | undefined,
+    readonly fault: Fault,
+  ) {}
   check = (model: Readonly<Model>) => !model.commvault.ci.present;
   async run(model: Model, real: Real): Promise<void> {
     const ci = model.commvault.ci;
     ci.present = true;
     ci.description = this.secretDescription === undefined ? undefined : fresh(model, "desc-ci", this.secretDescription);
+    if (this.fault) model.pending.push(this.fault);
     // An import that failed took nothing over: the program goes back to not declaring ci (a
     // create of it would rightly be refused, its name being held by a group it does not own).
     if (!(await engine.importGroup(model, real))) ci.present = false;
   }
-  toString = () => `import ${IMPORTABLE_NAME} as ci${this.secretDescription === undefined ? "" : ` declaring ${this.secretDescription ? "a secret" : "a new"} description`}`;
+  toString = () => `import ${IMPORTABLE_NAME} as ci${this.secretDescription === undefined ? "" : ` declaring ${this.secretDescription ? "a secret" : "a new"} description`}${faultText(this.fault)}`;
 }
 
+/** A fault for the command it comes with (faults.ts): a kind, and for the emulators' kinds the operation it hits. */
+type Fault = FaultSpec | undefined;
+const faultText = (f: Fault) => (f ? ` under ${f.kind}${f.operation ? ` on ${f.operation}` : ""}` : "");
+
 class EngineCmd implements Cmd {
-  constructor(readonly name: "preview" | "up" | "refresh" | "destroy") {}
+  constructor(
+    readonly name: "preview" | "up" | "refresh" | "destroy",
+    readonly fault: Fault,
+  ) {}
   check = () => true;
-  run = (model: Model, real: Real) => engine[this.name](model, real);
-  toString = () => `pulumi ${this.name}`;
+  run = (model: Model, real: Real) => {
+    if (this.fault && this.name !== "preview") model.pending.push(this.fault);
+    return engine[this.name](model, real);
+  };
+  toString = () => `pulumi ${this.name}${this.name === "preview" ? "" : faultText(this.fault)}`;
 }
 
 // Generators ------------------------------------------------------------------------------
@@ -232,8 +233,8 @@ const wickrEdit: fc.Arbitrary<WickrEdit> = fc.oneof(
   fc.constant({ kind: "toggle" as const }),
   fc.boolean().map((secret) => ({ kind: "rename" as const, secret })),
   lockout.map((value) => ({ kind: "lockoutThreshold" as const, value })),
-  maybeBool.map((value) => ({ kind: "presenceEnabled" as const, value })),
-  maybeBool.map((value) => ({ kind: "canVideoCall" as const, value })),
+  fc.option(fc.boolean(), { nil: undefined, freq: 4 }).map((value) => ({ kind: "presenceEnabled" as const, value })),
+  fc.option(fc.boolean(), { nil: undefined, freq: 4 }).map((value) => ({ kind: "canVideoCall" as const, value })),
   maybeSecret.map((secret) => ({ kind: "quickResponses" as const, secret })),
 );
 
@@ -264,11 +265,14 @@ const commvaultHand: fc.Arbitrary<HandEdit> = fc.oneof(
 /** Fault kinds left out of a run (MODEL_EXCLUDE_FAULTS=kind,kind): to look past a known finding in a measurement run. */
 const EXCLUDED = new Set((process.env.MODEL_EXCLUDE_FAULTS ?? "").split(",").filter(Boolean));
 
-const fault: fc.Arbitrary<ArmFault> = fc.constantFrom(...Object.keys(FAULT_KINDS).filter((k) => !EXCLUDED.has(k))).chain((kind) => {
+const someFault: fc.Arbitrary<FaultSpec> = fc.constantFrom(...Object.keys(FAULT_KINDS).filter((k) => !EXCLUDED.has(k))).chain((kind) => {
   const k = FAULT_KINDS[kind];
-  if (k.via === "front") return fc.constant(new ArmFault(kind, undefined));
-  return fc.constantFrom(...k.services.flatMap((s) => OPERATIONS[s])).map((op) => new ArmFault(kind, op));
+  if (k.via === "front") return fc.constant({ kind });
+  return fc.constantFrom(...k.services.flatMap((s) => OPERATIONS[s])).map((operation) => ({ kind, operation }));
 });
+/** A command runs under a fault two times in five. */
+const fault: fc.Arbitrary<Fault> = fc.option(someFault, { nil: undefined, freq: 2.5 });
+const engineCmd = (name: EngineCmd["name"]) => fault.map((f) => new EngineCmd(name, f));
 
 /** Every command a sequence may hold, weighted so that engine commands come often. */
 export const commandArbs: Array<fc.Arbitrary<Cmd>> = [
@@ -278,11 +282,11 @@ export const commandArbs: Array<fc.Arbitrary<Cmd>> = [
   fc.tuple(fc.boolean(), lockout, maybeBool).map(([a, l, p]) => new AdoptDefault(a, l, p)),
   fc.tuple(fc.constantFrom<string>(...WICKR_KEYS, DEFAULT_KEY), wickrHand).map(([k, e]) => new HandEditCmd(k, e)),
   fc.tuple(fc.constantFrom<string>(...COMMVAULT_KEYS), commvaultHand).map(([k, e]) => new HandEditCmd(k, e)),
-  fault,
-  fc.constant(new EngineCmd("up")),
-  fc.constant(new EngineCmd("up")),
-  fc.constant(new EngineCmd("refresh")),
-  fc.constant(new EngineCmd("preview")),
-  fc.constant(new EngineCmd("destroy")),
-  maybeSecret.map((secret) => new ImportCmd(secret)),
+  engineCmd("up"),
+  engineCmd("up"),
+  engineCmd("up"),
+  engineCmd("refresh"),
+  fc.constant(new EngineCmd("preview", undefined)),
+  engineCmd("destroy"),
+  fc.tuple(maybeSecret, fault).map(([secret, f]) => new ImportCmd(secret, f)),
 ];
