@@ -270,8 +270,8 @@ const someFault: fc.Arbitrary<FaultSpec> = fc.constantFrom(...Object.keys(FAULT_
   if (k.via === "front") return fc.constant({ kind });
   return fc.constantFrom(...k.services.flatMap((s) => OPERATIONS[s])).map((operation) => ({ kind, operation }));
 });
-/** A command runs under a fault two times in five. */
-const fault: fc.Arbitrary<Fault> = fc.option(someFault, { nil: undefined, freq: 2.5 });
+/** A command runs under a fault one time in two. */
+const fault: fc.Arbitrary<Fault> = fc.option(someFault, { nil: undefined, freq: 2 });
 const engineCmd = (name: EngineCmd["name"]) => fault.map((f) => new EngineCmd(name, f));
 
 /** Every command a sequence may hold, weighted so that engine commands come often. */
