@@ -277,10 +277,13 @@ const engineCmd = (name: EngineCmd["name"]) => fault.map((f) => new EngineCmd(na
 /** Every command a sequence may hold, weighted so that engine commands come often. */
 export const commandArbs: Array<fc.Arbitrary<Cmd>> = [
   fc.tuple(fc.constantFrom(...WICKR_KEYS), wickrEdit).map(([k, e]) => new EditWickr(k, e)),
+  fc.tuple(fc.constantFrom(...WICKR_KEYS), wickrEdit).map(([k, e]) => new EditWickr(k, e)),
   // ci comes and goes by import only (a create under its name is refused, the name being taken).
   fc.tuple(fc.constantFrom(...COMMVAULT_KEYS), commvaultEdit).map(([k, e]) => new EditCommvault(k, k === "ci" && e.kind === "toggle" ? { kind: "enabled", value: undefined } : e)),
   fc.tuple(fc.boolean(), lockout, maybeBool).map(([a, l, p]) => new AdoptDefault(a, l, p)),
   fc.tuple(fc.constantFrom<string>(...WICKR_KEYS, DEFAULT_KEY), wickrHand).map(([k, e]) => new HandEditCmd(k, e)),
+  fc.tuple(fc.constantFrom<string>(...WICKR_KEYS, DEFAULT_KEY), wickrHand).map(([k, e]) => new HandEditCmd(k, e)),
+  fc.tuple(fc.constantFrom<string>(...COMMVAULT_KEYS), commvaultHand).map(([k, e]) => new HandEditCmd(k, e)),
   fc.tuple(fc.constantFrom<string>(...COMMVAULT_KEYS), commvaultHand).map(([k, e]) => new HandEditCmd(k, e)),
   engineCmd("up"),
   engineCmd("up"),

@@ -79,7 +79,7 @@ export function initialModel(run: number): Model {
       c1: { present: false, name: { value: "", secret: false }, users: [] },
       ci: { present: false, name: { value: IMPORTABLE_NAME, secret: false }, users: ["carol"] },
     },
-    def: { adopted: false, lockoutThreshold: 13 },
+    def: { adopted: true, lockoutThreshold: 13 },
     pending: [],
     secrets: new Set(),
     names: new Set(),
