@@ -1,6 +1,6 @@
 // The engine commands of a sequence, each followed by the checks of the promises it must keep.
 // A command that fails (a fault, a refused change) is no violation by itself: the checks are.
-import { CommandError } from "@pulumi/pulumi/automation";
+import { CommandError, EngineEvent } from "@pulumi/pulumi/automation";
 import type { StepSummary, TestStack } from "../../support/engine";
 import type { ModelBed } from "./bed";
 import { clear, install } from "./faults";
@@ -29,15 +29,36 @@ interface Outcome {
   steps: StepSummary[];
 }
 
-async function attempt(real: Real, op: () => Promise<{ steps: StepSummary[]; stdout: string }>): Promise<Outcome> {
+/** The steps the engine announced (also when the command then fails: its events are kept). */
+function stepsOf(events: EngineEvent[]): StepSummary[] {
+  return events.flatMap((e) => {
+    const meta = e.resourcePreEvent?.metadata;
+    if (!meta || !meta.type.includes("dynamic")) return [];
+    const detailedDiff = Object.fromEntries(Object.entries(meta.detailedDiff ?? {}).map(([k, v]) => [k, String(v.diffKind)]));
+    return [{ urn: meta.urn, name: meta.urn.split("::").pop() ?? meta.urn, type: meta.type, op: meta.op, diffs: meta.diffs ?? [], detailedDiff }];
+  });
+}
+
+type EngineOp = (onEvent: (e: EngineEvent) => void) => Promise<{ stdout: string; stderr?: string }>;
+
+async function attempt(real: Real, op: EngineOp): Promise<Outcome> {
   real.engineOps += 1;
+  const events: EngineEvent[] = [];
   try {
-    const r = await op();
-    return { ok: true, text: r.stdout, steps: r.steps };
+    const r = await op((e) => events.push(e));
+    return { ok: true, text: `${r.stdout}\n${r.stderr ?? ""}`, steps: stepsOf(events) };
   } catch (err) {
-    return { ok: false, text: err instanceof CommandError ? err.message : String(err), steps: [] };
+    return { ok: false, text: err instanceof CommandError ? err.message : String(err), steps: stepsOf(events) };
   }
 }
+
+/** The engine commands, with the CLI's own diff output (`--diff`). */
+const run = {
+  preview: (real: Real): EngineOp => (onEvent) => real.stack.stack.preview({ diff: true, onEvent }),
+  up: (real: Real): EngineOp => (onEvent) => real.stack.stack.up({ diff: true, onEvent }),
+  refresh: (real: Real): EngineOp => (onEvent) => real.stack.stack.refresh({ onEvent }),
+  destroy: (real: Real): EngineOp => (onEvent) => real.stack.stack.destroy({ onEvent }),
+};
 
 const firstLine = (o: Outcome) => (o.ok ? "ok" : `failed: ${(o.text.match(/error: .*/)?.[0] ?? o.text.split("\n").find((l) => l.trim()) ?? "").slice(0, 240)}`);
 const summary = (steps: StepSummary[]) =>
@@ -88,7 +109,7 @@ export async function preview(model: Model, real: Real): Promise<void> {
   real.stack.setProgram(programOf(model));
   const before = await snapshot(real.bed, real.stack);
   await clearLogs(real.bed);
-  const p = await attempt(real, () => real.stack.preview());
+  const p = await attempt(real, run.preview(real));
   real.trace.push(`preview: ${p.ok ? summary(p.steps) : firstLine(p)}`);
   const l = await logs(real.bed);
   verdict(real, "preview", [...inv.noWrites([...l.wickr, ...l.commvault], "preview"), ...(await common(model, real, before, await snapshot(real.bed, real.stack), [p.text]))]);
@@ -98,12 +119,12 @@ export async function up(model: Model, real: Real, label = "up"): Promise<void> 
   real.stack.setProgram(programOf(model));
   const before = await snapshot(real.bed, real.stack);
   await clearLogs(real.bed);
-  const p = await attempt(real, () => real.stack.preview());
+  const p = await attempt(real, run.preview(real));
   const l = await logs(real.bed);
   const previewWrites = inv.noWrites([...l.wickr, ...l.commvault], "the preview before up");
   const faults = model.pending.splice(0);
   await install(real.bed, faults);
-  const u = await attempt(real, () => real.stack.up());
+  const u = await attempt(real, run.up(real));
   await clear(real.bed);
   const after = await snapshot(real.bed, real.stack);
   real.trace.push(`${label}${faultNote(faults)}: preview ${p.ok ? summary(p.steps) : firstLine(p)}; up ${firstLine(u)}`);
@@ -120,7 +141,7 @@ export async function refresh(model: Model, real: Real, label = "refresh"): Prom
   await clearLogs(real.bed);
   const faults = model.pending.splice(0);
   await install(real.bed, faults);
-  const r = await attempt(real, () => real.stack.refresh());
+  const r = await attempt(real, run.refresh(real));
   await clear(real.bed);
   const after = await snapshot(real.bed, real.stack);
   const l = await logs(real.bed);
@@ -134,7 +155,7 @@ export async function destroy(model: Model, real: Real): Promise<void> {
   await clearLogs(real.bed);
   const faults = model.pending.splice(0);
   await install(real.bed, faults);
-  const d = await attempt(real, () => real.stack.destroy());
+  const d = await attempt(real, run.destroy(real));
   await clear(real.bed);
   const after = await snapshot(real.bed, real.stack);
   real.trace.push(`destroy${faultNote(faults)}: ${firstLine(d)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
@@ -154,7 +175,7 @@ export async function importGroup(model: Model, real: Real): Promise<boolean> {
   await install(real.bed, faults);
   const i = await attempt(real, async () => {
     await importCommvaultUserGroup(real.stack.stack, "ci", id, { args: commvaultArgs(model.commvault.ci, true) });
-    return { steps: [], stdout: "" };
+    return { stdout: "" };
   });
   await clear(real.bed);
   const after = await snapshot(real.bed, real.stack);
@@ -169,7 +190,7 @@ export async function converge(model: Model, real: Real): Promise<void> {
   model.pending.splice(0);
   await refresh(model, real, "converge: refresh");
   await up(model, real, "converge: up");
-  const p = await attempt(real, () => real.stack.preview());
+  const p = await attempt(real, run.preview(real));
   const snap = await snapshot(real.bed, real.stack);
   real.trace.push(`converge: preview ${p.ok ? summary(p.steps) : firstLine(p)}`);
   verdict(real, "converge (refresh, up, preview without faults)", inv.converged(model, snap, real.baseline, p.ok ? p.steps : [{ name: "(the preview failed)", op: "error", detailedDiff: {}, diffs: [], type: "", urn: "" }]));
