@@ -109,7 +109,7 @@ export async function runSequences(bed: ModelBed, options: RunOptions): Promise<
   if (details.failed && lastFailure) {
     report.failure = [
       `The provider broke a promise (seed ${details.seed}, path "${details.counterexamplePath}"; replay: MODEL_SEED=${details.seed} MODEL_PATH="${details.counterexamplePath}").`,
-      `Minimal sequence found (${details.numShrinks} shrinks):`,
+      `Smallest failing sequence found (${details.numShrinks} shrinks${firstFailureAt !== undefined && Date.now() - firstFailureAt > options.shrinkBudgetMs ? ", shrinking stopped by its time budget" : ""}):`,
       ...lastFailure.commands.map((c, i) => `  ${i + 1}. ${c}`),
       lastFailure.error,
     ].join("\n");
