@@ -272,24 +272,31 @@ const someFault: fc.Arbitrary<FaultSpec> = fc.constantFrom(...Object.keys(FAULT_
 });
 /** A command runs under a fault one time in two. */
 const fault: fc.Arbitrary<Fault> = fc.option(someFault, { nil: undefined, freq: 2 });
-const engineCmd = (name: EngineCmd["name"]) => fault.map((f) => new EngineCmd(name, f));
+const engineCmd = (name: EngineCmd["name"]) => fault.map((f): Cmd => new EngineCmd(name, f));
 
-/** Every command a sequence may hold, weighted so that engine commands come often. */
+/** `n` copies of an arbitrary: fc.commands picks among its arbitraries evenly, so copies weigh. */
+const times = <T>(n: number, arb: fc.Arbitrary<T>): Array<fc.Arbitrary<T>> => Array.from({ length: n }, () => arb);
+
+const wickrProgramEdit = fc.tuple(fc.constantFrom(...WICKR_KEYS), wickrEdit).map(([k, e]): Cmd => new EditWickr(k, e));
+// ci comes and goes by import only (a create under its name is refused, the name being taken).
+const commvaultProgramEdit = fc
+  .tuple(fc.constantFrom(...COMMVAULT_KEYS), commvaultEdit)
+  .map(([k, e]): Cmd => new EditCommvault(k, k === "ci" && e.kind === "toggle" ? { kind: "enabled", value: undefined } : e));
+const adoptEdit = fc.tuple(fc.boolean(), lockout, maybeBool).map(([a, l, p]): Cmd => new AdoptDefault(a, l, p));
+const wickrHandEdit = fc.tuple(fc.constantFrom<string>(...WICKR_KEYS, DEFAULT_KEY), wickrHand).map(([k, e]): Cmd => new HandEditCmd(k, e));
+const commvaultHandEdit = fc.tuple(fc.constantFrom<string>(...COMMVAULT_KEYS), commvaultHand).map(([k, e]): Cmd => new HandEditCmd(k, e));
+const importCmd = fc.tuple(maybeSecret, fault).map(([secret, f]): Cmd => new ImportCmd(secret, f));
+
+/** Every command a sequence may hold, with its weight. */
 export const commandArbs: Array<fc.Arbitrary<Cmd>> = [
-  fc.tuple(fc.constantFrom(...WICKR_KEYS), wickrEdit).map(([k, e]) => new EditWickr(k, e)),
-  fc.tuple(fc.constantFrom(...WICKR_KEYS), wickrEdit).map(([k, e]) => new EditWickr(k, e)),
-  // ci comes and goes by import only (a create under its name is refused, the name being taken).
-  fc.tuple(fc.constantFrom(...COMMVAULT_KEYS), commvaultEdit).map(([k, e]) => new EditCommvault(k, k === "ci" && e.kind === "toggle" ? { kind: "enabled", value: undefined } : e)),
-  fc.tuple(fc.boolean(), lockout, maybeBool).map(([a, l, p]) => new AdoptDefault(a, l, p)),
-  fc.tuple(fc.constantFrom<string>(...WICKR_KEYS, DEFAULT_KEY), wickrHand).map(([k, e]) => new HandEditCmd(k, e)),
-  fc.tuple(fc.constantFrom<string>(...WICKR_KEYS, DEFAULT_KEY), wickrHand).map(([k, e]) => new HandEditCmd(k, e)),
-  fc.tuple(fc.constantFrom<string>(...COMMVAULT_KEYS), commvaultHand).map(([k, e]) => new HandEditCmd(k, e)),
-  fc.tuple(fc.constantFrom<string>(...COMMVAULT_KEYS), commvaultHand).map(([k, e]) => new HandEditCmd(k, e)),
-  engineCmd("up"),
-  engineCmd("up"),
-  engineCmd("up"),
+  ...times(2, wickrProgramEdit),
+  commvaultProgramEdit,
+  adoptEdit,
+  ...times(2, wickrHandEdit),
+  ...times(2, commvaultHandEdit),
+  ...times(3, engineCmd("up")),
   engineCmd("refresh"),
   fc.constant(new EngineCmd("preview", undefined)),
   engineCmd("destroy"),
-  fc.tuple(maybeSecret, fault).map(([secret, f]) => new ImportCmd(secret, f)),
+  importCmd,
 ];
