@@ -43,7 +43,7 @@ describe("CommvaultUserGroup failure paths through the engine", () => {
       await emu.control.faults([{ kind: "error5xx", status: 503, match: { operation: "CreateUserGroup" } }]);
       await emu.control.clearLog();
       const message = await failure(stack.up());
-      expect(message).toMatch(/CommvaultUserGroup "shared-team": a user group with this name already exists \(id 501\)/);
+      expect(message).toMatch(/CommvaultUserGroup "shared": a user group with the declared name already exists \(id 501\)/);
       expect(writes(await emu.control.log())).toEqual([]);
       expect((await stack.state()).resources.filter((r) => r.type === TYPE_TOKEN)).toEqual([]);
       // The hand-made group is untouched, and a destroy leaves it alone.
@@ -91,7 +91,7 @@ describe("CommvaultUserGroup failure paths through the engine", () => {
       await stack.stack.setConfig("commvault:url", { value: `${emu.url}x` });
       expect(changed((await stack.up()).steps)).toEqual([]);
       const refreshed = await failure(stack.stack.refresh());
-      expect(refreshed).toMatch(/CommvaultUserGroup "cv-kept" \(id \d+\): commvault GetUserGroup failed: HTTP 404[^\n]*without Commvault's error body; the configured commvault:url/);
+      expect(refreshed).toMatch(/CommvaultUserGroup "kept" \(id \d+\): commvault GetUserGroup failed: HTTP 404[^\n]*without Commvault's error body: the commvault:url this operation used/);
       expect(await failure(stack.destroy())).toMatch(/commvault DeleteUserGroup failed: HTTP 404[^\n]*commvault:url/);
       expect((await groupResource(stack, "kept")).outputs).toEqual(before.outputs);
       expect(await groupByName(emu.control, "cv-kept")).toBeDefined();
@@ -143,7 +143,7 @@ describe("CommvaultUserGroup failure paths through the engine", () => {
       ]);
       await emu.control.clearLog();
       stack.setProgram(program(["plan", { name: "cv-plan", laptopPlan: "Laptop-Silver" }]));
-      expect(await failure(stack.up())).toMatch(/Failed to update user group[^\n]*the previous plan was put back/);
+      expect(await failure(stack.up())).toMatch(/Failed to update user group[^\n]*the old plan was added back; the group now has laptop plan "Laptop-Gold"/);
       const sent = puts(await emu.control.log()).map((e) => [(e.body as { planOperationType: string }).planOperationType, (e.body as { laptopPlan: { name: string } }).laptopPlan.name]);
       expect(sent).toEqual([
         ["ADD", "Laptop-Silver"],
@@ -173,7 +173,7 @@ describe("CommvaultUserGroup failure paths through the engine", () => {
       await emu.control.clearLog();
       stack.setProgram(program(["team", { name: "cv-team", users: ["carol"] }]));
       const message = await failure(stack.up());
-      expect(message).toMatch(/CommvaultUserGroup "cv-team" \(id \d+\): commvault UpdateUserGroup failed: HTTP 200 errorCode 587: Failed to update user group[^(]*\(the first 1 of 2 requests were applied/);
+      expect(message).toMatch(/CommvaultUserGroup "team" \(id \d+\): commvault UpdateUserGroup failed: HTTP 200 errorCode 587: Failed to update user group[^(]*\(the first 1 of 2 requests were applied/);
       // DELETE went first: half-way, the group has lost members and gained none.
       expect(puts(await emu.control.log()).map((e) => (e.body as { userOperationType: string }).userOperationType)).toEqual(["DELETE", "ADD"]);
       expect(ids((await groupState(emu.control, id))?.users)).toEqual([]);
