@@ -60,7 +60,7 @@ describe("no secret value in messages (issue 19, defect 9)", () => {
     // A setting the pricing page calls PREMIUM-only (not checked at preview) on a STANDARD network.
     await bed.wickr.service("variant", { premiumOnly: "pricing" });
     const stack = await bed.stack(async () => {
-      new WickrSecurityGroup("plan-refused", { networkId: DEFAULT_NETWORK_ID, name: pulumi.secret(secretName), securityGroupSettings: { checkForUpdates: true } });
+      new WickrSecurityGroup("plan-refused", { networkId: DEFAULT_NETWORK_ID, name: pulumi.secret(secretName), securityGroupSettings: { checkForUpdates: false } });
     });
     const message = await failure(stack.up());
     expect(message).toMatch(/WickrSecurityGroup "plan-refused"[^\n]*the network's plan \(STANDARD\) does not allow securityGroupSettings\.checkForUpdates/);
@@ -91,6 +91,7 @@ describe("credentials in every form stay out of the output (issue 19, scrubber)"
     control = new EmulatorControl(server.controlUrl);
   });
   afterAll(() => server.close());
+  beforeEach(() => control.reset());
 
   const program = (description: string) => async () => {
     new CommvaultUserGroup("creds", { name: `cv-creds-${description.length}`, description });
