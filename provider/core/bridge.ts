@@ -115,7 +115,9 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
     async diff(id, olds, news) {
       registerDeclaredSecrets(olds, news);
       const changes = plannedChanges(def, olds, withoutInternal(news));
-      if (changes.length === 0) return { changes: false };
+      // A value newly marked secret (same value): an update that sends nothing re-records the
+      // outputs, so the ones that carry it become secrets in the state too.
+      if (changes.length === 0) return { changes: newlySecret(olds, news) };
       if (def.rules) {
         const declared = splitInputs(def, news).settings;
         const merged = overlay(shape, olds[REPORTED] as Props | undefined, declared);
@@ -169,7 +171,9 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
       const label = labelOf(def, news, id);
       const secrets = secretPathsOf(news);
       const snapshot = await guard(label, () =>
-        handler.update({ id, view: (previous[REPORTED] as Props) ?? {}, outputs: previous, label }, settings, control, changes),
+        changes.length === 0
+          ? readForUpdate(handler, id, previous, label) // only the secrecy changed (diff): nothing is sent
+          : handler.update({ id, view: (previous[REPORTED] as Props) ?? {}, outputs: previous, label }, settings, control, changes),
       ).catch((err: unknown) => {
         if (!(err instanceof PartialUpdateError)) throw err;
         // The engine records these outputs with the failure (ErrorResourceInitFailed: the
@@ -188,6 +192,19 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
       await guard(label, () => handler.delete({ id, view: (previous[REPORTED] as Props) ?? {}, outputs: previous, label }));
     },
   };
+}
+
+/** Whether the program marks secret a path the recorded outputs do not list as secret. */
+function newlySecret(olds: Props, news: Props): boolean {
+  const before = new Set(secretPathsOf(olds));
+  return secretPathsOf(news).some((path) => !before.has(path));
+}
+
+/** The resource as the service holds it, for an update that sends nothing. */
+async function readForUpdate(handler: ResourceHandler, id: string, previous: Props, label: string): Promise<Snapshot> {
+  const snapshot = await handler.read(id, previous, { label });
+  if (!snapshot) throw new Error("the service no longer has it: run `pulumi refresh`");
+  return snapshot;
 }
 
 /** At preview, before a replacement: what replacing this resource would run into (reads only). */
