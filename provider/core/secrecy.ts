@@ -23,9 +23,10 @@ function isPlain(v: unknown): v is Record<string, unknown> {
 /**
  * Program side: the paths of `args` the program marked secret (`description`,
  * `securityGroupSettings.quickResponses`, `users[1]`), found by walking plain objects and arrays
- * down to each Output (or Promise); known once every one of them is resolved (or known unknown).
+ * down to each Output (or Promise); known once every one of them is resolved (or known unknown);
+ * undefined when there is none.
  */
-export function secretPaths(args: object): pulumi.Output<string[]> {
+export function secretPaths(args: object): pulumi.Output<string[] | undefined> {
   const found: Array<Promise<string | undefined>> = [];
   const walk = (value: unknown, path: string): void => {
     if (pulumi.Output.isInstance(value) || value instanceof Promise) {
@@ -37,5 +38,7 @@ export function secretPaths(args: object): pulumi.Output<string[]> {
     }
   };
   walk(args, "");
-  return pulumi.output(Promise.all(found).then((paths) => paths.filter((p): p is string => p !== undefined)));
+  // None: no input at all (undefined is not sent), so a program without secrets sends exactly what
+  // it declares and an imported resource's recorded inputs match it.
+  return pulumi.output(Promise.all(found).then((paths) => paths.filter((p): p is string => p !== undefined))).apply((paths) => (paths.length > 0 ? paths : undefined));
 }
