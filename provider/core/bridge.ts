@@ -171,9 +171,8 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
       const label = labelOf(def, news, id);
       const secrets = secretPathsOf(news);
       const snapshot = await guard(label, () =>
-        changes.length === 0
-          ? readForUpdate(handler, id, previous, label) // only the secrecy changed (diff): nothing is sent
-          : handler.update({ id, view: (previous[REPORTED] as Props) ?? {}, outputs: previous, label }, settings, control, changes),
+        // No changes (only the secrecy changed, see diff): the handler sends nothing.
+        handler.update({ id, view: (previous[REPORTED] as Props) ?? {}, outputs: previous, label }, settings, control, changes),
       ).catch((err: unknown) => {
         if (!(err instanceof PartialUpdateError)) throw err;
         // The engine records these outputs with the failure (ErrorResourceInitFailed: the
@@ -198,13 +197,6 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
 function newlySecret(olds: Props, news: Props): boolean {
   const before = new Set(secretPathsOf(olds));
   return secretPathsOf(news).some((path) => !before.has(path));
-}
-
-/** The resource as the service holds it, for an update that sends nothing. */
-async function readForUpdate(handler: ResourceHandler, id: string, previous: Props, label: string): Promise<Snapshot> {
-  const snapshot = await handler.read(id, previous, { label });
-  if (!snapshot) throw new Error("the service no longer has it: run `pulumi refresh`");
-  return snapshot;
 }
 
 /** At preview, before a replacement: what replacing this resource would run into (reads only). */
