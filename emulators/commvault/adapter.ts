@@ -3,7 +3,7 @@
 import type { FaultRule } from "../core/faults";
 import type { CoreErrorKind, EmulatorRequest, EmulatorResponse, ServiceAdapter } from "../core/server";
 import { createControls } from "./controls";
-import { SessionStore, requestToken } from "./credentials";
+import { COMMVAULT_TEST_CREDENTIALS, type LoginCredentials, SessionStore, requestToken } from "./credentials";
 import { Directory } from "./directory";
 import { CommvaultErrorCode, accessDenied, errorBody, routeNotFound } from "./errors";
 import { createRoutes } from "./routes";
@@ -14,6 +14,8 @@ export interface CommvaultAdapterOptions {
   basePath: string;
   tokenTtlSeconds: number;
   variants: CommvaultVariants;
+  /** The login it accepts (default COMMVAULT_TEST_CREDENTIALS). */
+  credentials?: LoginCredentials;
 }
 
 const CORE_ERROR_CODES: Record<CoreErrorKind, number> = {
@@ -31,7 +33,7 @@ export function createCommvaultAdapter(options: CommvaultAdapterOptions): Servic
   const store = new UserGroupStore(directory);
   const sessions = new SessionStore(options.tokenTtlSeconds);
   const variants = new VariantSettings(options.variants);
-  const ctx = { directory, store, sessions, variants };
+  const ctx = { directory, store, sessions, variants, credentials: options.credentials ?? COMMVAULT_TEST_CREDENTIALS };
 
   return {
     name: "commvault",

@@ -18,11 +18,14 @@ export function decodeBase64Password(encoded: string): string | undefined {
   return bytes.toString("utf8");
 }
 
-export function credentialsMatch(username: string, encodedPassword: string): boolean {
-  return (
-    username === COMMVAULT_TEST_CREDENTIALS.username &&
-    decodeBase64Password(encodedPassword) === COMMVAULT_TEST_CREDENTIALS.password
-  );
+/** The username and password the emulator accepts (a start option; the test credentials by default). */
+export interface LoginCredentials {
+  username: string;
+  password: string;
+}
+
+export function credentialsMatch(username: string, encodedPassword: string, accepted: LoginCredentials = COMMVAULT_TEST_CREDENTIALS): boolean {
+  return username === accepted.username && decodeBase64Password(encodedPassword) === accepted.password;
 }
 
 interface Session {

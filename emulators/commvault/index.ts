@@ -21,12 +21,14 @@ export interface CommvaultEmulatorOptions {
   tokenTtlSeconds?: number;
   /** The readings of open questions it plays (variants.ts); the rest stay at their defaults. */
   variants?: Partial<CommvaultVariants>;
+  /** The username and password POST /Login accepts; default COMMVAULT_TEST_CREDENTIALS. */
+  credentials?: { username: string; password: string };
 }
 
 export function createCommvaultEmulator(options: CommvaultEmulatorOptions = {}): EmulatorServer {
   const tokenTtlSeconds = options.tokenTtlSeconds ?? COMMVAULT_DEFAULT_TOKEN_TTL_SECONDS;
   if (!(tokenTtlSeconds > 0)) throw new Error("tokenTtlSeconds must be positive");
   return new EmulatorServer(
-    createCommvaultAdapter({ basePath: options.basePath ?? COMMVAULT_DEFAULT_BASE_PATH, tokenTtlSeconds, variants: variantsFrom(options.variants) }),
+    createCommvaultAdapter({ basePath: options.basePath ?? COMMVAULT_DEFAULT_BASE_PATH, tokenTtlSeconds, variants: variantsFrom(options.variants), credentials: options.credentials }),
   );
 }

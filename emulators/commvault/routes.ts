@@ -1,6 +1,6 @@
 // The service's HTTP calls, relative to the base path.
 import type { EmulatorRequest, EmulatorResponse, Route } from "../core/server";
-import { credentialsMatch, requestToken, type SessionStore } from "./credentials";
+import { credentialsMatch, type LoginCredentials, requestToken, type SessionStore } from "./credentials";
 import type { Directory } from "./directory";
 import { CommvaultErrorCode, INVALID_CREDENTIALS_MESSAGE, Refused, badRequest, invalidCredentials, notFound, success } from "./errors";
 import { createSchema, loginSchema, parse, seedCreateSchema, updateSchema, updateSchemaUsersOverwrite } from "./schemas";
@@ -13,6 +13,8 @@ export interface RouteContext {
   store: UserGroupStore;
   sessions: SessionStore;
   variants: VariantSettings;
+  /** The login POST /Login accepts. */
+  credentials: LoginCredentials;
 }
 
 /** Members the read carries only with `?additionalproperties=true` (variant membersNeedAdditionalProperties). */
@@ -70,7 +72,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
         const body = parse(loginSchema, req.body);
         if (!body.ok) return badRequest(body.message);
         const { username, password } = body.value;
-        if (!credentialsMatch(username, password)) return loginRefused(ctx.variants.value);
+        if (!credentialsMatch(username, password, ctx.credentials)) return loginRefused(ctx.variants.value);
         return {
           status: 200,
           body: {

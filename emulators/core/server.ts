@@ -59,6 +59,20 @@ export interface ServiceAdapter {
   reset(): void;
 }
 
+/**
+ * Members of a request body or query that hold a credential (a login password, AWS signing
+ * material, a session token): the request log keeps "[redacted]" in their place, so a log read
+ * in CI shows no credential, right or wrong.
+ */
+const CREDENTIAL_KEY = /^(password|passwd|secret|secretAccessKey|sessionToken|authtoken|token|x-amz-signature|x-amz-credential|x-amz-security-token)$/i;
+
+/** `value` with every credential member (at any depth) replaced by "[redacted]". */
+export function redactCredentials(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactCredentials);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, CREDENTIAL_KEY.test(k) ? "[redacted]" : redactCredentials(v)]));
+}
+
 export interface LogEntry {
   seq: number;
   at: string;
@@ -205,9 +219,9 @@ export class EmulatorServer {
       at: new Date().toISOString(),
       method,
       path,
-      query: Object.fromEntries(url.searchParams),
+      query: redactCredentials(Object.fromEntries(url.searchParams)) as Record<string, string>,
       operation: request.operation,
-      body,
+      body: redactCredentials(body),
       status: 0,
     };
     this.log.push(entry);

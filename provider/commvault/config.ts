@@ -8,9 +8,10 @@ export interface CommvaultConfig {
   password?: string;
   token?: string;
   /**
-   * Names of user groups (or `*` for all) whose create an interrupted `pulumi up` may have
-   * made: a create of such a group that finds the name taken takes that group over as its own
-   * and finishes it, instead of failing. Set for the run after an interruption only.
+   * Names of user groups whose create an interrupted `pulumi up` may have made: a create of such
+   * a group that finds the name taken takes that group over as its own (with a warning naming
+   * it) and finishes it, instead of failing. Set for the run after an interruption only. Nothing
+   * on the CommServe shows which create made a group, so each group must be named: `*` is refused.
    */
   resumeCreates: string[];
   /** The server accepts `userOperationType: OVERWRITE` (the Terraform provider sends it; the seed forbids it). Default false. */
@@ -32,6 +33,13 @@ export function readCommvaultConfig(source: ConfigSource): CommvaultConfig {
     .split(",")
     .map((name) => name.trim())
     .filter((name) => name.length > 0);
+  if (resumeCreates.includes("*")) {
+    throw new Error(
+      'Commvault: commvault:resumeCreates (or COMMVAULT_RESUME_CREATES) is "*", which would take over any user group whose name a create finds taken, ' +
+        "even one made by hand. Nothing on the CommServe shows which create made a group, so name each group an interrupted `pulumi up` made " +
+        "(comma-separated), for one `pulumi up`, then remove the setting.",
+    );
+  }
   const usersOverwrite = readBooleanSetting(source, { key: "commvault:usersOverwrite", env: ["COMMVAULT_USERS_OVERWRITE"] }) ?? false;
   return { url, username, password, token, resumeCreates, usersOverwrite, http: readHttpOptions(source, "commvault", "COMMVAULT") };
 }

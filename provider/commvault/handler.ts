@@ -3,7 +3,7 @@
 import type { ConfigSource } from "../core/config";
 import { Change, diffDeclared } from "../core/diff";
 import { InputProblem, scrub, ServiceError } from "../core/errors";
-import { PartialUpdateError, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
+import { CreateContext, PartialUpdateError, Previous, Props, ResourceHandler, settingsShape, Snapshot } from "../core/definition";
 import type { HttpClient } from "../core/http";
 import { metaOf } from "../core/schema";
 import { readCommvaultConfig } from "./config";
@@ -14,7 +14,7 @@ import { createGroup, NameTakenError } from "./create";
 import { CREATE_FIELDS, emptyGroupView, extrasFromWire, planPuts, PlanOptions, viewFromWire } from "./wire";
 import { ReferenceDirectory, referenceDirectory } from "./references";
 import type { Reference } from "./schema";
-import { adoptOutcome, groupLabel, PutOutcome, PutSender, resumeOutcome, updateOutcome } from "./puts";
+import { adoptOutcome, PutOutcome, PutSender, resumeOutcome, updateOutcome } from "./puts";
 
 const shape = settingsShape(def);
 
@@ -23,7 +23,7 @@ const shape = settingsShape(def);
  * declared value cannot apply, so it makes no diff (schema `imposedValues`); say so once per
  * operation, on the provider's diagnostic stream, rather than fight it.
  */
-function reportImposed(snapshot: Snapshot, managed: (key: string) => boolean): void {
+function reportImposed(snapshot: Snapshot, managed: (key: string) => boolean, label = `${def.typeName} (id ${snapshot.id})`): void {
   const company = (snapshot.extras.company as { name?: string } | undefined)?.name;
   for (const [key, schema] of Object.entries(shape)) {
     const imposed = metaOf(schema).imposedValues;
@@ -31,7 +31,7 @@ function reportImposed(snapshot: Snapshot, managed: (key: string) => boolean): v
     if (!imposed?.includes(value as never) || !managed(key)) continue;
     console.error(
       scrub(
-        `warning: ${groupLabel(snapshot.view.name, snapshot.id)}: ${key} is ${String(value)}, imposed by company ` +
+        `warning: ${label}: ${key} is ${String(value)}, imposed by company ` +
           `${JSON.stringify(company ?? "?")}; a declared value is not applied and makes no diff while the company imposes it.`,
       ),
     );
@@ -45,11 +45,11 @@ function reportImposed(snapshot: Snapshot, managed: (key: string) => boolean): v
 function nameTakenError(name: string, taken: NameTakenError): Error {
   const how = taken.refusal ? `the create was refused (${taken.refusal.message})` : "the create was not sent";
   return new Error(
-    `${groupLabel(name)}: a user group with this name already exists (id ${taken.holder.id}); ${how}. ` +
+    `a user group with the declared name already exists (id ${taken.holder.id}); ${how}. ` +
       `If an interrupted \`pulumi up\` made it (the next \`pulumi up\` warns of a pending create of this resource), ` +
-      `let the next run finish that create: set \`commvault:resumeCreates\` (or COMMVAULT_RESUME_CREATES) to ${JSON.stringify(name)} ` +
-      `for one \`pulumi up\`, then run \`pulumi refresh --clear-pending-creates\`. ` +
-      `To manage a group made outside this program, declare it with adopt: "byName" instead.`,
+      `let the next run finish that create: set \`commvault:resumeCreates\` (or COMMVAULT_RESUME_CREATES) to the group's name ${JSON.stringify(name)} ` +
+      `for one \`pulumi up\` (it takes that group over as this resource's own, and says so), then run \`pulumi refresh --clear-pending-creates\` ` +
+      `and remove the setting. To manage a group made outside this program, declare it with adopt: "byName" instead.`,
   );
 }
 
@@ -60,13 +60,28 @@ function nameTakenError(name: string, taken: NameTakenError): Error {
  */
 const isGroupGone = (err: unknown) => err instanceof ServiceError && err.status === 404 && err.code?.startsWith("errorCode ") === true;
 
-/** A 404 that is not Commvault's: the URL most likely does not point at the API. */
-function notTheApi(name: unknown, id: number, err: unknown): unknown {
+/** A URL as messages show it: without user info, query or fragment. */
+function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return "(not a URL)";
+  }
+}
+
+/**
+ * A 404 that is not Commvault's: the URL most likely does not point at the API. Refresh and
+ * destroy run with the configuration the state recorded at the last `pulumi up`, so the message
+ * names the URL this operation used and the way to use a corrected one.
+ */
+function notTheApi(url: string, err: unknown): unknown {
   if (!(err instanceof ServiceError) || err.status !== 404 || isGroupGone(err)) return err;
   return new Error(
-    `${groupLabel(name, id)}: ${err.message}, without Commvault's error body; the configured commvault:url ` +
-      `(or COMMVAULT_URL) may not point at the Commvault API (for example https://<commserve>/commandcenter/api). ` +
-      `Nothing was changed and the state keeps the group.`,
+    `${err.message}, without Commvault's error body: the commvault:url this operation used, ${shownUrl(url)}, ` +
+      `may not point at the Commvault API (for example https://<commserve>/commandcenter/api). Nothing was changed and the state keeps the group. ` +
+      `A refresh or destroy uses the configuration recorded at the last \`pulumi up\`: if commvault:url (or COMMVAULT_URL) has been corrected since, ` +
+      `run \`pulumi up\` first to record it, or run \`pulumi destroy --run-program\` (or \`pulumi refresh --run-program\`), which uses the current configuration.`,
   );
 }
 
@@ -81,6 +96,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
   private directory?: ReferenceDirectory;
   private sender?: PutSender;
   private resumeCreates: string[] = [];
+  private url = "";
   private planOptions: PlanOptions = {};
   /** Whether this CommServe's create applies `localUserGroups` (unknown until a create shows it). */
   private createTakesLocalGroups?: boolean;
@@ -91,6 +107,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     this.directory = referenceDirectory(cfg.url, this.client);
     this.sender = new PutSender(this.client, this.directory);
     this.resumeCreates = cfg.resumeCreates;
+    this.url = cfg.url;
     this.planOptions = { usersOverwrite: cfg.usersOverwrite };
   }
 
@@ -104,7 +121,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     return this.directory;
   }
 
-  /** Sends planned PUTs (puts.ts). */
+  /** Sends planned PUTs (puts.ts): to the group `id`, its failures naming no declared value. */
   private applyPuts(...args: Parameters<PutSender["send"]>): Promise<void> {
     if (!this.sender) throw new Error("CommvaultUserGroup: the provider was not configured");
     return this.sender.send(...args);
@@ -158,8 +175,9 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     return [{ path: "adopt", reason: `removing adopt replaces the resource with a new group named "${String(settings.name)}", but ${which} holds that name: keep adopt, or declare another name` }];
   }
 
-  async create(settings: Props, control: Props): Promise<Snapshot> {
-    if (control.adopt !== undefined) return this.adopt(settings, control);
+  async create(settings: Props, control: Props, context: CreateContext = {}): Promise<Snapshot> {
+    const label = context.label;
+    if (control.adopt !== undefined) return this.adopt(settings, control, label);
     const post: Props = {};
     for (const k of CREATE_FIELDS) if (settings[k] !== undefined) post[k] = settings[k];
     // Commvault's published create body also takes the local groups: one PUT fewer when they
@@ -170,16 +188,16 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
       post.localUserGroups = await Promise.all(localGroups.map((r) => this.references.resolve("associatedLocalGroups", r)));
     }
     const created = await this.createOnce(post, settings.name as string);
-    if (created.resumed) return this.finishResumed(created.id, settings);
+    if (created.resumed) return this.finishResumed(created.id, settings, label);
     const { id } = created;
     const inPost = new Set<string>([...CREATE_FIELDS, ...(post.localUserGroups ? ["associatedLocalGroups"] : [])]);
     const rest: Props = {};
     for (const [k, v] of Object.entries(settings)) if (!inPost.has(k)) rest[k] = v;
     try {
-      await this.applyPuts(id, settings.name, planPuts(diffDeclared(shape, rest, emptyGroupView()), rest, emptyGroupView(), this.planOptions));
+      await this.applyPuts(id, planPuts(diffDeclared(shape, rest, emptyGroupView()), rest, emptyGroupView(), this.planOptions));
       let snapshot = await this.snapshot(id, { adopted: false });
       if (post.localUserGroups) snapshot = await this.completeLocalGroups(id, settings, snapshot);
-      reportImposed(snapshot, (k) => settings[k] !== undefined);
+      reportImposed(snapshot, (k) => settings[k] !== undefined, label);
       return snapshot;
     } catch (err) {
       // A group whose create failed half-way must not be left behind unknown to the state.
@@ -188,7 +206,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
         () => false,
       );
       if (err instanceof Error) {
-        err.message += removed ? " (the new group was deleted again)" : ` (the new group, id ${id}, could not be deleted: remove it by hand)`;
+        err.message += removed ? ` (the new group, id ${id}, was deleted again)` : ` (the new group, id ${id}, could not be deleted: remove it by hand)`;
       }
       throw err;
     }
@@ -203,7 +221,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     const missing = diffDeclared(shape, wanted, created.view);
     if (missing.length === 0) return created;
     this.createTakesLocalGroups = false;
-    await this.applyPuts(id, settings.name, planPuts(missing, wanted, created.view, this.planOptions), undefined, created.view);
+    await this.applyPuts(id, planPuts(missing, wanted, created.view, this.planOptions), undefined, created.view);
     return this.snapshot(id, { adopted: false });
   }
 
@@ -240,49 +258,57 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
   }
 
   private resumes(name: string): boolean {
-    const names = this.resumeCreates.map((n) => n.toLowerCase());
-    return names.includes("*") || names.includes(name.toLowerCase());
+    return this.resumeCreates.some((n) => n.toLowerCase() === name.toLowerCase());
   }
 
   /**
    * Finishes the create an interrupted run began: the group it made is this resource's own
    * (deleted on destroy, unlike an adopted one) and gets the declared settings it lacks.
    */
-  private finishResumed(id: number, settings: Props): Promise<Snapshot> {
-    return this.takeOver(id, settings, false, resumeOutcome);
+  private finishResumed(id: number, settings: Props, label = def.typeName): Promise<Snapshot> {
+    // Nothing on the CommServe shows which create made a group (the create carries no token and
+    // the read no creation time): say plainly which group is taken over, on every such run.
+    console.error(
+      scrub(
+        `warning: ${label}: took over the existing user group id ${id} named ${JSON.stringify(String(settings.name))} as the group an interrupted create made ` +
+          `(commvault:resumeCreates names it); it is now this resource's own and \`pulumi destroy\` deletes it. ` +
+          `If it was made by hand, remove it from the state (\`pulumi state delete\`) and declare it with adopt: "byName". Remove the setting after this run.`,
+      ),
+    );
+    return this.takeOver(id, settings, false, resumeOutcome, label);
   }
 
   /**
    * Brings an existing group to the declared settings (PUTs planned against its current state)
    * and records whether the resource merely adopted it or owns it.
    */
-  private async takeOver(id: number, settings: Props, adopted: boolean, outcome: PutOutcome): Promise<Snapshot> {
+  private async takeOver(id: number, settings: Props, adopted: boolean, outcome: PutOutcome, label?: string): Promise<Snapshot> {
     const current = await this.snapshot(id);
     const changes = diffDeclared(shape, settings, current.view);
-    await this.applyPuts(id, current.view.name, planPuts(changes, settings, current.view, this.planOptions), outcome, current.view);
+    await this.applyPuts(id, planPuts(changes, settings, current.view, this.planOptions), outcome, current.view);
     const snapshot = changes.length === 0 ? { ...current, extras: { ...current.extras, adopted } } : await this.snapshot(id, { adopted });
-    reportImposed(snapshot, (k) => settings[k] !== undefined);
+    reportImposed(snapshot, (k) => settings[k] !== undefined, label);
     return snapshot;
   }
 
-  private async adopt(settings: Props, control: Props): Promise<Snapshot> {
+  private async adopt(settings: Props, control: Props, label?: string): Promise<Snapshot> {
     const id = await this.adoptTarget(settings, control);
-    if (id === undefined) throw new Error(`CommvaultUserGroup: no user group named "${String(settings.name)}" to adopt`);
-    return this.takeOver(id, settings, true, adoptOutcome);
+    if (id === undefined) throw new Error(`adopt: no user group with the declared name ${JSON.stringify(String(settings.name))} to adopt`);
+    return this.takeOver(id, settings, true, adoptOutcome, label);
   }
 
-  async read(id: string, previous: Props | undefined): Promise<Snapshot | undefined> {
+  async read(id: string, previous: Props | undefined, context: { label?: string } = {}): Promise<Snapshot | undefined> {
     let snapshot: Snapshot;
     const groupId = parseId(id);
     try {
       snapshot = await this.snapshot(groupId, { adopted: previous?.adopted ?? false });
     } catch (err) {
       if (isGroupGone(err)) return undefined;
-      throw notTheApi(previous?.name, groupId, err);
+      throw notTheApi(this.url, err);
     }
     // A first read (import) manages everything reported; a refresh what the outputs record.
     const first = previous === undefined || !Object.keys(shape).some((k) => previous[k] !== undefined);
-    reportImposed(snapshot, (k) => first || previous?.[k] !== undefined);
+    reportImposed(snapshot, (k) => first || previous?.[k] !== undefined, context.label);
     return snapshot;
   }
 
@@ -290,7 +316,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     const id = parseId(previous.id);
     const carried = { adopted: previous.outputs.adopted ?? false };
     try {
-      await this.applyPuts(id, previous.view.name ?? settings.name, planPuts(changes, settings, previous.view, this.planOptions), updateOutcome, previous.view);
+      await this.applyPuts(id, planPuts(changes, settings, previous.view, this.planOptions), updateOutcome, previous.view);
     } catch (err) {
       // Some PUT may have been applied (or the failed one, behind a lost answer): record what
       // the service holds. When even the read fails, the state keeps the previous values.
@@ -299,7 +325,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
       throw new PartialUpdateError(err.message, now);
     }
     const updated = await this.snapshot(id, carried);
-    reportImposed(updated, (k) => settings[k] !== undefined);
+    reportImposed(updated, (k) => settings[k] !== undefined, previous.label);
     return updated;
   }
 
@@ -309,7 +335,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     try {
       await ops.deleteUserGroup(this.http, id);
     } catch (err) {
-      if (!isGroupGone(err)) throw notTheApi(previous.outputs.name, id, err);
+      if (!isGroupGone(err)) throw notTheApi(this.url, err);
     }
   }
 }

@@ -1,18 +1,25 @@
 // Sending the PUTs planned for one group (wire.ts plans them): every reference resolved to
-// `{id, name}` from the CommServe, a refused plan switch retried as DELETE then ADD (the old plan
-// put back when the ADD fails), and a failure that names the group and says what was applied.
+// `{id, name}` from the CommServe, a plan switch the server refuses because the group must lose
+// its plan first retried as DELETE then ADD (the old plan put back when the ADD fails, and what
+// the group then holds read and said), and a failure that says what was applied. Messages name
+// no declared value (the bridge names the resource by its Pulumi name and id).
 import { ServiceError } from "../core/errors";
 import type { HttpClient } from "../core/http";
 import type { Props } from "../core/definition";
-import { commvaultUserGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
 import { type ReferenceDirectory, UnknownReferenceError } from "./references";
 import type { WireReference } from "./schema";
 import { FIELDS, planBody, planSwitchOf, type PutBody } from "./wire";
 
-/** `CommvaultUserGroup "ops-team" (id 7)`: how messages name the group. */
-export function groupLabel(name: unknown, id?: number | string): string {
-  return `${def.typeName} ${JSON.stringify(String(name ?? "?"))}${id === undefined ? "" : ` (id ${id})`}`;
+/**
+ * Whether a refused ADD of a plan says in so many words that the group's current plan must go
+ * first ("already has laptop plan ...; remove it first", "already associated with a plan"). No
+ * source shows how a real CommServe switches plans (commvault-field-evidence.md): only such a
+ * refusal may lead to removing the group's plan; any other refusal is the refusal.
+ */
+export function saysRemovePlanFirst(err: ServiceError): boolean {
+  const text = err.serviceMessage ?? "";
+  return /plan/i.test(text) && /\b(remove|delete|disassociate|unassign)\b[^.;]*\bfirst\b|\balready (has|have|had|associated)\b/i.test(text);
 }
 
 /** What a failed PUT left behind, given its place among the planned PUTs. */
@@ -45,22 +52,22 @@ export class PutSender {
    * Sends the planned PUTs in order. `current`: the view they were planned against (its plan
    * is the one a refused plan switch starts from).
    */
-  async send(id: number, name: unknown, bodies: PutBody[], outcome?: PutOutcome, current?: Props): Promise<void> {
+  async send(id: number, bodies: PutBody[], outcome?: PutOutcome, current?: Props): Promise<void> {
     for (const [index, planned] of bodies.entries()) {
       try {
         const body = await this.references.resolveBody(planned, (field) => FIELDS[field].write);
         const from = current?.laptopPlan as WireReference | null | undefined;
         await ops.updateUserGroup(this.http, id, body).catch((err: unknown) => {
           const to = planSwitchOf(body);
-          // A server that refuses to ADD a plan while the group has another: remove it first.
-          if (!to || !from || !(err instanceof ServiceError) || err.status !== 200) throw err;
+          // Only a server that says the group's plan must be removed first gets DELETE then ADD.
+          if (!to || !from || !(err instanceof ServiceError) || err.status !== 200 || !saysRemovePlanFirst(err)) throw err;
           return this.switchPlanDeleteFirst(id, from, to, err);
         });
       } catch (err) {
         if (err instanceof UnknownReferenceError) err.message = `${err.what} reference: ${err.message}`;
         if (err instanceof Error) {
           const refused = err instanceof ServiceError && err.status === 200;
-          err.message = `${groupLabel(name, id)}: ${err.message}${outcome ? ` (${outcome(index, bodies.length, refused)})` : ""}`;
+          err.message = `${err.message}${outcome ? ` (${outcome(index, bodies.length, refused)})` : ""}`;
         }
         throw err;
       }
@@ -68,22 +75,42 @@ export class PutSender {
   }
 
   /**
-   * DELETE of the old plan, then ADD of the new one; when the ADD fails, the old plan is added
-   * back, so a failed switch never leaves the group without a plan.
+   * The switch as the refusal asked for it, one explicit sequence:
+   *   DELETE the old plan ──ok──▶ ADD the new one ──ok──▶ switched
+   *        │ failed                    │ failed
+   *        ▼                           ▼
+   *   read, say what it holds     ADD the old plan back ──▶ read, say what the group holds now
+   * A failure never leaves the message (or the state, which the update records from a read)
+   * guessing: the group's plan is read after it.
    */
   private async switchPlanDeleteFirst(id: number, from: WireReference, to: WireReference, refusal: ServiceError): Promise<void> {
-    await ops.updateUserGroup(this.http, id, planBody(from, "DELETE"));
+    const asked = `switching laptopPlan: the ADD was refused ("${refusal.serviceMessage ?? refusal.message}"), which asks for the group's plan to be removed first`;
+    try {
+      await ops.updateUserGroup(this.http, id, planBody(from, "DELETE"));
+    } catch (err) {
+      if (err instanceof Error) err.message += ` (${asked}; removing the old plan failed; ${await this.planNow(id)})`;
+      throw err;
+    }
     try {
       await ops.updateUserGroup(this.http, id, planBody(to, "ADD"));
     } catch (err) {
-      const restored = await ops.updateUserGroup(this.http, id, planBody(from, "ADD")).then(
-        () => "the previous plan was put back",
-        () => "the previous plan could not be put back",
+      const putBack = await ops.updateUserGroup(this.http, id, planBody(from, "ADD")).then(
+        () => "the old plan was added back",
+        () => "adding the old plan back failed too",
       );
-      if (err instanceof Error) {
-        err.message += ` (switching the plan: the ADD was first refused with "${refusal.serviceMessage ?? refusal.message}", then the old plan removed and the new one refused; ${restored})`;
-      }
+      if (err instanceof Error) err.message += ` (${asked}; the old plan was removed, then the ADD of the new one failed; ${putBack}; ${await this.planNow(id)})`;
       throw err;
+    }
+  }
+
+  /** What the group's plan is now, read from the service (or that it could not be read). */
+  private async planNow(id: number): Promise<string> {
+    try {
+      const plan = (await ops.getUserGroup(this.http, id)).plan as { name?: unknown; id?: unknown } | undefined | null;
+      if (!plan || (plan.name === undefined && plan.id === undefined)) return "the group now has no laptop plan";
+      return `the group now has laptop plan ${plan.name !== undefined ? JSON.stringify(String(plan.name)) : `id ${String(plan.id)}`}`;
+    } catch {
+      return "what plan the group has now could not be read: run `pulumi refresh` before anything else";
     }
   }
 }

@@ -66,6 +66,8 @@ export interface Previous {
   view: Props;
   /** All outputs recorded in state (extras and control values included). */
   outputs: Props;
+  /** How messages name the resource (resourceLabel, with its id). */
+  label?: string;
 }
 
 /** The service calls behind a resource; the bridge turns it into a dynamic provider. */
@@ -74,7 +76,7 @@ export interface ResourceHandler {
   /** Creates (or adopts) the resource and applies the declared settings. */
   create(settings: Props, control: Props, context?: CreateContext): Promise<Snapshot>;
   /** The service's current view; undefined when the resource is gone. */
-  read(id: string, previous: Props | undefined): Promise<Snapshot | undefined>;
+  read(id: string, previous: Props | undefined, context?: { label?: string }): Promise<Snapshot | undefined>;
   /** Applies `changes` (declared settings that differ from the service's view). */
   update(previous: Previous, settings: Props, control: Props, changes: Change[]): Promise<Snapshot>;
   delete(previous: Previous): Promise<void>;
@@ -131,10 +133,22 @@ export function resourceLabel(def: Pick<ResourceDefinition, "module" | "typeName
   return id ? `${def.typeName} ${id}` : def.typeName;
 }
 
+/**
+ * How provider errors name a resource: its Pulumi resource name (never a declared value, which
+ * may be secret) and, when known, the service's id: `CommvaultUserGroup "ops" (id 7)`.
+ */
+export function resourceLabelWithId(def: Pick<ResourceDefinition, "module" | "typeName">, identity: unknown, id?: string): string {
+  const name = nameFromIdentity(def, identity);
+  if (name === undefined) return resourceLabel(def, identity, id);
+  return id ? `${def.typeName} "${name}" (id ${id})` : `${def.typeName} "${name}"`;
+}
+
 /** What a handler knows about the resource beyond its inputs. */
 export interface CreateContext {
   /** The resource's identity (IDENTITY), when the program gave one. */
   identity?: string;
+  /** How messages name the resource (resourceLabel). */
+  label?: string;
 }
 
 /**
@@ -152,8 +166,12 @@ export function splitInputs(def: ResourceDefinition, inputs: Props): { settings:
   return { settings, control };
 }
 
-/** The value of a carrier's hidden input (never read: only its secret bit matters; see secrecy.ts). */
-export const CARRIER_MARK = "carries declared values: secret when any input is";
+/**
+ * The hidden input (and output) that lists the property paths the program marked secret (see
+ * secrecy.ts): the outputs that carry declared values are secret when it is not empty, and the
+ * values at those paths are never printed. A `__` key: the CLI's display does not show it.
+ */
+export const SECRET_PATHS = "__secrets";
 
 /** The outputs that carry declared values: `reported` (the service's full view) and the definition's own. */
 export function carriersOf(def: Pick<ResourceDefinition, "carriers">): string[] {

@@ -1,20 +1,62 @@
 // The one error type for a failed service call, and the scrubber that keeps known secret
 // values out of every message the provider produces.
 
-/** Values that must never appear in a message: registered by the config layer. */
-const secretValues = new Set<string>();
+/**
+ * Scrubbing rule. Every registered secret is known in every form it can take on the way to a
+ * message: as given, trimmed, without an auth prefix (`QSDK `, `SAML `, `Bearer `, `Basic `),
+ * base64, URL-encoded and JSON-escaped. A form of 4 characters or more is replaced wherever it
+ * appears. A shorter form (a 1-3 character password) would mangle ordinary text if replaced
+ * everywhere, so it is replaced only as a whole token (not part of a longer run of letters and
+ * digits): anywhere when it holds a digit or a symbol (no word of a message looks so), and, when
+ * it is letters only (it could be a word such as "a" or "to"), where a value is printed: quoted
+ * (`"ab"`, `'ab'`, `` `ab` ``) or after `:` or `=`. No secret is refused for being short.
+ */
+const secretForms = new Set<string>();
 
-export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 4) secretValues.add(value);
+const AUTH_PREFIXES = /^(?:QSDK|SAML|Bearer|Basic)\s+/i;
+
+/** Every form of `value` a message might carry (see the rule above). */
+export function secretFormsOf(value: string): string[] {
+  const bases = new Set<string>();
+  for (const v of [value, value.trim()]) {
+    bases.add(v);
+    bases.add(v.replace(AUTH_PREFIXES, "").trim());
+  }
+  const forms = new Set<string>();
+  for (const b of bases) {
+    if (b === "") continue;
+    forms.add(b);
+    forms.add(Buffer.from(b, "utf8").toString("base64"));
+    forms.add(Buffer.from(b, "utf8").toString("base64").replace(/=+$/, ""));
+    forms.add(encodeURIComponent(b));
+    forms.add(JSON.stringify(b).slice(1, -1));
+  }
+  forms.delete("");
+  return [...forms];
 }
 
-/** Replaces every registered secret value (and its base64 form) in a text. */
+export function registerSecret(value: string | undefined): void {
+  if (typeof value !== "string") return;
+  for (const form of secretFormsOf(value)) secretForms.add(form);
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const WORD = "\\p{L}\\p{N}";
+
+/** The pattern a short form is replaced at (see the rule above). */
+function shortFormPattern(form: string): RegExp {
+  const body = escapeRegExp(form);
+  if (/[^\p{L}]/u.test(form)) return new RegExp(`(?<![${WORD}])${body}(?![${WORD}])`, "gu");
+  return new RegExp(`(?<=["'\`]|[:=]\\s?)${body}(?![${WORD}])|(?<![${WORD}])${body}(?=["'\`])`, "gu");
+}
+
+/** Replaces every registered secret value, in each of its forms, in a text. */
 export function scrub(text: string): string {
   let out = text;
-  for (const secret of secretValues) {
-    for (const form of [secret, Buffer.from(secret, "utf8").toString("base64")]) {
-      if (out.includes(form)) out = out.split(form).join("[redacted]");
-    }
+  // Longest first: a form that contains another is replaced whole.
+  for (const form of [...secretForms].sort((a, b) => b.length - a.length)) {
+    if (!out.includes(form)) continue;
+    out = form.length >= 4 ? out.split(form).join("[redacted]") : out.replace(shortFormPattern(form), "[redacted]");
   }
   return out;
 }

@@ -4,9 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./bridge";
 import { UNKNOWN, isPlainObject } from "./diff";
 import { InputError } from "./errors";
-import { carriersOf, IDENTITY, LOOKUP, resourceIdentity, ResourceDefinition } from "./definition";
+import { IDENTITY, LOOKUP, resourceIdentity, ResourceDefinition, SECRET_PATHS } from "./definition";
 import { serializableProvider } from "./proxy";
-import { carrierInputs } from "./secrecy";
+import { secretPaths } from "./secrecy";
 
 /** Plain values as they are; Outputs, Promises and Resources become "not known yet". */
 export function knownPart(value: unknown): unknown {
@@ -35,8 +35,8 @@ export function assertValidArgs(def: ResourceDefinition, name: string, args: obj
 /**
  * The dynamic Resource base every resource class extends: registers as
  * `pulumi-nodejs:dynamic/<module>:<typeName>` with the serializable provider proxy.
- * The outputs that carry declared values (carriersOf) are secret whenever an input is (see
- * secrecy.ts).
+ * The outputs that carry declared values (carriersOf) are secret whenever an input is, and no
+ * message prints a value the program marked secret (see secrecy.ts).
  */
 export abstract class SchemaResource extends pulumi.dynamic.Resource {
   protected constructor(
@@ -52,10 +52,12 @@ export abstract class SchemaResource extends pulumi.dynamic.Resource {
     // problem naming the resource and the property path. Throwing here instead would print it
     // twice, first as an "Unhandled exception" with a stack trace.
     const lookup = opts?.id !== undefined;
-    const props: Record<string, unknown> = { ...args, ...(lookup ? {} : carrierInputs(args, carriersOf(def))) };
+    const props: Record<string, unknown> = { ...args };
     const outputs = lookup ? [...Object.keys(def.inputs.shape), ...outputNames] : outputNames;
     for (const output of outputs) if (!(output in props)) props[output] = undefined;
     if (lookup) props[LOOKUP] = true;
+    // Which inputs the program marked secret, by path (see secrecy.ts); hidden from previews.
+    else props[SECRET_PATHS] = secretPaths(args);
     // Names the resource to its provider across processes (see IDENTITY); not a setting.
     props[IDENTITY] = resourceIdentity(pulumi.getProject(), pulumi.getStack(), def, name);
     super(serializableProvider(def.serializedProvider), name, props, opts, def.module, def.typeName);

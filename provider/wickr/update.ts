@@ -43,7 +43,8 @@ export async function applyChange(http: HttpClient, req: ChangeRequest): Promise
       const settings = planRestricted(body).map((k) => `securityGroupSettings.${k}`);
       const plan = req.accessLevel ?? "unknown";
       throw new Error(
-        `WickrSecurityGroup "${current.name}": the network's plan (${plan}) does not allow ${settings.join(", ")}: ` +
+        // No group name here (it may be a secret): the bridge names the resource by its Pulumi name and id.
+        `the network's plan (${plan}) does not allow ${settings.join(", ")}: ` +
           `the service answered 402 "${(err as ServiceError).serviceMessage}". Remove the setting or move the network to a plan that has it.`,
       );
     }

@@ -43,7 +43,7 @@ describe("CommvaultUserGroup failure paths through the engine", () => {
       await emu.control.faults([{ kind: "error5xx", status: 503, match: { operation: "CreateUserGroup" } }]);
       await emu.control.clearLog();
       const message = await failure(stack.up());
-      expect(message).toMatch(/CommvaultUserGroup "shared-team": a user group with this name already exists \(id 501\)/);
+      expect(message).toMatch(/CommvaultUserGroup "shared": a user group with the declared name already exists \(id 501\)/);
       expect(writes(await emu.control.log())).toEqual([]);
       expect((await stack.state()).resources.filter((r) => r.type === TYPE_TOKEN)).toEqual([]);
       // The hand-made group is untouched, and a destroy leaves it alone.
@@ -91,7 +91,7 @@ describe("CommvaultUserGroup failure paths through the engine", () => {
       await stack.stack.setConfig("commvault:url", { value: `${emu.url}x` });
       expect(changed((await stack.up()).steps)).toEqual([]);
       const refreshed = await failure(stack.stack.refresh());
-      expect(refreshed).toMatch(/CommvaultUserGroup "cv-kept" \(id \d+\): commvault GetUserGroup failed: HTTP 404[^\n]*without Commvault's error body; the configured commvault:url/);
+      expect(refreshed).toMatch(/CommvaultUserGroup "kept" \(id \d+\): commvault GetUserGroup failed: HTTP 404[^\n]*without Commvault's error body: the commvault:url this operation used/);
       expect(await failure(stack.destroy())).toMatch(/commvault DeleteUserGroup failed: HTTP 404[^\n]*commvault:url/);
       expect((await groupResource(stack, "kept")).outputs).toEqual(before.outputs);
       expect(await groupByName(emu.control, "cv-kept")).toBeDefined();
@@ -143,7 +143,7 @@ describe("CommvaultUserGroup failure paths through the engine", () => {
       ]);
       await emu.control.clearLog();
       stack.setProgram(program(["plan", { name: "cv-plan", laptopPlan: "Laptop-Silver" }]));
-      expect(await failure(stack.up())).toMatch(/Failed to update user group[^\n]*the previous plan was put back/);
+      expect(await failure(stack.up())).toMatch(/Failed to update user group[^\n]*the old plan was added back; the group now has laptop plan "Laptop-Gold"/);
       const sent = puts(await emu.control.log()).map((e) => [(e.body as { planOperationType: string }).planOperationType, (e.body as { laptopPlan: { name: string } }).laptopPlan.name]);
       expect(sent).toEqual([
         ["ADD", "Laptop-Silver"],
@@ -155,6 +155,95 @@ describe("CommvaultUserGroup failure paths through the engine", () => {
       // Without the fault the next up switches.
       await stack.up();
       expect((await groupState(emu.control, id))?.plan).toEqual(COMMVAULT_SEED.plans.silver);
+    } finally {
+      await stack.dispose();
+    }
+  });
+
+  it("a refused plan switch on a server where ADD replaces never removes the current plan (issue 19, defect 8)", async () => {
+    const stack = await TestStack.create(program(["plan", { name: "cv-plan-keep", laptopPlan: "Laptop-Gold" }]), { config: tokenConfig(emu.url) });
+    try {
+      await stack.up();
+      const id = Number((await groupResource(stack, "plan")).id);
+      await emu.control.faults([{ kind: "errorCode", errorCode: 587, message: "Failed to update user group", match: { operation: "UpdateUserGroup" } }]);
+      await emu.control.clearLog();
+      stack.setProgram(program(["plan", { name: "cv-plan-keep", laptopPlan: "Laptop-Silver" }]));
+      const message = await failure(stack.up());
+      expect(message).toMatch(/CommvaultUserGroup "plan" \(id \d+\): commvault UpdateUserGroup failed: HTTP 200 errorCode 587: Failed to update user group[^\n(]*\(nothing was changed/);
+      // One PUT, the refused ADD: no DELETE of the current plan, no window without a plan.
+      expect(puts(await emu.control.log()).map((e) => e.body)).toEqual([{ laptopPlan: COMMVAULT_SEED.plans.silver, planOperationType: "ADD" }]);
+      expect((await groupState(emu.control, id))?.plan).toEqual(COMMVAULT_SEED.plans.gold);
+      expect((await groupResource(stack, "plan")).outputs.reported.laptopPlan).toEqual(COMMVAULT_SEED.plans.gold);
+    } finally {
+      await stack.dispose();
+    }
+  });
+
+  it("a remove-first switch whose ADD and put-back both fail says what the group now holds and records only that (issue 19, defect 8)", async () => {
+    await emu.control.service("variants", { planSwitch: "deleteFirst" });
+    const stack = await TestStack.create(program(["plan", { name: "cv-plan-lost", laptopPlan: "Laptop-Gold" }]), { config: tokenConfig(emu.url) });
+    try {
+      await stack.up();
+      const id = Number((await groupResource(stack, "plan")).id);
+      // The ADD is refused by the server (remove the plan first), the DELETE passes, the ADD of
+      // the new plan and the put-back of the old one are refused.
+      await emu.control.faults([
+        { kind: "latency", latencyMs: 0, count: 2, match: { operation: "UpdateUserGroup" } },
+        { kind: "errorCode", errorCode: 587, message: "Failed to update user group", count: 2, match: { operation: "UpdateUserGroup" } },
+      ]);
+      await emu.control.clearLog();
+      stack.setProgram(program(["plan", { name: "cv-plan-lost", laptopPlan: "Laptop-Silver" }]));
+      const message = await failure(stack.up());
+      expect(message).toMatch(/remove it first[^\n]*the old plan was removed, then the ADD of the new one failed; adding the old plan back failed too; the group now has no laptop plan/);
+      expect((await groupState(emu.control, id))?.plan).toBeUndefined();
+      // The state records what the service holds (no plan), so the next preview shows the plan to add.
+      expect((await groupResource(stack, "plan")).outputs.reported.laptopPlan).toBeNull();
+      await emu.control.clearFaults();
+      await stack.up();
+      expect((await groupState(emu.control, id))?.plan).toEqual(COMMVAULT_SEED.plans.silver);
+    } finally {
+      await stack.dispose();
+    }
+  });
+
+  it('resumeCreates "*" is refused; a named resume takes a hand-made group over only with a warning naming it (issue 19, issue 20)', async () => {
+    await emu.control.service("seed", { userGroups: [{ id: 601, name: "hand-made-team", users: [users.alice] }] });
+    const stack = await TestStack.create(program(["team", { name: "hand-made-team", users: ["bob"] }]), {
+      config: { ...tokenConfig(emu.url), "commvault:resumeCreates": { value: "*" } },
+    });
+    try {
+      await emu.control.clearLog();
+      const refused = await failure(stack.up());
+      expect(refused).toMatch(/commvault:resumeCreates \(or COMMVAULT_RESUME_CREATES\) is "\*", which would take over any user group[^\n]*name each group/);
+      expect(writes(await emu.control.log())).toEqual([]);
+      expect(ids((await groupState(emu.control, 601))?.users)).toEqual([users.alice.id]);
+      expect((await stack.state()).resources.filter((r) => r.type === TYPE_TOKEN)).toEqual([]);
+      // Named exactly: never silent. The run says which group it takes over and what that means.
+      await stack.stack.setConfig("commvault:resumeCreates", { value: "hand-made-team" });
+      // (Plain `pulumi up`: the CLI's --diff display leaves the provider's warnings out.)
+      const taken = await stack.stack.up();
+      expect(taken.stdout).toMatch(/warning: CommvaultUserGroup "team": took over the existing user group id 601 named "hand-made-team" as the group an interrupted create made[^\n]*`pulumi destroy` deletes it/);
+      expect((await groupResource(stack, "team")).id).toBe("601");
+    } finally {
+      await stack.dispose();
+    }
+  });
+
+  it("a destroy after a corrected commvault:url says which URL it used and the way out (issue 19)", async () => {
+    const stack = await TestStack.create(program(["kept", { name: "cv-kept-url" }]), { config: tokenConfig(emu.url) });
+    try {
+      await stack.up();
+      const wrong = `${emu.url}x`;
+      await stack.stack.setConfig("commvault:url", { value: wrong });
+      expect(changed((await stack.up()).steps)).toEqual([]); // the wrong URL is now the recorded one
+      await stack.stack.setConfig("commvault:url", { value: emu.url }); // corrected, not yet recorded
+      const message = await failure(stack.destroy());
+      expect(message).toContain(`the commvault:url this operation used, ${wrong},`);
+      expect(message).toMatch(/configuration recorded at the last `pulumi up`[^\n]*run `pulumi up` first[^\n]*`pulumi destroy --run-program`/);
+      expect(await groupByName(emu.control, "cv-kept-url")).toBeDefined();
+      // The way out named in the message works: destroy with the program's (corrected) configuration.
+      await stack.stack.destroy({ runProgram: true });
+      expect(await groupByName(emu.control, "cv-kept-url")).toBeUndefined();
     } finally {
       await stack.dispose();
     }
@@ -173,7 +262,7 @@ describe("CommvaultUserGroup failure paths through the engine", () => {
       await emu.control.clearLog();
       stack.setProgram(program(["team", { name: "cv-team", users: ["carol"] }]));
       const message = await failure(stack.up());
-      expect(message).toMatch(/CommvaultUserGroup "cv-team" \(id \d+\): commvault UpdateUserGroup failed: HTTP 200 errorCode 587: Failed to update user group[^(]*\(the first 1 of 2 requests were applied/);
+      expect(message).toMatch(/CommvaultUserGroup "team" \(id \d+\): commvault UpdateUserGroup failed: HTTP 200 errorCode 587: Failed to update user group[^(]*\(the first 1 of 2 requests were applied/);
       // DELETE went first: half-way, the group has lost members and gained none.
       expect(puts(await emu.control.log()).map((e) => (e.body as { userOperationType: string }).userOperationType)).toEqual(["DELETE", "ADD"]);
       expect(ids((await groupState(emu.control, id))?.users)).toEqual([]);

@@ -72,7 +72,7 @@ describe("CommvaultUserGroup through the engine (access token)", () => {
       stack.setProgram(program(["app", { ...APP, description: "Owners of the applications" }]));
       await clear();
       await expect(stack.up()).rejects.toThrow(
-        /CommvaultUserGroup "cv-app" \(id \d+\): commvault UpdateUserGroup failed: HTTP 200 errorCode 2: The operation failed \(injected errorCode fault\)[^\n]*\(nothing was changed; the state records the group as the service holds it\)/,
+        /CommvaultUserGroup "app" \(id \d+\): commvault UpdateUserGroup failed: HTTP 200 errorCode 2: The operation failed \(injected errorCode fault\)[^\n]*\(nothing was changed; the state records the group as the service holds it\)/,
       );
       expect(puts(await log()).map((e) => [e.body, e.status, e.fault])).toEqual([[{ newDescription: "Owners of the applications" }, 200, "errorCode"]]);
       expect((await groupState(emu.control, id))?.description).toBe("Application owners");
@@ -103,7 +103,7 @@ describe("CommvaultUserGroup through the engine (access token)", () => {
       await clear();
       await expect(stack.up()).rejects.toThrow(
         new RegExp(
-          `CommvaultUserGroup "${holder.name}": a user group with this name already exists \\(id ${holder.id}\\); the create was not sent[^\\n]*` +
+          `CommvaultUserGroup "clash": a user group with the declared name already exists \\(id ${holder.id}\\); the create was not sent[^\\n]*` +
             "If an interrupted `pulumi up` made it[^\\n]*set `commvault:resumeCreates`[^\\n]*`pulumi refresh --clear-pending-creates`[^\\n]*adopt: \"byName\"",
         ),
       );
@@ -251,7 +251,7 @@ describe("CommvaultUserGroup through the engine (access token)", () => {
       // Refresh finds no drift, and says why the declared two-factor setting does not apply.
       const settled = await stack.state();
       const refresh = await stack.refresh();
-      expect(refresh.stdout).toMatch(/CommvaultUserGroup "Tenant Ops" \(id 40\): enableTwoFactorAuthentication is DISABLED_AT_COMPANY, imposed by company "Acme Tenant"/);
+      expect(refresh.stdout).toMatch(/CommvaultUserGroup "tenant" \(id 40\): enableTwoFactorAuthentication is DISABLED_AT_COMPANY, imposed by company "Acme Tenant"/);
       const refreshed = await stack.state();
       for (const name of ["tenant", "auditors"]) {
         const pick = (st: typeof settled) => st.resources.filter((r) => r.urn.endsWith(`::${name}`)).map((r) => [r.inputs, r.outputs]);

@@ -4,7 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { composeOutputs, makeDynamicProvider, plannedChanges, REPORTED } from "../../provider/core/bridge";
 import type { ConfigSource } from "../../provider/core/config";
-import { CARRIER_MARK, type Previous, type Props, type ResourceDefinition, type ResourceHandler, type Snapshot } from "../../provider/core/definition";
+import { type Previous, type Props, type ResourceDefinition, type ResourceHandler, type Snapshot } from "../../provider/core/definition";
 import { Change, UNKNOWN } from "../../provider/core/diff";
 import { InputError, InputProblem, registerSecret } from "../../provider/core/errors";
 import { attr, SetSemantics, setOf, valueSet } from "../../provider/core/schema";
@@ -149,9 +149,10 @@ describe("check", () => {
     expect(later.failures).toEqual([]);
   });
 
-  it("passes the hidden inputs (identity, carrier marks) through, and still refuses an unknown key", async () => {
-    const res = await provider.check!({}, { name: "a", __identity: "p/s/test:Thing/my-thing", reported: CARRIER_MARK, other: CARRIER_MARK, ...PROVIDER });
-    expect(res.inputs).toMatchObject({ name: "a", __identity: "p/s/test:Thing/my-thing", reported: CARRIER_MARK });
+  it("passes the hidden inputs (identity, secret paths) through, drops an older version's carrier mark, and still refuses an unknown key", async () => {
+    const res = await provider.check!({}, { name: "a", __identity: "p/s/test:Thing/my-thing", __secrets: ["name"], reported: "mark", other: "x", ...PROVIDER });
+    expect(res.inputs).toMatchObject({ name: "a", __identity: "p/s/test:Thing/my-thing", __secrets: ["name"] });
+    expect(res.inputs).not.toHaveProperty("reported");
     expect(res.failures).toEqual([{ property: "other", reason: "unknown property" }]);
   });
 
@@ -260,7 +261,7 @@ describe("diff", () => {
 describe("create", () => {
   it("passes settings and control apart, and outputs the managed view, control values, reported and extras", async () => {
     const res = await provider.create({ name: "a", settings: { level: 2 }, tags: ["b", "a"], adopt: true, ...PROVIDER });
-    expect(handler.create).toHaveBeenCalledWith({ name: "a", settings: { level: 2 }, tags: ["b", "a"] }, { adopt: true }, { identity: undefined });
+    expect(handler.create).toHaveBeenCalledWith({ name: "a", settings: { level: 2 }, tags: ["b", "a"] }, { adopt: true }, { identity: undefined, label: "Thing" });
     expect(res.id).toBe("thing-a");
     const view = handler.store.get("thing-a");
     expect(res.outs).toEqual({
@@ -286,7 +287,7 @@ describe("the resource's identity (__identity)", () => {
 
   it("create hands it to the handler apart from settings and control, and records it as an output", async () => {
     const res = await provider.create({ name: "a", adopt: true, ...IDENT, ...PROVIDER });
-    expect(handler.create).toHaveBeenCalledWith({ name: "a" }, { adopt: true }, { identity: IDENT.__identity });
+    expect(handler.create).toHaveBeenCalledWith({ name: "a" }, { adopt: true }, { identity: IDENT.__identity, label: 'Thing "a"' });
     expect(res.outs).toMatchObject(IDENT);
   });
 
@@ -313,10 +314,9 @@ describe("read", () => {
     handler.read.mockClear();
     const res = await provider.read!("thing-a", undefined as unknown as Props);
     const view = handler.store.get("thing-a")!;
-    expect(handler.read).toHaveBeenCalledWith("thing-a", undefined);
+    expect(handler.read).toHaveBeenCalledWith("thing-a", undefined, { label: "Thing thing-a" });
     expect(res.id).toBe("thing-a");
     expect(res.inputs).toEqual({
-      reported: CARRIER_MARK,
       name: "a",
       description: "made by the service",
       settings: { enabled: true, level: 2, mode: "a" },
@@ -325,8 +325,7 @@ describe("read", () => {
     });
     expect(res.props?.[REPORTED]).toEqual(view);
     expect(res.props?.serviceId).toBe("thing-a");
-    const { [REPORTED]: _mark, ...declared } = res.inputs!;
-    expect(res.props).toMatchObject(declared);
+    expect(res.props).toMatchObject(res.inputs!);
   });
 
   it("with previous props projects the service's view onto the declared shape", async () => {
@@ -341,7 +340,6 @@ describe("read", () => {
     expect(handler.read.mock.calls[0][1]).not.toHaveProperty("__provider");
     expect(res.id).toBe("thing-a");
     expect(res.inputs).toEqual({
-      reported: CARRIER_MARK,
       name: "a",
       settings: { level: 5 },
       members: [{ name: "alice" }, { id: "2", name: "Bob" }],
@@ -406,7 +404,7 @@ describe("delete", () => {
     const { id, outs } = await created({ name: "a", placement: "left" });
     await provider.delete!(id, outs);
     const [previous] = handler.delete.mock.calls[0];
-    expect(previous).toEqual({ id, view: outs[REPORTED], outputs: { ...outs, __provider: undefined } });
+    expect(previous).toEqual({ id, view: outs[REPORTED], outputs: { ...outs, __provider: undefined }, label: "Thing thing-a" });
     expect(previous.outputs).not.toHaveProperty("__provider");
     expect(handler.store.has(id)).toBe(false);
   });
@@ -418,8 +416,21 @@ describe("secrets in handler errors", () => {
     registerSecret(secret);
     handler.create.mockRejectedValueOnce(new Error(`login failed for token ${secret}`));
     const err = (await provider.create({ name: "a" }).catch((e: unknown) => e)) as Error;
-    expect(err.message).toBe("login failed for token [redacted]");
+    expect(err.message).toBe("Thing: login failed for token [redacted]");
     expect(err.stack ?? "").not.toContain(secret);
+  });
+
+  it("values at the paths the program marked secret (__secrets) are scrubbed from errors and check failures; carriers come back as secrets", async () => {
+    const name = "secret-thing-name-5521";
+    const member = "secret-member-4410";
+    handler.create.mockRejectedValueOnce(new Error(`the service refused "${name}"`));
+    const err = (await provider.create({ name, members: [{ name: member }], __identity: "p/s/test:Thing/my-thing", __secrets: ["name", "members[0]"] }).catch((e: unknown) => e)) as Error;
+    expect(err.message).toBe('Thing "my-thing": the service refused "[redacted]"');
+    const res = await provider.create({ name: "plain", __secrets: ["description"], description: "d-secret-1234" });
+    expect(res.outs[REPORTED]).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: handler.store.get(res.id) });
+    expect(res.outs.__secrets).toEqual(["description"]);
+    const plain = await provider.create({ name: "plain2" });
+    expect(plain.outs[REPORTED]).toEqual(handler.store.get(plain.id));
   });
 });
 

@@ -91,7 +91,7 @@ describe("interruption: a killed `pulumi up`", () => {
       () => "finished",
       (err: unknown) => String(err),
     );
-    expect(next).toMatch(/CommvaultUserGroup "int-c\d": a user group with this name already exists \(id \d+\)/);
+    expect(next).toMatch(/CommvaultUserGroup "int-c\d": a user group with the declared name already exists \(id \d+\)/);
     expect(next).toContain("commvault:resumeCreates");
     const afterNext = await holdings(bed, "int");
     expect(afterNext.wickrGroups.map((g) => g.name).sort()).toEqual(["int-w0", "int-w1", "int-w2"]);

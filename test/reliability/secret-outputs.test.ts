@@ -106,6 +106,25 @@ describe("secret inputs stay secret in every output", () => {
     expect(plaintextHits(stack.dir)).toEqual([]);
   });
 
+  it("a value newly marked secret (unchanged) makes its outputs secret at the next up, sending nothing", async () => {
+    const value = "marked-later-secret-9090";
+    const declare = (secret: boolean) => async () => {
+      const c = new CommvaultUserGroup("later", { name: "secret-out-later", description: secret ? pulumi.secret(value) : value });
+      return { reported: c.reported };
+    };
+    const stack = await bed.stack(declare(false));
+    await stack.up();
+    stack.setProgram(declare(true));
+    await bed.commvault.clearLog();
+    await stack.up();
+    expect((await bed.commvault.log()).filter((e) => e.method !== "GET" && e.operation !== "Login")).toEqual([]);
+    const current = (await stack.state()).resources.find((r) => r.urn.endsWith("::later"))!;
+    expect(current.outputs.reported[SECRET_MARK]).toBeDefined();
+    expect(current.outputs.description[SECRET_MARK]).toBeDefined();
+    expect((await stack.stack.outputs()).reported.secret).toBe(true);
+    await stack.destroy();
+  });
+
   it("without secret inputs, reported stays in the clear", async () => {
     const stack = await bed.stack(async () => {
       const c = new CommvaultUserGroup("plain", { name: "secret-out-plain", description: "plain words" });

@@ -41,6 +41,22 @@ describe("Commvault emulator: login, tokens and logout", () => {
     expect(malformed.body.errorMessage).toContain("password");
   });
 
+  it("the request log keeps no password, right or wrong, in any form (issue 19, defect 12)", async () => {
+    const wrong = "possibly-real-password-6612";
+    await h.login(wrong);
+    const ok = await h.login();
+    expect(ok.status).toBe(200);
+    const log = await h.control.log();
+    expect(log.filter((e) => e.operation === "Login")).toHaveLength(2);
+    expect(log[0].body).toEqual({ username: COMMVAULT_TEST_CREDENTIALS.username, password: "[redacted]" });
+    const text = JSON.stringify(log);
+    for (const password of [wrong, COMMVAULT_TEST_CREDENTIALS.password]) {
+      expect(text).not.toContain(password);
+      expect(text).not.toContain(base64(password));
+    }
+    expect(text).not.toContain(ok.body.token.slice(5));
+  });
+
   it("answers 401 for a missing, unknown, logged-out or expired token", async () => {
     expect(await h.call("GET", "/V4/UserGroup", undefined, null)).toMatchObject({ status: 401, body: DENIED });
     expect(await h.call("GET", "/V4/UserGroup", undefined, "QSDK 1234")).toMatchObject({ status: 401, body: DENIED });

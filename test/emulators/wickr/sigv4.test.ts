@@ -109,6 +109,20 @@ describe("refusals", () => {
     expectRefusal(res, "InvalidSignatureException", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   });
 
+  it("the request log keeps no secret key, session token or signature (issue 19, defect 12)", async () => {
+    const sessionToken = "wickr-session-token-secret-7781";
+    const credentials = { ...WICKR_TEST_CREDENTIALS, sessionToken } as typeof WICKR_TEST_CREDENTIALS;
+    await h.client.get(path, { credentials });
+    // A presigned-style request: the credential, token and signature in the query.
+    const presigned = { "X-Amz-Credential": `${WICKR_TEST_CREDENTIALS.accessKeyId}/x`, "X-Amz-Security-Token": sessionToken, "X-Amz-Signature": "deadbeef0123456789abcdef" };
+    await h.client.get(path, { unsigned: true, sendQuery: presigned });
+    const text = JSON.stringify(await h.control.log());
+    expect(text).toContain("GetSecurityGroup"); // the log is the real thing
+    for (const secret of [WICKR_TEST_CREDENTIALS.secretAccessKey, sessionToken, "deadbeef0123456789abcdef"]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
   it("refusals appear in the request log with their error type", async () => {
     await h.client.get(path, { unsigned: true });
     const [entry] = await h.control.log();
