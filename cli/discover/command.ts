@@ -9,7 +9,8 @@ import { UsageError } from "../flags";
 import { discoverCommvault, commvaultClient } from "./commvault";
 import type { DiscoveredGroup, ServiceProblem } from "./model";
 import { DiscoverOptions, parseDiscoverOptions } from "./options";
-import { assignNames, programFiles, writeAtomically } from "./program";
+import { terminalText } from "./escape";
+import { assignNames, candidateFiles, programFiles, refuseToReplace, writeAtomically } from "./program";
 import { Progress, silentProgress, terminalProgress } from "./progress";
 import { discoverWickr, wickrClient } from "./wickr";
 
@@ -56,7 +57,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function summaryLines(result: DiscoveryResult): string[] {
   const lines: string[] = [];
-  for (const n of result.networks) lines.push(`wickr network ${n.networkId} (${n.accessLevel ?? "plan unknown"}): ${plural(n.groups, "group")}`);
+  for (const n of result.networks) lines.push(`wickr network ${terminalText(n.networkId)} (${terminalText(n.accessLevel ?? "plan unknown")}): ${plural(n.groups, "group")}`);
   const commvault = result.groups.filter((g) => g.service === "commvault").length;
   if (commvault > 0) lines.push(`commvault: ${plural(commvault, "user group")}`);
   const unmanaged = new Map<string, number>();
@@ -66,13 +67,13 @@ function summaryLines(result: DiscoveryResult): string[] {
       unmanaged.set(key, (unmanaged.get(key) ?? 0) + 1);
     }
   }
-  for (const [p, count] of unmanaged) lines.push(`note: ${p} is reported by the service but not in the provider's schema (${plural(count, "group")}): left as held, never changed`);
+  for (const [p, count] of unmanaged) lines.push(`note: ${terminalText(p)} is reported by the service but not in the provider's schema (${plural(count, "group")}): left as held, never changed`);
   for (const g of result.groups) {
     if (g.findings.length === 0) continue;
-    lines.push(`${g.service} ${JSON.stringify(g.groupName)} (id ${g.id})${g.skipped ? " NOT WRITTEN" : ""}:`);
-    for (const f of g.findings) lines.push(`  ${f.path}: ${f.reason}`);
+    lines.push(`${g.service} ${terminalText(JSON.stringify(g.groupName))} (id ${terminalText(g.id)})${g.skipped ? " NOT WRITTEN" : ""}:`);
+    for (const f of g.findings) lines.push(`  ${terminalText(`${f.path}: ${f.reason}`)}`);
   }
-  for (const p of result.problems) lines.push(`error: ${p.service} ${p.where}: ${p.message}`);
+  for (const p of result.problems) lines.push(`error: ${p.service} ${terminalText(`${p.where}: ${p.message}`)}`);
   return lines;
 }
 
@@ -110,6 +111,8 @@ async function selectStack(name: string, projectDir: string): Promise<Stack> {
 
 export async function discoverCommand(args: string[], io: CommandIo): Promise<number> {
   const options = parseDiscoverOptions(args);
+  // Before any call to a service: files the user wrote or edited are never replaced (unless --force).
+  refuseToReplace(candidateFiles(options.out, options.split), options.force);
   const progress = options.json ? silentProgress : (io.progress ?? terminalProgress());
   let result: DiscoveryResult;
   try {
@@ -121,7 +124,7 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
   // A service that could not be listed: no program, since it would be partial.
   const failed = result.problems.length > 0;
   const program = failed ? new Map<string, string>() : programFiles(result.groups, options.out, options.split, header(options));
-  writeAtomically(program);
+  writeAtomically(program, options.force);
   const files = [...program.keys()];
 
   let imported: string[] | undefined;
