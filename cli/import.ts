@@ -7,7 +7,7 @@
 //   3. a refresh with the program, which reads the group's settings from the service.
 // After it, `pulumi preview` shows whether the program matches the group.
 import * as path from "node:path";
-import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { importCommvaultUserGroup } from "../provider/commvault/import";
 import { commvaultUserGroupDefinition } from "../provider/commvault/definition";
 import type { ResourceDefinition } from "../provider/core/definition";
@@ -15,6 +15,7 @@ import { importWickrSecurityGroup } from "../provider/wickr/import";
 import type { WickrSecurityGroupArgs } from "../provider/wickr/resource";
 import type { CommvaultUserGroupArgs } from "../provider/commvault/resource";
 import { wickrSecurityGroupDefinition } from "../provider/wickr/definition";
+import { declaredKey, previewDeclared, typeToken } from "./declared";
 import { parseArgs, UsageError } from "./flags";
 
 export const IMPORT_USAGE = `  import <WickrSecurityGroup|CommvaultUserGroup> <resource name> <id> [--stack NAME] [--cwd PROJECT_DIR]
@@ -57,13 +58,8 @@ function withoutMasked(value: unknown): unknown {
  * declared): the schema's inputs only (not the engine's `__provider`, the identity, or the
  * hidden marks of the outputs that carry declared values).
  */
-async function declaredArgs(stack: Stack, def: ResourceDefinition, type: string, name: string): Promise<Record<string, unknown> | undefined> {
-  let inputs: Record<string, unknown> | undefined;
-  const onEvent = (e: EngineEvent) => {
-    const meta = e.resourcePreEvent?.metadata;
-    if (meta && meta.type === type && meta.urn.endsWith(`::${name}`)) inputs = (meta.new?.inputs ?? {}) as Record<string, unknown>;
-  };
-  await stack.preview({ onEvent });
+async function declaredArgs(stack: Stack, def: ResourceDefinition, name: string): Promise<Record<string, unknown> | undefined> {
+  const inputs = (await previewDeclared(stack)).get(declaredKey(typeToken(def), name));
   if (!inputs) return undefined;
   const declared = Object.fromEntries(Object.entries(inputs).filter(([key]) => key in def.inputs.shape));
   return withoutMasked(declared) as Record<string, unknown>;
@@ -82,9 +78,8 @@ export async function importCommand(args: string[], say: (line: string) => void)
   if (!stackName) throw new UsageError("no stack is selected in this project: pass --stack NAME (or `pulumi stack select` first)");
   const stack = await Stack.select(stackName, workspace);
 
-  const type = `pulumi-nodejs:dynamic/${importer.def.module}:${importer.def.typeName}`;
   say(`reading what the program declares for ${typeName} "${resourceName}" (pulumi preview)...`);
-  const declared = await declaredArgs(stack, importer.def, type, resourceName);
+  const declared = await declaredArgs(stack, importer.def, resourceName);
   if (!declared) throw new Error(`the program in ${workDir} declares no ${typeName} named "${resourceName}": declare it (without the import option), then run this again`);
 
   say(`recording ${typeName} ${id} as "${resourceName}" in stack ${stackName} and reading it from the service (pulumi refresh)...`);

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { closeAllPools } from "../../provider/core/http";
 import { importResources } from "../../provider/core/import";
+import { declaredKey, previewDeclared, typeToken } from "../declared";
 import { UsageError } from "../flags";
 import { discoverCommvault, commvaultClient } from "./commvault";
 import type { DiscoveredGroup, ServiceProblem } from "./model";
@@ -48,9 +49,26 @@ export function importEntries(groups: DiscoveredGroup[]) {
     .map((g) => ({ def: g.def, resourceName: g.resourceName as string, id: g.id, args: g.args, recorded: g.recorded }));
 }
 
-/** Records every written group in `stack` (one state edit, one refresh with the program). */
-export async function importDiscovered(stack: Stack, groups: DiscoveredGroup[]): Promise<string[]> {
-  return importResources(stack, importEntries(groups));
+/**
+ * Records every written group in `stack` (one state edit, one refresh with the program), after a
+ * preview has shown that the stack's program declares every one of them: a group imported into a
+ * program that does not declare it would be deleted by the next `up`. Refused otherwise, with the
+ * state untouched.
+ */
+export async function importDiscovered(stack: Stack, groups: DiscoveredGroup[], projectDir: string, files: string[]): Promise<string[]> {
+  const entries = importEntries(groups);
+  const declared = await previewDeclared(stack);
+  const missing = entries.filter((e) => !declared.has(declaredKey(typeToken(e.def), e.resourceName)));
+  if (missing.length > 0) {
+    const names = missing.slice(0, 5).map((e) => `${e.def.typeName} ${terminalText(JSON.stringify(e.resourceName))}`).join(", ");
+    const more = missing.length > 5 ? ` and ${missing.length - 5} more` : "";
+    throw new Error(
+      `--import-into: nothing imported, the state of stack ${JSON.stringify(stack.name)} is untouched: the program in ${projectDir} does not declare ` +
+        `${plural(missing.length, "discovered group")} (${names}${more}). Load the written ${files.length === 1 ? "file" : "files"} ` +
+        `(${files.map((f) => JSON.stringify(path.relative(projectDir, f) || f)).join(", ")}) from the program (e.g. \`import "./discovered";\` in index.ts), then run discover --import-into again.`,
+    );
+  }
+  return importResources(stack, entries);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -130,8 +148,8 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
   let imported: string[] | undefined;
   if (!failed && options.importInto) {
     const stack = await (io.openStack ?? selectStack)(options.importInto, options.cwd);
-    if (!options.json) io.out(`importing ${importEntries(result.groups).length} groups into stack ${options.importInto} (one refresh)...\n`);
-    imported = await importDiscovered(stack, result.groups);
+    if (!options.json) io.out(`checking that the program in ${options.cwd} declares every written group (pulumi preview), then importing ${importEntries(result.groups).length} groups into stack ${options.importInto} (one refresh)...\n`);
+    imported = await importDiscovered(stack, result.groups, options.cwd, files);
   }
 
   if (options.json) io.out(`${JSON.stringify(jsonReport(result, files, imported), null, 2)}\n`);
