@@ -15,7 +15,7 @@ import { importWickrSecurityGroup } from "../provider/wickr/import";
 import type { WickrSecurityGroupArgs } from "../provider/wickr/resource";
 import type { CommvaultUserGroupArgs } from "../provider/commvault/resource";
 import { wickrSecurityGroupDefinition } from "../provider/wickr/definition";
-import { declaredKey, previewDeclared, typeToken } from "./declared";
+import { declaredKey, MASKED_SECRET, previewDeclared, typeToken } from "./declared";
 import { parseArgs, UsageError } from "./flags";
 
 export const IMPORT_USAGE = `  import <WickrSecurityGroup|CommvaultUserGroup> <resource name> <id> [--stack NAME] [--cwd PROJECT_DIR]
@@ -27,17 +27,19 @@ export const IMPORT_USAGE = `  import <WickrSecurityGroup|CommvaultUserGroup> <r
 const IMPORTERS = {
   WickrSecurityGroup: {
     def: wickrSecurityGroupDefinition,
-    run: (stack: Stack, name: string, id: string, args: object) => importWickrSecurityGroup(stack, name, id, { args: args as WickrSecurityGroupArgs }),
+    run: (stack: Stack, name: string, id: string, args: object, declared: Map<string, Record<string, unknown>>) =>
+      importWickrSecurityGroup(stack, name, id, { args: args as WickrSecurityGroupArgs, declared }),
   },
   CommvaultUserGroup: {
     def: commvaultUserGroupDefinition,
-    run: (stack: Stack, name: string, id: string, args: object) => importCommvaultUserGroup(stack, name, id, { args: args as CommvaultUserGroupArgs }),
+    run: (stack: Stack, name: string, id: string, args: object, declared: Map<string, Record<string, unknown>>) =>
+      importCommvaultUserGroup(stack, name, id, { args: args as CommvaultUserGroupArgs, declared }),
   },
 } as const;
 type ImportType = keyof typeof IMPORTERS;
 
 /** The CLI shows a secret input as this text in engine events (values we cannot use). */
-const MASKED = "[secret]";
+const MASKED = MASKED_SECRET;
 
 function withoutMasked(value: unknown): unknown {
   if (value === MASKED) return undefined;
@@ -58,8 +60,8 @@ function withoutMasked(value: unknown): unknown {
  * declared): the schema's inputs only (not the engine's `__provider`, the identity, or the
  * hidden marks of the outputs that carry declared values).
  */
-async function declaredArgs(stack: Stack, def: ResourceDefinition, name: string): Promise<Record<string, unknown> | undefined> {
-  const inputs = (await previewDeclared(stack)).get(declaredKey(typeToken(def), name));
+function declaredArgs(program: Map<string, Record<string, unknown>>, def: ResourceDefinition, name: string): Record<string, unknown> | undefined {
+  const inputs = program.get(declaredKey(typeToken(def), name));
   if (!inputs) return undefined;
   const declared = Object.fromEntries(Object.entries(inputs).filter(([key]) => key in def.inputs.shape));
   return withoutMasked(declared) as Record<string, unknown>;
@@ -79,11 +81,12 @@ export async function importCommand(args: string[], say: (line: string) => void)
   const stack = await Stack.select(stackName, workspace);
 
   say(`reading what the program declares for ${typeName} "${resourceName}" (pulumi preview)...`);
-  const declared = await declaredArgs(stack, importer.def, resourceName);
+  const program = await previewDeclared(stack);
+  const declared = declaredArgs(program, importer.def, resourceName);
   if (!declared) throw new Error(`the program in ${workDir} declares no ${typeName} named "${resourceName}": declare it (without the import option), then run this again`);
 
   say(`recording ${typeName} ${id} as "${resourceName}" in stack ${stackName} and reading it from the service (pulumi refresh)...`);
-  const urn = await importer.run(stack, resourceName, id, declared);
+  const urn = await importer.run(stack, resourceName, id, declared, program);
   say(`imported ${urn}`);
   say("`pulumi preview --diff` now shows where the program and the group differ (nothing, when they match).");
   return 0;

@@ -68,7 +68,7 @@ export async function importDiscovered(stack: Stack, groups: DiscoveredGroup[], 
         `(${files.map((f) => JSON.stringify(path.relative(projectDir, f) || f)).join(", ")}) from the program (e.g. \`import "./discovered";\` in index.ts), then run discover --import-into again.`,
     );
   }
-  return importResources(stack, entries);
+  return importResources(stack, entries, { declared });
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
