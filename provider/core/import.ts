@@ -93,13 +93,38 @@ export const MASKED_SECRET = "[secret]";
  */
 export async function previewDeclared(stack: Stack): Promise<Map<string, Record<string, unknown>>> {
   const declared = new Map<string, Record<string, unknown>>();
+  const keyOf = (urn: string) => {
+    // urn:pulumi:<stack>::<project>::<type chain>::<name>; the type is the last of the chain.
+    const parts = urn.split("::");
+    const name = parts.slice(3).join("::");
+    const type = parts[2]?.split("$").pop() ?? "";
+    return declaredKey(type, name);
+  };
   const onEvent = (e: EngineEvent) => {
     const meta = e.resourcePreEvent?.metadata;
-    if (!meta) return;
-    const name = meta.urn.slice(meta.urn.lastIndexOf("::") + 2);
-    declared.set(declaredKey(meta.type, name), (meta.new?.inputs ?? {}) as Record<string, unknown>);
+    if (meta) {
+      const name = meta.urn.slice(meta.urn.lastIndexOf("::") + 2);
+      declared.set(declaredKey(meta.type, name), (meta.new?.inputs ?? {}) as Record<string, unknown>);
+      return;
+    }
+    // A resource the program registers whose create the provider's check refuses (a preview
+    // plans a create for what is not in the state yet) is declared all the same.
+    const urn = e.diagnosticEvent?.urn;
+    if (urn && !declared.has(keyOf(urn))) declared.set(keyOf(urn), {});
   };
-  await stack.preview({ onEvent });
+  // Targeting only the stack itself: the program runs and registers everything, and the engine
+  // neither checks nor plans the rest (a resource not in the state yet would be checked as a
+  // create, and a refused create stops the preview), yet reports each registration.
+  const project = (await stack.workspace.projectSettings()).name;
+  const stackName = stack.name.split("/").pop() as string;
+  const root = `urn:pulumi:${stackName}::${project}::pulumi:pulumi:Stack::${project}-${stackName}`;
+  try {
+    await stack.preview({ onEvent, target: [root] });
+  } catch (err) {
+    // Such a refusal fails the preview; a program that cannot run registers nothing, and the
+    // caller's check then names what is missing. Kept for that message.
+    if (declared.size === 0) throw err;
+  }
   return declared;
 }
 
