@@ -118,8 +118,20 @@ export async function previewDeclared(stack: Stack): Promise<Map<string, Record<
   const project = (await stack.workspace.projectSettings()).name;
   const stackName = stack.name.split("/").pop() as string;
   const root = `urn:pulumi:${stackName}::${project}::pulumi:pulumi:Stack::${project}-${stackName}`;
+  // First a full preview for the inputs as the program gives them (a secret masked): it may stop
+  // at a refused create, so what it saw is kept and the targeted one below finds the rest.
+  const full = new Map<string, Record<string, unknown>>();
+  await stack
+    .preview({
+      onEvent: (e: EngineEvent) => {
+        const meta = e.resourcePreEvent?.metadata;
+        if (meta) full.set(declaredKey(meta.type, meta.urn.slice(meta.urn.lastIndexOf("::") + 2)), (meta.new?.inputs ?? {}) as Record<string, unknown>);
+      },
+    })
+    .catch(() => undefined);
   try {
     await stack.preview({ onEvent, target: [root] });
+    for (const key of declared.keys()) if (full.has(key)) declared.set(key, full.get(key) as Record<string, unknown>);
   } catch (err) {
     // Such a refusal fails the preview; a program that cannot run registers nothing, and the
     // caller's check then names what is missing. Kept for that message.
