@@ -7,7 +7,7 @@
 //   3. a refresh with the program, which reads the group's settings from the service.
 // After it, `pulumi preview` shows whether the program matches the group.
 import * as path from "node:path";
-import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { importCommvaultUserGroup } from "../provider/commvault/import";
 import { commvaultUserGroupDefinition } from "../provider/commvault/definition";
 import type { ResourceDefinition } from "../provider/core/definition";
@@ -15,6 +15,7 @@ import { importWickrSecurityGroup } from "../provider/wickr/import";
 import type { WickrSecurityGroupArgs } from "../provider/wickr/resource";
 import type { CommvaultUserGroupArgs } from "../provider/commvault/resource";
 import { wickrSecurityGroupDefinition } from "../provider/wickr/definition";
+import { declaredKey, MASKED_SECRET, previewDeclared, typeToken } from "./declared";
 import { parseArgs, UsageError } from "./flags";
 
 export const IMPORT_USAGE = `  import <WickrSecurityGroup|CommvaultUserGroup> <resource name> <id> [--stack NAME] [--cwd PROJECT_DIR]
@@ -26,17 +27,19 @@ export const IMPORT_USAGE = `  import <WickrSecurityGroup|CommvaultUserGroup> <r
 const IMPORTERS = {
   WickrSecurityGroup: {
     def: wickrSecurityGroupDefinition,
-    run: (stack: Stack, name: string, id: string, args: object) => importWickrSecurityGroup(stack, name, id, { args: args as WickrSecurityGroupArgs }),
+    run: (stack: Stack, name: string, id: string, args: object, declared: Map<string, Record<string, unknown>>) =>
+      importWickrSecurityGroup(stack, name, id, { args: args as WickrSecurityGroupArgs, declared }),
   },
   CommvaultUserGroup: {
     def: commvaultUserGroupDefinition,
-    run: (stack: Stack, name: string, id: string, args: object) => importCommvaultUserGroup(stack, name, id, { args: args as CommvaultUserGroupArgs }),
+    run: (stack: Stack, name: string, id: string, args: object, declared: Map<string, Record<string, unknown>>) =>
+      importCommvaultUserGroup(stack, name, id, { args: args as CommvaultUserGroupArgs, declared }),
   },
 } as const;
 type ImportType = keyof typeof IMPORTERS;
 
 /** The CLI shows a secret input as this text in engine events (values we cannot use). */
-const MASKED = "[secret]";
+const MASKED = MASKED_SECRET;
 
 function withoutMasked(value: unknown): unknown {
   if (value === MASKED) return undefined;
@@ -57,13 +60,8 @@ function withoutMasked(value: unknown): unknown {
  * declared): the schema's inputs only (not the engine's `__provider`, the identity, or the
  * hidden marks of the outputs that carry declared values).
  */
-async function declaredArgs(stack: Stack, def: ResourceDefinition, type: string, name: string): Promise<Record<string, unknown> | undefined> {
-  let inputs: Record<string, unknown> | undefined;
-  const onEvent = (e: EngineEvent) => {
-    const meta = e.resourcePreEvent?.metadata;
-    if (meta && meta.type === type && meta.urn.endsWith(`::${name}`)) inputs = (meta.new?.inputs ?? {}) as Record<string, unknown>;
-  };
-  await stack.preview({ onEvent });
+function declaredArgs(program: Map<string, Record<string, unknown>>, def: ResourceDefinition, name: string): Record<string, unknown> | undefined {
+  const inputs = program.get(declaredKey(typeToken(def), name));
   if (!inputs) return undefined;
   const declared = Object.fromEntries(Object.entries(inputs).filter(([key]) => key in def.inputs.shape));
   return withoutMasked(declared) as Record<string, unknown>;
@@ -82,13 +80,13 @@ export async function importCommand(args: string[], say: (line: string) => void)
   if (!stackName) throw new UsageError("no stack is selected in this project: pass --stack NAME (or `pulumi stack select` first)");
   const stack = await Stack.select(stackName, workspace);
 
-  const type = `pulumi-nodejs:dynamic/${importer.def.module}:${importer.def.typeName}`;
   say(`reading what the program declares for ${typeName} "${resourceName}" (pulumi preview)...`);
-  const declared = await declaredArgs(stack, importer.def, type, resourceName);
+  const program = await previewDeclared(stack);
+  const declared = declaredArgs(program, importer.def, resourceName);
   if (!declared) throw new Error(`the program in ${workDir} declares no ${typeName} named "${resourceName}": declare it (without the import option), then run this again`);
 
   say(`recording ${typeName} ${id} as "${resourceName}" in stack ${stackName} and reading it from the service (pulumi refresh)...`);
-  const urn = await importer.run(stack, resourceName, id, declared);
+  const urn = await importer.run(stack, resourceName, id, declared, program);
   say(`imported ${urn}`);
   say("`pulumi preview --diff` now shows where the program and the group differ (nothing, when they match).");
   return 0;

@@ -5,11 +5,13 @@ import * as path from "node:path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { closeAllPools } from "../../provider/core/http";
 import { importResources } from "../../provider/core/import";
+import { declaredKey, previewDeclared, typeToken } from "../declared";
 import { UsageError } from "../flags";
 import { discoverCommvault, commvaultClient } from "./commvault";
 import type { DiscoveredGroup, ServiceProblem } from "./model";
 import { DiscoverOptions, parseDiscoverOptions } from "./options";
-import { assignNames, programFiles, writeAtomically } from "./program";
+import { terminalText } from "./escape";
+import { assignNames, candidateFiles, programFiles, refuseToReplace, writeAtomically } from "./program";
 import { Progress, silentProgress, terminalProgress } from "./progress";
 import { discoverWickr, wickrClient } from "./wickr";
 
@@ -47,16 +49,33 @@ export function importEntries(groups: DiscoveredGroup[]) {
     .map((g) => ({ def: g.def, resourceName: g.resourceName as string, id: g.id, args: g.args, recorded: g.recorded }));
 }
 
-/** Records every written group in `stack` (one state edit, one refresh with the program). */
-export async function importDiscovered(stack: Stack, groups: DiscoveredGroup[]): Promise<string[]> {
-  return importResources(stack, importEntries(groups));
+/**
+ * Records every written group in `stack` (one state edit, one refresh with the program), after a
+ * preview has shown that the stack's program declares every one of them: a group imported into a
+ * program that does not declare it would be deleted by the next `up`. Refused otherwise, with the
+ * state untouched.
+ */
+export async function importDiscovered(stack: Stack, groups: DiscoveredGroup[], projectDir: string, files: string[]): Promise<string[]> {
+  const entries = importEntries(groups);
+  const declared = await previewDeclared(stack);
+  const missing = entries.filter((e) => !declared.has(declaredKey(typeToken(e.def), e.resourceName)));
+  if (missing.length > 0) {
+    const names = missing.slice(0, 5).map((e) => `${e.def.typeName} ${terminalText(JSON.stringify(e.resourceName))}`).join(", ");
+    const more = missing.length > 5 ? ` and ${missing.length - 5} more` : "";
+    throw new Error(
+      `--import-into: nothing imported, the state of stack ${JSON.stringify(stack.name)} is untouched: the program in ${projectDir} does not declare ` +
+        `${plural(missing.length, "discovered group")} (${names}${more}). Load the written ${files.length === 1 ? "file" : "files"} ` +
+        `(${files.map((f) => JSON.stringify(path.relative(projectDir, f) || f)).join(", ")}) from the program (e.g. \`import "./discovered";\` in index.ts), then run discover --import-into again.`,
+    );
+  }
+  return importResources(stack, entries, { declared });
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function summaryLines(result: DiscoveryResult): string[] {
   const lines: string[] = [];
-  for (const n of result.networks) lines.push(`wickr network ${n.networkId} (${n.accessLevel ?? "plan unknown"}): ${plural(n.groups, "group")}`);
+  for (const n of result.networks) lines.push(`wickr network ${terminalText(n.networkId)} (${terminalText(n.accessLevel ?? "plan unknown")}): ${plural(n.groups, "group")}`);
   const commvault = result.groups.filter((g) => g.service === "commvault").length;
   if (commvault > 0) lines.push(`commvault: ${plural(commvault, "user group")}`);
   const unmanaged = new Map<string, number>();
@@ -66,13 +85,13 @@ function summaryLines(result: DiscoveryResult): string[] {
       unmanaged.set(key, (unmanaged.get(key) ?? 0) + 1);
     }
   }
-  for (const [p, count] of unmanaged) lines.push(`note: ${p} is reported by the service but not in the provider's schema (${plural(count, "group")}): left as held, never changed`);
+  for (const [p, count] of unmanaged) lines.push(`note: ${terminalText(p)} is reported by the service but not in the provider's schema (${plural(count, "group")}): left as held, never changed`);
   for (const g of result.groups) {
     if (g.findings.length === 0) continue;
-    lines.push(`${g.service} ${JSON.stringify(g.groupName)} (id ${g.id})${g.skipped ? " NOT WRITTEN" : ""}:`);
-    for (const f of g.findings) lines.push(`  ${f.path}: ${f.reason}`);
+    lines.push(`${g.service} ${terminalText(JSON.stringify(g.groupName))} (id ${terminalText(g.id)})${g.skipped ? " NOT WRITTEN" : ""}:`);
+    for (const f of g.findings) lines.push(`  ${terminalText(`${f.path}: ${f.reason}`)}`);
   }
-  for (const p of result.problems) lines.push(`error: ${p.service} ${p.where}: ${p.message}`);
+  for (const p of result.problems) lines.push(`error: ${p.service} ${terminalText(`${p.where}: ${p.message}`)}`);
   return lines;
 }
 
@@ -110,6 +129,8 @@ async function selectStack(name: string, projectDir: string): Promise<Stack> {
 
 export async function discoverCommand(args: string[], io: CommandIo): Promise<number> {
   const options = parseDiscoverOptions(args);
+  // Before any call to a service: files the user wrote or edited are never replaced (unless --force).
+  refuseToReplace(candidateFiles(options.out, options.split), options.force);
   const progress = options.json ? silentProgress : (io.progress ?? terminalProgress());
   let result: DiscoveryResult;
   try {
@@ -121,14 +142,14 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
   // A service that could not be listed: no program, since it would be partial.
   const failed = result.problems.length > 0;
   const program = failed ? new Map<string, string>() : programFiles(result.groups, options.out, options.split, header(options));
-  writeAtomically(program);
+  writeAtomically(program, options.force);
   const files = [...program.keys()];
 
   let imported: string[] | undefined;
   if (!failed && options.importInto) {
     const stack = await (io.openStack ?? selectStack)(options.importInto, options.cwd);
-    if (!options.json) io.out(`importing ${importEntries(result.groups).length} groups into stack ${options.importInto} (one refresh)...\n`);
-    imported = await importDiscovered(stack, result.groups);
+    if (!options.json) io.out(`checking that the program in ${options.cwd} declares every written group (pulumi preview), then importing ${importEntries(result.groups).length} groups into stack ${options.importInto} (one refresh)...\n`);
+    imported = await importDiscovered(stack, result.groups, options.cwd, files);
   }
 
   if (options.json) io.out(`${JSON.stringify(jsonReport(result, files, imported), null, 2)}\n`);

@@ -27,7 +27,7 @@ export const CONFIG_FLAGS = [
 ] as const;
 
 const OWN_FLAGS = ["networks", "filter", "out", "import-into", "cwd"] as const;
-const SWITCHES = ["commvault", "split", "json", "fail-on-findings"] as const;
+const SWITCHES = ["commvault", "split", "json", "fail-on-findings", "force"] as const;
 
 export interface DiscoverOptions {
   config: ConfigSource;
@@ -42,19 +42,23 @@ export interface DiscoverOptions {
   split: boolean;
   json: boolean;
   failOnFindings: boolean;
+  /** Replace --out files discover did not write, or that were edited since. */
+  force: boolean;
   importInto?: string;
   /** The Pulumi project folder for the import. */
   cwd: string;
 }
 
 export const DISCOVER_USAGE = `  discover [--networks ID,ID|all] [--commvault] [--filter PATTERN] [--out FILE | --split --out DIR]
-           [--import-into STACK [--cwd PROJECT_DIR]] [--json] [--fail-on-findings] [--<stack config key> VALUE ...]
+           [--import-into STACK [--cwd PROJECT_DIR]] [--json] [--fail-on-findings] [--force] [--<stack config key> VALUE ...]
       Reads (never writes) every security group of the given Wickr networks and every user group of
       the CommServe, checks each answer against what the provider expects, reports what it would
       not understand or would change on its own, and writes a TypeScript program (default
       ./discovered.ts) with one resource per group. --filter: a glob on group names ("ops-*"), or
-      /regex/. --import-into: records every written group in that stack of the project in
-      PROJECT_DIR (whose program loads the written file), so the first preview shows no change.
+      /regex/. An existing --out file is replaced only when discover wrote it and it is unchanged since
+      (--force: always). --import-into: records every written group in that stack of the project in
+      PROJECT_DIR (whose program must load the written file: a preview checks that it declares every
+      group first, else nothing is imported), so the first preview shows no change.
       Configuration: the provider's stack config keys as flags (--wickr:region, --wickr:endpoint,
       --wickr:profile, --commvault:url, --commvault:username, ...), else the same environment
       variables (AWS_REGION, AWS_PROFILE, COMMVAULT_URL, COMMVAULT_PASSWORD, ...) and the AWS
@@ -108,6 +112,7 @@ export function parseDiscoverOptions(args: string[]): DiscoverOptions {
     split,
     json: switches.has("json"),
     failOnFindings: switches.has("fail-on-findings"),
+    force: switches.has("force"),
     importInto: flags.get("import-into"),
     cwd: path.resolve(flags.get("cwd") ?? (split ? out : path.dirname(out))),
   };

@@ -1,6 +1,7 @@
 // Progress of a long discovery: a bar on stderr when it is a terminal (never with --json),
 // nothing otherwise.
 import { SingleBar } from "cli-progress";
+import { terminalText } from "./escape";
 
 export interface Progress {
   /** More steps to do. */
@@ -28,7 +29,7 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
       }
     },
     tick(label) {
-      if (started) bar.increment(1, { label });
+      if (started) bar.increment(1, { label: terminalText(label) });
     },
     stop() {
       if (started) bar.stop();

@@ -16,7 +16,7 @@ export async function importCommvaultUserGroup(
   stack: Stack,
   resourceName: string,
   groupId: number | string,
-  options: { args?: CommvaultUserGroupArgs } = {},
+  options: { args?: CommvaultUserGroupArgs; declared?: Map<string, Record<string, unknown>> } = {},
 ): Promise<string> {
   const id = String(groupId);
   if (!/^[1-9][0-9]*$/.test(id)) throw new Error(`${def.typeName} "${resourceName}": "${id}" is not a user-group id (a positive integer)`);

@@ -12,9 +12,9 @@ import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import type { Deployment, Stack } from "@pulumi/pulumi/automation";
+import type { Deployment, EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { checkInputs } from "./bridge";
-import { IDENTITY, resourceIdentity, ResourceDefinition, splitInputs } from "./definition";
+import { CARRIER_MARK, carriersOf, IDENTITY, resourceIdentity, ResourceDefinition, splitInputs } from "./definition";
 import { InputError } from "./errors";
 import { isPlainObject, isUnknown } from "./diff";
 import { knownPart } from "./resource";
@@ -28,6 +28,8 @@ export interface ImportOptions {
    * the first read manages every setting the service reports, like `pulumi import`.
    */
   args?: object;
+  /** What the stack's program declares (previewDeclared), when the caller has already previewed. */
+  declared?: Map<string, Record<string, unknown>>;
 }
 
 const execFileAsync = promisify(execFile);
@@ -76,6 +78,102 @@ export async function exportStackEncrypted(stack: Stack): Promise<Deployment> {
   return JSON.parse(stdout) as Deployment;
 }
 
+/** The engine's type token of a resource on the shared machinery. */
+export const typeToken = (def: ResourceDefinition) => `pulumi-nodejs:dynamic/${def.module}:${def.typeName}`;
+
+/** A key for a declared resource: its type token and its name in the program. */
+export const declaredKey = (type: string, name: string) => `${type}::${name}`;
+
+/** What a preview shows in place of a secret input's value. */
+export const MASKED_SECRET = "[secret]";
+
+/**
+ * Every resource the stack's program declares (by declaredKey), with the inputs a preview shows
+ * (a secret input as MASKED_SECRET). The preview runs the program and changes nothing.
+ */
+export async function previewDeclared(stack: Stack): Promise<Map<string, Record<string, unknown>>> {
+  const declared = new Map<string, Record<string, unknown>>();
+  const keyOf = (urn: string) => {
+    // urn:pulumi:<stack>::<project>::<type chain>::<name>; the type is the last of the chain.
+    const parts = urn.split("::");
+    const name = parts.slice(3).join("::");
+    const type = parts[2]?.split("$").pop() ?? "";
+    return declaredKey(type, name);
+  };
+  const onEvent = (e: EngineEvent) => {
+    const meta = e.resourcePreEvent?.metadata;
+    if (meta) {
+      const name = meta.urn.slice(meta.urn.lastIndexOf("::") + 2);
+      declared.set(declaredKey(meta.type, name), (meta.new?.inputs ?? {}) as Record<string, unknown>);
+      return;
+    }
+    // A resource the program registers whose create the provider's check refuses (a preview
+    // plans a create for what is not in the state yet) is declared all the same.
+    const urn = e.diagnosticEvent?.urn;
+    if (urn && !declared.has(keyOf(urn))) declared.set(keyOf(urn), {});
+  };
+  // Targeting only the stack itself: the program runs and registers everything, and the engine
+  // neither checks nor plans the rest (a resource not in the state yet would be checked as a
+  // create, and a refused create stops the preview), yet reports each registration.
+  const project = (await stack.workspace.projectSettings()).name;
+  const stackName = stack.name.split("/").pop() as string;
+  const root = `urn:pulumi:${stackName}::${project}::pulumi:pulumi:Stack::${project}-${stackName}`;
+  // First a full preview for the inputs as the program gives them (a secret masked): it may stop
+  // at a refused create, so what it saw is kept and the targeted one below finds the rest.
+  const full = new Map<string, Record<string, unknown>>();
+  await stack
+    .preview({
+      onEvent: (e: EngineEvent) => {
+        const meta = e.resourcePreEvent?.metadata;
+        if (meta) full.set(declaredKey(meta.type, meta.urn.slice(meta.urn.lastIndexOf("::") + 2)), (meta.new?.inputs ?? {}) as Record<string, unknown>);
+      },
+    })
+    .catch(() => undefined);
+  try {
+    await stack.preview({ onEvent, target: [root] });
+    for (const key of declared.keys()) if (full.has(key)) declared.set(key, full.get(key) as Record<string, unknown>);
+  } catch (err) {
+    // Such a refusal fails the preview; a program that cannot run registers nothing, and the
+    // caller's check then names what is missing. Kept for that message.
+    if (declared.size === 0) throw err;
+  }
+  return declared;
+}
+
+/** True when `value` is or holds a masked secret. */
+function holdsSecret(value: unknown): boolean {
+  if (value === MASKED_SECRET) return true;
+  if (Array.isArray(value)) return value.some(holdsSecret);
+  if (isPlainObject(value)) return Object.values(value).some(holdsSecret);
+  return false;
+}
+
+/** The top-level input keys the program marks secret (at any depth), from its preview inputs. */
+export function secretKeysOf(def: ResourceDefinition, inputs: Record<string, unknown>): string[] {
+  return Object.keys(inputs).filter((key) => key in def.inputs.shape && holdsSecret(inputs[key]));
+}
+
+/** Pulumi's mark of a secret in a deployment; `plaintext` is encrypted by `pulumi stack import`. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+const secretValue = (value: unknown) => ({ [SECRET_SIG]: SECRET_VALUE, plaintext: JSON.stringify(value ?? null) });
+
+/**
+ * Imports a deployment through `pulumi stack import` reading stdin: secrets given in the
+ * deployment's `plaintext` form are encrypted by the CLI with the stack's secrets provider and
+ * never reach a file in clear (Stack.importStack writes the deployment to a temporary file).
+ */
+export async function importStackFromStdin(stack: Stack, deployment: Deployment): Promise<void> {
+  const ws = stack.workspace;
+  const env = { ...process.env, ...(ws.pulumiHome ? { PULUMI_HOME: ws.pulumiHome } : {}), ...ws.envVars };
+  await new Promise<void>((resolve, reject) => {
+    const child = execFile(ws.pulumiCommand.command, ["stack", "import", "--stack", stack.name, "--non-interactive"], { cwd: ws.workDir, env, maxBuffer: 64 * 1024 * 1024 }, (err, _stdout, stderr) =>
+      err ? reject(new Error(`pulumi stack import failed: ${String(stderr).trim() || err.message}`)) : resolve(),
+    );
+    child.stdin?.end(JSON.stringify(deployment));
+  });
+}
+
 /** One resource of a bulk import (importResources). */
 export interface ImportEntry {
   def: ResourceDefinition;
@@ -90,6 +188,11 @@ export interface ImportEntry {
    * from state to state (e.g. a Wickr default group's adoption, as an adopting create records it).
    */
   recorded?: Record<string, unknown>;
+}
+
+export interface ImportResourcesOptions {
+  /** What the stack's program declares (previewDeclared), when the caller has already previewed; else a preview runs first. */
+  declared?: Map<string, Record<string, unknown>>;
 }
 
 /** The declared settings of an entry (what the import manages), refused with the resource's name when invalid. */
@@ -118,7 +221,7 @@ export async function importResource(
   id: string,
   options: ImportOptions = {},
 ): Promise<string> {
-  const [urn] = await importResources(stack, [{ def, resourceName, id, args: options.args }]);
+  const [urn] = await importResources(stack, [{ def, resourceName, id, args: options.args }], { declared: options.declared });
   return urn;
 }
 
@@ -127,8 +230,31 @@ export async function importResource(
  * refresh (with the program) reads them all. All or nothing: when any is missing or a read
  * fails, the state is put back as it was. Returns the URNs, in the entries' order.
  */
-export async function importResources(stack: Stack, entries: readonly ImportEntry[]): Promise<string[]> {
+export async function importResources(stack: Stack, entries: readonly ImportEntry[], options: ImportResourcesOptions = {}): Promise<string[]> {
   const declared = entries.map(declaredOf);
+  if (entries.length === 0) return [];
+
+  // The program must declare every resource (a resource it does not declare would be deleted by
+  // the next `up`), and what it marks secret is recorded secret from the start: the refresh keeps
+  // a recorded secret's mark, so no state file, backup or history entry holds it in clear.
+  const program = options.declared ?? (await previewDeclared(stack));
+  const undeclared = entries.filter((e) => !program.has(declaredKey(typeToken(e.def), e.resourceName)));
+  if (undeclared.length > 0) {
+    throw new Error(`the stack's program declares no ${undeclared.map((e) => `${e.def.typeName} named "${e.resourceName}"`).join(", no ")}: declare it (without the import option), then import again; the state is untouched`);
+  }
+  const secretKeys = entries.map((e) => secretKeysOf(e.def, program.get(declaredKey(typeToken(e.def), e.resourceName)) ?? {}));
+  // An entry without args whose program marks something secret: the program's declaration (as
+  // the preview shows it, a secret as null for the read to fill) is what the import manages, so
+  // the secret keys are recorded, and recorded secret.
+  entries.forEach((e, i) => {
+    if (e.args !== undefined || secretKeys[i].length === 0) return;
+    const inputs = program.get(declaredKey(typeToken(e.def), e.resourceName)) ?? {};
+    declared[i] = Object.fromEntries(
+      Object.entries(inputs)
+        .filter(([key]) => key in e.def.inputs.shape && key in splitInputs(e.def, inputs).settings)
+        .map(([key, value]) => [key, holdsSecret(value) ? null : value]),
+    );
+  });
 
   const original = await exportStackEncrypted(stack);
   const deployment = (original.deployment ?? {}) as { resources?: StateResource[]; [key: string]: unknown };
@@ -161,14 +287,32 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
     if (!codes.has(def)) codes.set(def, await serializedProvider(def));
     const code = codes.get(def) as string;
     const identity = resourceIdentity(project, stackName, def, resourceName);
+    const secret = secretKeys[index];
+    // A secret key is recorded secret in inputs and outputs (with its declared value when the
+    // entry gives one), and so is every carrier of declared values (see secrecy.ts).
+    const secretInputs: Record<string, unknown> = {};
+    const secretOutputs: Record<string, unknown> = {};
+    if (secret.length > 0) {
+      for (const key of secret) {
+        secretInputs[key] = secretValue(declared[index][key]);
+        // A value the caller cannot know (masked by the preview) is recorded as null, which the
+        // read fills from the service, still secret; never when nothing else is declared (an
+        // empty declaration lets the first read manage everything the service reports).
+        if (key in declared[index] || Object.keys(declared[index]).length > 0) secretOutputs[key] = secretValue(declared[index][key]);
+      }
+      for (const key of carriersOf(def)) {
+        secretInputs[key] = secretValue(CARRIER_MARK);
+        secretOutputs[key] = secretValue(null);
+      }
+    }
     resources.push({
       urn,
       custom: true,
       id,
       type,
-      inputs: { __provider: code, [IDENTITY]: identity },
+      inputs: { __provider: code, [IDENTITY]: identity, ...secretInputs },
       // The provider's read takes the recorded outputs as the declared shape to project onto.
-      outputs: { ...declared[index], ...entry.recorded, __provider: code, [IDENTITY]: identity },
+      outputs: { ...declared[index], ...entry.recorded, ...secretOutputs, __provider: code, [IDENTITY]: identity },
       parent: root.urn,
       provider: `${provider.urn}::${provider.id}`,
     });
@@ -176,7 +320,7 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
   }
   if (urns.length === 0) return [];
 
-  await stack.importStack({ ...original, deployment: { ...deployment, resources } });
+  await importStackFromStdin(stack, { ...original, deployment: { ...deployment, resources } });
   try {
     await stack.refresh({ runProgram: true, target: urns });
     const after = ((await exportStackEncrypted(stack)).deployment?.resources ?? []) as StateResource[];
@@ -186,7 +330,7 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
       throw new Error(missing.map((e) => `${e.def.typeName} "${e.resourceName}": there is nothing with id ${e.id} to import`).join("; "));
     }
   } catch (err) {
-    await stack.importStack(original);
+    await importStackFromStdin(stack, original);
     throw err;
   }
   return urns;

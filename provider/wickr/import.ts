@@ -15,7 +15,7 @@ export async function importWickrSecurityGroup(
   stack: Stack,
   resourceName: string,
   id: string,
-  options: { args?: WickrSecurityGroupArgs } = {},
+  options: { args?: WickrSecurityGroupArgs; declared?: Map<string, Record<string, unknown>> } = {},
 ): Promise<string> {
   parseGroupId(id); // refuses an id of the wrong form before anything is written
   return importResource(def, stack, resourceName, id, options);

@@ -207,3 +207,47 @@ describe("the progress bar", () => {
     expect(piped.stdout).toMatch(/wrote .*piped\.ts/);
   }, 90_000);
 });
+
+describe("discover --out never replaces a file it did not write unchanged (issue 19, defect 11)", () => {
+  let server: ReturnType<typeof createCommvaultEmulator>;
+  let url: string;
+  let dir: string;
+  const saved = { ...process.env };
+  beforeAll(async () => {
+    server = createCommvaultEmulator();
+    url = await server.listen(0);
+    process.env.COMMVAULT_PASSWORD = COMMVAULT_TEST_CREDENTIALS.password;
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await server.close();
+  });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwc-discover-out-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const discoverTo = (extra: string[]) =>
+    discoverCommand(["--commvault:url", url, "--commvault:username", COMMVAULT_TEST_CREDENTIALS.username, "--json", ...extra], { out: () => undefined });
+
+  it("replaces its own unchanged output, refuses a hand-edited --out file (left as it was), and replaces it with --force", async () => {
+    const out = path.join(dir, "discovered.ts");
+    expect(await discoverTo(["--out", out])).toBe(0);
+    expect(await discoverTo(["--out", out])).toBe(0);
+    const edited = `${fs.readFileSync(out, "utf8")}// my own note\n`;
+    fs.writeFileSync(out, edited);
+    await expect(discoverTo(["--out", out])).rejects.toThrow(/refusing to replace .*discovered\.ts.*--force/);
+    expect(fs.readFileSync(out, "utf8")).toBe(edited);
+    expect(fs.readdirSync(dir)).toEqual(["discovered.ts"]);
+    expect(await discoverTo(["--out", out, "--force"])).toBe(0);
+    expect(fs.readFileSync(out, "utf8")).not.toContain("my own note");
+  }, 60_000);
+
+  it("refuses to replace a user's own commvault.ts in a --split --out folder, and writes nothing", async () => {
+    const own = path.join(dir, "commvault.ts");
+    fs.writeFileSync(own, "export const mine = 1;\n");
+    await expect(discoverTo(["--split", "--out", dir])).rejects.toThrow(/refusing to replace .*commvault\.ts/);
+    expect(fs.readFileSync(own, "utf8")).toBe("export const mine = 1;\n");
+    expect(fs.readdirSync(dir)).toEqual(["commvault.ts"]);
+  }, 60_000);
+});

@@ -164,3 +164,41 @@ describe("discover an estate of 200 groups, write the program, import it with no
     expect(seconds).toBeLessThan(240);
   }, 600_000);
 });
+
+describe("discover --import-into checks that the program declares what it imports (issue 19, defect 2)", () => {
+  let emulators: RunningEmulators;
+  let dir: string;
+  let stack: TestStack | undefined;
+  const saved = { ...process.env };
+  beforeAll(async () => {
+    emulators = await startEmulators();
+    await new EmulatorControl(emulators.commvault.controlUrl).service("seed", { userGroups: [{ id: 5001, name: "ops-forgotten", description: "kept" }] });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwc-discover-undeclared-"));
+    Object.assign(process.env, { COMMVAULT_PASSWORD: COMMVAULT_TEST_CREDENTIALS.password });
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await stack?.dispose();
+    await emulators?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a program that does not load the written file: refused before the state is touched, and the group stays at the CommServe", async () => {
+    // The project's program forgot `import "./discovered"`: it declares nothing.
+    stack = await TestStack.create(async () => undefined, { config: emulators.stackConfig(), env: isolatedAwsEnv() });
+    const before = await stack.state();
+    let text = "";
+    const attempt = discoverCommand(
+      ["--commvault:url", emulators.commvault.url, "--commvault:username", COMMVAULT_TEST_CREDENTIALS.username, "--filter", "ops-*", "--out", path.join(dir, "discovered.ts"), "--import-into", "test"],
+      { out: (t) => (text += t), openStack: async () => stack!.stack },
+    );
+    await expect(attempt).rejects.toThrow(/nothing imported.*untouched.*does not declare 1 discovered group \(CommvaultUserGroup "ops-forgotten"\)/s);
+    expect(text).not.toContain("imported 1");
+    expect(await stack.state()).toEqual(before);
+    // The next `up` of that program has nothing to delete.
+    const up = await stack.up();
+    expect(changed(up.steps)).toEqual([]);
+    const held = await new EmulatorControl(emulators.commvault.controlUrl).service<{ userGroups: Array<{ id: number | string }> }>("state");
+    expect(held.userGroups.some((g) => Number(g.id) === 5001)).toBe(true);
+  }, 300_000);
+});
