@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import type { Deployment, EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { checkInputs } from "./bridge";
-import { CARRIER_MARK, carriersOf, IDENTITY, resourceIdentity, ResourceDefinition, splitInputs } from "./definition";
+import { carriersOf, IDENTITY, resourceIdentity, ResourceDefinition, SECRET_PATHS, splitInputs } from "./definition";
 import { InputError } from "./errors";
 import { isPlainObject, isUnknown } from "./diff";
 import { knownPart } from "./resource";
@@ -289,7 +289,7 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
     const identity = resourceIdentity(project, stackName, def, resourceName);
     const secret = secretKeys[index];
     // A secret key is recorded secret in inputs and outputs (with its declared value when the
-    // entry gives one), and so is every carrier of declared values (see secrecy.ts).
+    // entry gives one), and so is every carrier of declared values (see secrecy.ts), with the secret paths recorded.
     const secretInputs: Record<string, unknown> = {};
     const secretOutputs: Record<string, unknown> = {};
     if (secret.length > 0) {
@@ -300,10 +300,11 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
         // empty declaration lets the first read manage everything the service reports).
         if (key in declared[index] || Object.keys(declared[index]).length > 0) secretOutputs[key] = secretValue(declared[index][key]);
       }
-      for (const key of carriersOf(def)) {
-        secretInputs[key] = secretValue(CARRIER_MARK);
-        secretOutputs[key] = secretValue(null);
-      }
+      // The secret paths, as the resource class records them (SECRET_PATHS: names, never values),
+      // in inputs and outputs, so the read returns the carriers as secrets.
+      secretInputs[SECRET_PATHS] = [...secret];
+      secretOutputs[SECRET_PATHS] = [...secret];
+      for (const key of carriersOf(def)) secretOutputs[key] = secretValue(null);
     }
     resources.push({
       urn,
