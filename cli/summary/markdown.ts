@@ -65,7 +65,9 @@ export function renderSummary(preview: PreviewRecord): string {
   for (const c of changes) tally.set(c.action, (tally.get(c.action) ?? 0) + 1);
   const mandatory = preview.violations.filter((v) => v.level === "mandatory").length;
   const lines = [`## Wickr and Commvault changes${preview.stack ? ` in <code>${inert(preview.stack)}</code>` : ""}`, ""];
-  const parts = [...tally].map(([action, n]) => count(n, `to ${action}`));
+  // A fixed order (the engine's step order varies from run to run).
+  const order = Object.keys(ICONS);
+  const parts = [...tally].sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99)).map(([action, n]) => count(n, `to ${action}`));
   const policy = preview.carriesViolations
     ? `${count(preview.violations.length, "policy violations")} (${mandatory} mandatory)`
     : "policy violations not shown (this JSON form has none: set PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1)";
