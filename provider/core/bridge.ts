@@ -19,12 +19,17 @@ function withoutInternal(props: Props | undefined): Props {
   return rest;
 }
 
+/** The definition's hidden inputs among `props` (never settings: see ResourceDefinition.hiddenInputs). */
+function hiddenOf(def: ResourceDefinition, props: Props): Props {
+  return Object.fromEntries((def.hiddenInputs ?? []).filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+}
+
 /**
  * Inputs split into what the program declared and the hidden ones the resource class adds
  * (IDENTITY, the secrecy marks of carrier outputs; see secrecy.ts), which check passes through.
  */
 function declaredAndHidden(def: ResourceDefinition, props: Props): { declared: Props; hidden: Props } {
-  const internal = new Set<string>([IDENTITY, ...carriersOf(def)]);
+  const internal = new Set<string>([IDENTITY, ...carriersOf(def), ...(def.hiddenInputs ?? [])]);
   const declared: Props = {};
   const hidden: Props = {};
   for (const [k, v] of Object.entries(props)) {
@@ -125,7 +130,8 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
     async create(inputs) {
       const { settings, control } = splitInputs(def, inputs);
       const internal = identityOf(inputs);
-      const snapshot = await guard(() => handler.create(settings, control, { identity: internal[IDENTITY] as string | undefined }));
+      const context = { identity: internal[IDENTITY] as string | undefined, hidden: hiddenOf(def, inputs) };
+      const snapshot = await guard(() => handler.create(settings, control, context));
       return { id: snapshot.id, outs: { ...composeOutputs(def, snapshot, settings, control), ...internal } };
     },
 

@@ -2,6 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { assertGetSupported, lookupOutputs } from "../core/lookup";
 import { SchemaResource } from "../core/resource";
+import { serializableProvider } from "../core/proxy";
+import { carrierInputs } from "../core/secrecy";
 import type { ArgsOf } from "../core/types";
 import { wickrSecurityGroupDefinition } from "./definition";
 import { disputedRuleWarnings } from "./rules";
@@ -30,6 +32,26 @@ export const OUTPUTS = [
  */
 function withDefaults(args: WickrSecurityGroupArgs): WickrSecurityGroupArgs {
   return args.adopt !== undefined && args.restoreOnDelete === undefined ? { ...args, restoreOnDelete: true } : args;
+}
+
+/**
+ * The adoption record of an adopting WickrSecurityGroup (provider/wickr/adoption.ts): its own
+ * engine step that reads the group and records the original before the group resource sends
+ * anything. `original` is secret whenever an input of the group is (the carrier mark).
+ */
+class WickrAdoptionRecord extends pulumi.dynamic.Resource {
+  declare readonly original: pulumi.Output<Record<string, unknown>>;
+  constructor(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = { networkId: args.networkId, adopt: args.adopt, resource: name, groupId: undefined, ...carrierInputs(args, ["original"]) };
+    super(serializableProvider("provider/wickr/adoption-serialized"), `${name}-adoption`, props, { parent: opts?.parent }, "wickr", "WickrAdoptionRecord");
+  }
+}
+
+/** The args with the adoption record's original as a hidden input (when the program adopts). */
+function withAdoptionRecord(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions): WickrSecurityGroupArgs {
+  if (args.adopt === undefined || opts?.id !== undefined) return args;
+  const record = new WickrAdoptionRecord(name, args, opts);
+  return { ...args, adoptionOriginal: record.original } as WickrSecurityGroupArgs;
 }
 
 /**
@@ -78,7 +100,7 @@ export class WickrSecurityGroup extends SchemaResource {
   declare readonly reported: pulumi.Output<{ networkId: string; name: string; securityGroupSettings: Record<string, unknown> }>;
 
   constructor(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(wickrSecurityGroupDefinition, name, withDefaults(args), OUTPUTS, opts);
+    super(wickrSecurityGroupDefinition, name, withAdoptionRecord(name, withDefaults(args), opts), OUTPUTS, opts);
     if (opts?.id === undefined) warnOnDisputedRules(this, args);
   }
 

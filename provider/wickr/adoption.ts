@@ -1,0 +1,75 @@
+// The adoption record: a hidden companion of every adopting WickrSecurityGroup, its own engine
+// step that only reads the group and records its original name and settings (what destroy puts
+// back). The group resource depends on it and takes the original from its output, so the engine
+// has saved the original in the state before anything is sent to the group: a kill or a lost
+// answer after the adoption's first write cannot make the changed group pass for the original.
+// Its delete does nothing (the group resource's delete restores); a refresh keeps the record as
+// it is (reading again would record the program's own writes); a change of network or target
+// replaces it, after the old group resource has given the group back (deleteBeforeReplace).
+import type * as pulumi from "@pulumi/pulumi";
+import { deepEqual } from "../core/diff";
+import type { HttpClient } from "../core/http";
+import type { Props } from "../core/definition";
+import { readWickrConfig } from "./config";
+import * as ops from "./operations";
+import { wickrHttpClient } from "./protocol";
+import { viewFromWire } from "./wire";
+
+/** The record's inputs: the group's network and adoption target, the resource's name, the secrecy mark of `original`. */
+export const ADOPTION_INPUTS = ["networkId", "adopt", "resource", "original"] as const;
+
+/** The group an adoption names, as the service reports it now. */
+export async function readAdoptionTarget(http: HttpClient, networkId: string, adopt: unknown): Promise<ops.SecurityGroupWire> {
+  if (adopt === "default") {
+    const found = (await ops.listSecurityGroups(http, networkId)).find((g) => g.isDefault);
+    if (!found) throw new Error(`WickrSecurityGroup: network ${networkId} reports no default security group`);
+    return found;
+  }
+  return ops.getSecurityGroup(http, networkId, (adopt as { groupId: string }).groupId);
+}
+
+/** Said once, at the adoption: nothing at the service records it, so a second adopter cannot be seen. */
+export function sharedAdoptionWarning(resource: unknown, networkId: string, groupId: string): string {
+  return (
+    `warning: WickrSecurityGroup ${JSON.stringify(String(resource))}: adopting group ${networkId}/${groupId}; its name and settings as of now are ` +
+    `recorded as the original that destroy restores. Nothing at the service records an adoption: if another stack adopts ` +
+    `this group too, each restores only its own changes, and only where the group still holds its value.`
+  );
+}
+
+function adoptionRecordProvider(): pulumi.dynamic.ResourceProvider {
+  let client: HttpClient | undefined;
+  const http = () => {
+    if (!client) throw new Error("WickrSecurityGroup adoption: the provider was not configured");
+    return client;
+  };
+  return {
+    async configure(req) {
+      client = wickrHttpClient(readWickrConfig(req.config));
+    },
+    async check(_olds, news) {
+      const { __provider: _p, ...inputs } = news;
+      return { inputs };
+    },
+    async diff(_id, olds, news) {
+      const replaces = ["networkId", "adopt"].filter((k) => !deepEqual(olds[k], news[k]));
+      return replaces.length > 0 ? { changes: true, replaces, deleteBeforeReplace: true } : { changes: false };
+    },
+    async create(inputs) {
+      const networkId = inputs.networkId as string;
+      const group = await readAdoptionTarget(http(), networkId, inputs.adopt);
+      const view = viewFromWire(networkId, group);
+      const original: Props = { name: view.name, securityGroupSettings: view.securityGroupSettings };
+      console.error(sharedAdoptionWarning(inputs.resource, networkId, group.id));
+      return { id: `${networkId}/${group.id}`, outs: { networkId, adopt: inputs.adopt, resource: inputs.resource, groupId: group.id, original } };
+    },
+    async read(id, props) {
+      return { id, props };
+    },
+    async delete() {
+      // The group resource's delete gives the group back; the record only goes from the state.
+    },
+  };
+}
+
+export const wickrAdoptionRecordProvider = adoptionRecordProvider();
