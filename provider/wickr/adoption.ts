@@ -28,15 +28,6 @@ export async function readAdoptionTarget(http: HttpClient, networkId: string, ad
   return ops.getSecurityGroup(http, networkId, (adopt as { groupId: string }).groupId);
 }
 
-/** Said once, at the adoption: nothing at the service records it, so a second adopter cannot be seen. */
-export function sharedAdoptionWarning(resource: unknown, networkId: string, groupId: string): string {
-  return (
-    `warning: WickrSecurityGroup ${JSON.stringify(String(resource))}: adopting group ${networkId}/${groupId}; its name and settings as of now are ` +
-    `recorded as the original that destroy restores. Nothing at the service records an adoption: if another stack adopts ` +
-    `this group too, each restores only its own changes, and only where the group still holds its value.`
-  );
-}
-
 function adoptionRecordProvider(): pulumi.dynamic.ResourceProvider {
   let client: HttpClient | undefined;
   const http = () => {
@@ -60,8 +51,7 @@ function adoptionRecordProvider(): pulumi.dynamic.ResourceProvider {
       const group = await readAdoptionTarget(http(), networkId, inputs.adopt);
       const view = viewFromWire(networkId, group);
       const original: Props = { name: view.name, securityGroupSettings: view.securityGroupSettings };
-      console.error(sharedAdoptionWarning(inputs.resource, networkId, group.id));
-      return { id: `${networkId}/${group.id}`, outs: { networkId, adopt: inputs.adopt, resource: inputs.resource, groupId: group.id, original } };
+      return { id: `${networkId}/${group.id}`, outs: { networkId, adopt: inputs.adopt, resource: inputs.resource, groupId: group.id, original, recordedAt: Date.now() } };
     },
     async read(id, props) {
       return { id, props };

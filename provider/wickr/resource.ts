@@ -41,11 +41,34 @@ function withDefaults(args: WickrSecurityGroupArgs): WickrSecurityGroupArgs {
  */
 class WickrAdoptionRecord extends pulumi.dynamic.Resource {
   declare readonly original: pulumi.Output<Record<string, unknown>>;
+  declare readonly groupId: pulumi.Output<string>;
+  declare readonly networkId: pulumi.Output<string>;
+  /** When the record was made (epoch ms): the program warns once, in the run that made it. */
+  declare readonly recordedAt: pulumi.Output<number>;
   constructor(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { networkId: args.networkId, adopt: args.adopt, resource: name, groupId: undefined, ...carrierInputs(args, ["original"]) };
+    const props = { networkId: args.networkId, adopt: args.adopt, resource: name, groupId: undefined, recordedAt: undefined, ...carrierInputs(args, ["original"]) };
+    // Declared now, so a record made at or after this moment was made by this run.
+    const declaredAt = Date.now();
     super(serializableProvider("provider/wickr/adoption-serialized"), `${name}-adoption`, props, { parent: opts?.parent }, "wickr", "WickrAdoptionRecord");
+    pulumi.all([this.recordedAt, this.networkId, this.groupId]).apply(([at, networkId, groupId]) => {
+      if (typeof at === "number" && at >= declaredAt) void pulumi.log.warn(sharedAdoptionWarning(name, networkId, groupId), this);
+    });
   }
 }
+
+/**
+ * Said once, at the adoption (by the program, when it sees the record made in this run: a
+ * provider's stderr is not shown by `up`): nothing at the service records an adoption, so a
+ * second adopter cannot be seen.
+ */
+function sharedAdoptionWarning(resource: unknown, networkId: string, groupId: string): string {
+  return (
+    `WickrSecurityGroup ${JSON.stringify(String(resource))}: adopting group ${networkId}/${groupId}; its name and settings as of now are ` +
+    `recorded as the original that destroy restores. Nothing at the service records an adoption: if another stack adopts ` +
+    `this group too, each restores only its own changes, and only where the group still holds its value.`
+  );
+}
+
 
 /** The args with the adoption record's original as a hidden input (when the program adopts). */
 function withAdoptionRecord(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions): WickrSecurityGroupArgs {
