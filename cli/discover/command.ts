@@ -12,6 +12,7 @@ import { DiscoverOptions, parseDiscoverOptions } from "./options";
 import { assignNames, programFiles, writeAtomically } from "./program";
 import { Progress, silentProgress, terminalProgress } from "./progress";
 import { discoverWickr, wickrClient } from "./wickr";
+import { adoptionRecordName, wickrAdoptionRecordDefinition } from "../../provider/wickr/adoption-definition";
 
 export interface DiscoveryResult {
   groups: DiscoveredGroup[];
@@ -44,7 +45,20 @@ export async function discover(options: Pick<DiscoverOptions, "config" | "networ
 export function importEntries(groups: DiscoveredGroup[]) {
   return groups
     .filter((g) => !g.skipped)
-    .map((g) => ({ def: g.def, resourceName: g.resourceName as string, id: g.id, args: g.args, recorded: g.recorded }));
+    .flatMap((g) => [{ def: g.def, resourceName: g.resourceName as string, id: g.id, args: g.args, recorded: g.recorded }, ...adoptionRecordEntries(g)]);
+}
+
+/**
+ * An adopted Wickr group's adoption record (the program's WickrSecurityGroup declares one), with
+ * the original the import records, so that the program previews with no change.
+ */
+function adoptionRecordEntries(g: DiscoveredGroup) {
+  const { adopt, adoptedState } = g.recorded;
+  if (g.service !== "wickr" || adopt === undefined || adoptedState === undefined) return [];
+  const resource = g.resourceName as string;
+  const [networkId, groupId] = [g.id.slice(0, g.id.indexOf("/")), g.id.slice(g.id.indexOf("/") + 1)];
+  const recorded = { networkId, adopt, resource, groupId, original: adoptedState, recordedAt: 0 };
+  return [{ def: wickrAdoptionRecordDefinition, resourceName: adoptionRecordName(resource), id: g.id, recorded }];
 }
 
 /** Records every written group in `stack` (one state edit, one refresh with the program). */

@@ -4,6 +4,7 @@ import { assertGetSupported, lookupOutputs } from "../core/lookup";
 import { SchemaResource } from "../core/resource";
 import { serializableProvider } from "../core/proxy";
 import { carrierInputs } from "../core/secrecy";
+import { adoptionRecordName } from "./adoption-definition";
 import type { ArgsOf } from "../core/types";
 import { wickrSecurityGroupDefinition } from "./definition";
 import { disputedRuleWarnings } from "./rules";
@@ -49,7 +50,7 @@ class WickrAdoptionRecord extends pulumi.dynamic.Resource {
     const props = { networkId: args.networkId, adopt: args.adopt, resource: name, groupId: undefined, recordedAt: undefined, ...carrierInputs(args, ["original"]) };
     // Declared now, so a record made at or after this moment was made by this run.
     const declaredAt = Date.now();
-    super(serializableProvider("provider/wickr/adoption-serialized"), `${name}-adoption`, props, { parent: opts?.parent }, "wickr", "WickrAdoptionRecord");
+    super(serializableProvider("provider/wickr/adoption-serialized"), adoptionRecordName(name), props, { parent: opts?.parent }, "wickr", "WickrAdoptionRecord");
     pulumi.all([this.recordedAt, this.networkId, this.groupId]).apply(([at, networkId, groupId]) => {
       if (typeof at === "number" && at >= declaredAt) void pulumi.log.warn(sharedAdoptionWarning(name, networkId, groupId), this);
     });

@@ -1,0 +1,15 @@
+// The adoption record's type, as the import helpers record it in a state (see adoption.ts). It
+// has no settings of its own: imports give its outputs whole (`recorded`).
+import { z } from "zod";
+import type { ResourceDefinition } from "../core/definition";
+
+export const wickrAdoptionRecordDefinition: ResourceDefinition = {
+  module: "wickr",
+  typeName: "WickrAdoptionRecord",
+  inputs: z.object({}),
+  controlProperties: [],
+  serializedProvider: "provider/wickr/adoption-serialized",
+};
+
+/** The name of a WickrSecurityGroup's adoption record. */
+export const adoptionRecordName = (resourceName: string) => `${resourceName}-adoption`;
