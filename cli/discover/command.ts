@@ -63,7 +63,9 @@ function adoptionRecordEntries(g: DiscoveredGroup) {
 
 /** Records every written group in `stack` (one state edit, one refresh with the program). */
 export async function importDiscovered(stack: Stack, groups: DiscoveredGroup[]): Promise<string[]> {
-  return importResources(stack, importEntries(groups));
+  const urns = await importResources(stack, importEntries(groups));
+  // The groups' URNs (adoption records are not groups).
+  return urns.filter((urn) => !urn.includes(`:${wickrAdoptionRecordDefinition.typeName}::`));
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
