@@ -130,7 +130,7 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
     async create(inputs) {
       const { settings, control } = splitInputs(def, inputs);
       const internal = identityOf(inputs);
-      const context = { identity: internal[IDENTITY] as string | undefined, hidden: hiddenOf(def, inputs) };
+      const context = { identity: internal[IDENTITY] as string | undefined, ...(def.hiddenInputs ? { hidden: hiddenOf(def, inputs) } : {}) };
       const snapshot = await guard(() => handler.create(settings, control, context));
       return { id: snapshot.id, outs: { ...composeOutputs(def, snapshot, settings, control), ...internal } };
     },
