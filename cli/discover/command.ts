@@ -14,6 +14,7 @@ import { terminalText } from "./escape";
 import { assignNames, candidateFiles, programFiles, refuseToReplace, writeAtomically } from "./program";
 import { Progress, silentProgress, terminalProgress } from "./progress";
 import { discoverWickr, wickrClient } from "./wickr";
+import { adoptionRecordName, wickrAdoptionRecordDefinition } from "../../provider/wickr/adoption-definition";
 
 export interface DiscoveryResult {
   groups: DiscoveredGroup[];
@@ -46,7 +47,20 @@ export async function discover(options: Pick<DiscoverOptions, "config" | "networ
 export function importEntries(groups: DiscoveredGroup[]) {
   return groups
     .filter((g) => !g.skipped)
-    .map((g) => ({ def: g.def, resourceName: g.resourceName as string, id: g.id, args: g.args, recorded: g.recorded }));
+    .flatMap((g) => [{ def: g.def, resourceName: g.resourceName as string, id: g.id, args: g.args, recorded: g.recorded }, ...adoptionRecordEntries(g)]);
+}
+
+/**
+ * An adopted Wickr group's adoption record (the program's WickrSecurityGroup declares one), with
+ * the original the import records, so that the program previews with no change.
+ */
+function adoptionRecordEntries(g: DiscoveredGroup) {
+  const { adopt, adoptedState } = g.recorded;
+  if (g.service !== "wickr" || adopt === undefined || adoptedState === undefined) return [];
+  const resource = g.resourceName as string;
+  const [networkId, groupId] = [g.id.slice(0, g.id.indexOf("/")), g.id.slice(g.id.indexOf("/") + 1)];
+  const recorded = { networkId, adopt, resource, groupId, original: adoptedState, recordedAt: 0 };
+  return [{ def: wickrAdoptionRecordDefinition, resourceName: adoptionRecordName(resource), id: g.id, recorded }];
 }
 
 /**
@@ -68,7 +82,9 @@ export async function importDiscovered(stack: Stack, groups: DiscoveredGroup[], 
         `(${files.map((f) => JSON.stringify(path.relative(projectDir, f) || f)).join(", ")}) from the program (e.g. \`import "./discovered";\` in index.ts), then run discover --import-into again.`,
     );
   }
-  return importResources(stack, entries, { declared });
+  const urns = await importResources(stack, entries, { declared });
+  // The groups' URNs (adoption records are not groups).
+  return urns.filter((urn) => !urn.includes(`:${wickrAdoptionRecordDefinition.typeName}::`));
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

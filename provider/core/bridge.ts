@@ -20,13 +20,18 @@ function withoutInternal(props: Props | undefined): Props {
   return rest;
 }
 
+/** The definition's hidden inputs among `props` (never settings: see ResourceDefinition.hiddenInputs). */
+function hiddenInputsOf(def: ResourceDefinition, props: Props): Props {
+  return Object.fromEntries((def.hiddenInputs ?? []).filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+}
+
 /**
  * Inputs split into what the program declared and the hidden ones the resource class adds
  * (IDENTITY, SECRET_PATHS; see secrecy.ts), which check passes through. Carrier keys an older
  * version of the class sent as inputs are dropped.
  */
 function declaredAndHidden(def: ResourceDefinition, props: Props): { declared: Props; hidden: Props } {
-  const internal = new Set<string>([IDENTITY, SECRET_PATHS]);
+  const internal = new Set<string>([IDENTITY, SECRET_PATHS, ...(def.hiddenInputs ?? [])]);
   const dropped = new Set<string>(["__provider", ...carriersOfOld(def)]);
   const declared: Props = {};
   const hidden: Props = {};
@@ -140,7 +145,7 @@ export function makeDynamicProvider(def: ResourceDefinition, handler: ResourceHa
       const { settings, control } = splitInputs(def, inputs);
       const internal = hiddenOf(inputs);
       const label = labelOf(def, inputs);
-      const snapshot = await guard(label, () => handler.create(settings, control, { identity: internal[IDENTITY] as string | undefined, label }));
+      const snapshot = await guard(label, () => handler.create(settings, control, { identity: internal[IDENTITY] as string | undefined, label, ...(def.hiddenInputs ? { hidden: hiddenInputsOf(def, inputs) } : {}) }));
       const outs = { ...composeOutputs(def, snapshot, settings, control), ...internal };
       return { id: snapshot.id, outs: markCarriers(def, outs, secretPathsOf(inputs)) };
     },

@@ -243,6 +243,12 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
     throw new Error(`the stack's program declares no ${undeclared.map((e) => `${e.def.typeName} named "${e.resourceName}"`).join(", no ")}: declare it (without the import option), then import again; the state is untouched`);
   }
   const secretKeys = entries.map((e) => secretKeysOf(e.def, program.get(declaredKey(typeToken(e.def), e.resourceName)) ?? {}));
+  // A resource with no settings of its own that records another's values (an adoption record):
+  // its carriers are secret when the program lists secret paths for it (SECRET_PATHS).
+  const listedPaths = entries.map((e) => {
+    const paths = (program.get(declaredKey(typeToken(e.def), e.resourceName)) ?? {})[SECRET_PATHS];
+    return Array.isArray(paths) ? paths.filter((p): p is string => typeof p === "string") : [];
+  });
   // An entry without args whose program marks something secret: the program's declaration (as
   // the preview shows it, a secret as null for the read to fill) is what the import manages, so
   // the secret keys are recorded, and recorded secret.
@@ -292,7 +298,8 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
     // entry gives one), and so is every carrier of declared values (see secrecy.ts), with the secret paths recorded.
     const secretInputs: Record<string, unknown> = {};
     const secretOutputs: Record<string, unknown> = {};
-    if (secret.length > 0) {
+    const paths = secret.length > 0 ? secret : listedPaths[index];
+    if (paths.length > 0) {
       for (const key of secret) {
         secretInputs[key] = secretValue(declared[index][key]);
         // A value the caller cannot know (masked by the preview) is recorded as null, which the
@@ -302,9 +309,10 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
       }
       // The secret paths, as the resource class records them (SECRET_PATHS: names, never values),
       // in inputs and outputs, so the read returns the carriers as secrets.
-      secretInputs[SECRET_PATHS] = [...secret];
-      secretOutputs[SECRET_PATHS] = [...secret];
-      for (const key of carriersOf(def)) secretOutputs[key] = secretValue(null);
+      secretInputs[SECRET_PATHS] = [...paths];
+      secretOutputs[SECRET_PATHS] = [...paths];
+      // A carrier the entry records (an adopted group's original) keeps its value; the read fills the others.
+      for (const key of carriersOf(def)) secretOutputs[key] = secretValue((entry.recorded as Record<string, unknown> | undefined)?.[key] ?? null);
     }
     resources.push({
       urn,

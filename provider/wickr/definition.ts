@@ -18,4 +18,5 @@ export const wickrSecurityGroupDefinition: ResourceDefinition<typeof wickrSecuri
   },
   serializedProvider: "provider/wickr/serialized",
   carriers: ["adoptedState"],
+  hiddenInputs: ["__adoptionOriginal"],
 };

@@ -22,7 +22,7 @@ const shape = settingsShape(def);
 /** What destroying the resource does to the group (an output, so that previews and state show it). */
 export const DELETION_BEHAVIOR = {
   delete: "delete the group",
-  restore: "keep the group; restore the name and settings it had when adopted",
+  restore: "keep the group; put back what the program changed, as it was when adopted, where the group still holds the program's value",
   keep: "keep the group as it is",
   keepDefault: "keep the group (a network's default group is never deleted)",
 } as const;
@@ -50,6 +50,11 @@ export function parseGroupId(id: string): { networkId: string; groupId: string }
   return { networkId: m[1], groupId: m[2] };
 }
 
+/** An adoption record's original: a name and the settings. */
+function isOriginal(value: unknown): value is Props {
+  return typeof value === "object" && value !== null && typeof (value as Props).name === "string" && typeof (value as Props).securityGroupSettings === "object";
+}
+
 /** Outputs an adopted group carries from one state to the next (and the account of its network). */
 function adoptionOutputs(outputs: Props): Props {
   const carried: Props = { adopted: outputs.adopted === true };
@@ -73,6 +78,15 @@ function recordedExtras(outputs: Props): Props {
   const extras: Props = {};
   for (const k of [...EXTRA_OUTPUTS, "networkAccessLevel"]) if (outputs[k] !== undefined) extras[k] = outputs[k];
   return extras;
+}
+
+/**
+ * The changes an update sends: the previewed paths (never another), less those the service
+ * already holds (a fresh read says so). Nested objects are completed from that read by
+ * `updateBody`.
+ */
+function pathsToSend(previewed: ReadonlySet<string>, settings: Props, current: Props): Change[] {
+  return diffDeclared(shape, settings, current).filter((c) => previewed.has(c.path));
 }
 
 /** How long the group check read for an adoption may stand in for create's own read. */
@@ -165,7 +179,7 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
    */
   async create(settings: Props, control: Props, context?: CreateContext): Promise<Snapshot> {
     const networkId = settings.networkId as string;
-    if (control.adopt !== undefined) return this.adopt(networkId, settings, control);
+    if (control.adopt !== undefined) return this.adopt(networkId, settings, control, context?.hidden?.__adoptionOriginal);
     if (settings.name === undefined) throw new InputError("WickrSecurityGroup", [{ path: "name", reason: "required to create a group" }]);
     const accessLevel = await this.networks.accessLevel(networkId);
     const carried = { adopted: false, ...accountOutput(await this.networks.accountId(networkId)) };
@@ -240,11 +254,17 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     return applyChange(this.http, { networkId, current, body, accessLevel });
   }
 
-  private async adopt(networkId: string, settings: Props, control: Props): Promise<Snapshot> {
+  /**
+   * Adopt: the original (what destroy restores) comes from the adoption record, a step the
+   * engine completed and saved before this one (see adoption.ts), so no write of this create,
+   * however it ends, can stand in for it. Without a record (a program made before records) the
+   * group is read as it is now.
+   */
+  private async adopt(networkId: string, settings: Props, control: Props, recorded: unknown): Promise<Snapshot> {
     const group = await this.findAdopted(networkId, control.adopt, true);
     const current = viewFromWire(networkId, group);
-    // What destroy puts back: the name and every setting as the service reported them.
-    const carried: Props = { adopted: true, adoptedState: { name: current.name, securityGroupSettings: current.securityGroupSettings } };
+    const original = isOriginal(recorded) ? recorded : { name: current.name, securityGroupSettings: current.securityGroupSettings };
+    const carried: Props = { adopted: true, adoptedState: original };
     const body = updateBody(diffDeclared(shape, settings, current), settings, current);
     const accessLevel = await this.networks.accessLevel(networkId);
     if (!body) return snapshot(networkId, group, carried, control, accessLevel);
@@ -273,14 +293,16 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
   async update(previous: Previous, settings: Props, control: Props, changes: Change[]): Promise<Snapshot> {
     const { networkId, groupId } = parseGroupId(previous.id);
     const carried = adoptionOutputs(previous.outputs);
-    if (changes.every((c) => def.controlProperties.includes(c.segments[0]))) {
+    // The paths the preview showed: the plan against the recorded view (what the engine diffed).
+    const previewed = new Set(changes.filter((c) => !def.controlProperties.includes(c.segments[0])).map((c) => c.path));
+    if (previewed.size === 0) {
       return compose(previous.id, previous.view, recordedExtras(previous.outputs), carried, control);
     }
     const current = await ops.getSecurityGroup(this.http, networkId, groupId);
     const recorded = previous.outputs.networkAccessLevel;
     const accessLevel = typeof recorded === "string" ? recorded : await this.networks.accessLevel(networkId);
     const view = viewFromWire(networkId, current);
-    const body = updateBody(diffDeclared(shape, settings, view), settings, view);
+    const body = updateBody(pathsToSend(previewed, settings, view), settings, view);
     if (!body) return snapshot(networkId, current, carried, control, accessLevel);
     return snapshot(networkId, await this.apply(networkId, current, body, accessLevel), carried, control, accessLevel);
   }
@@ -293,7 +315,13 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
       if (outputs.restoreOnDelete === false || !outputs.adoptedState) return;
       try {
         const group = await ops.getSecurityGroup(this.http, networkId, groupId);
-        const body = restoreBody(outputs.adoptedState as Props, viewFromWire(networkId, group));
+        const programs = { name: outputs.name, securityGroupSettings: outputs.securityGroupSettings };
+        const { body, leftAlone } = restoreBody(shape, outputs.adoptedState as Props, programs, viewFromWire(networkId, group));
+        if (leftAlone.length > 0) {
+          console.error(
+            `warning: WickrSecurityGroup ${previous.id}: not restored, changed by hand since the program last set them: ${leftAlone.join(", ")} (left as the service holds them)`,
+          );
+        }
         if (body) await this.apply(networkId, group, body, outputs.networkAccessLevel as string | undefined);
       } catch (err) {
         if (!(await this.networks.meansGone(networkId, err, outputs.networkAccountId))) throw err;

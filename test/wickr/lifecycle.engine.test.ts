@@ -213,7 +213,9 @@ describe.each(ENGINE_VARIANTS)("WickrSecurityGroup lifecycle through the engine,
       const preview = await stack.preview();
       expect(changed(preview.steps).map((s) => [s.name, s.op]).sort()).toEqual([
         ["everyone", "create"],
+        ["everyone-adoption", "create"],
         ["kept", "create"],
+        ["kept-adoption", "create"],
       ]);
       expect(preview.stdout).toMatch(/restoreOnDelete\s*: true/);
       expect(preview.stdout).toMatch(/restoreOnDelete\s*: false/);
@@ -222,12 +224,20 @@ describe.each(ENGINE_VARIANTS)("WickrSecurityGroup lifecycle through the engine,
       expect(operations(log).sort()).toEqual(["GetNetwork", "GetSecurityGroup", "ListSecurityGroups"]);
     });
 
-    it("adopts: one read (in check, reused by create) and one update per group, carrying only what differs", async () => {
+    it("adopts: one read by the adoption record, one (in check, reused by create) and one update per group, carrying only what differs", async () => {
       await h.clearLog();
       const up = await stack.up();
-      expect(changed(up.steps).map((s) => s.op)).toEqual(["create", "create"]);
+      expect(changed(up.steps).map((s) => s.op)).toEqual(["create", "create", "create", "create"]);
       const log = await h.log();
-      expect(operations(log).sort()).toEqual(["GetNetwork", "GetSecurityGroup", "ListSecurityGroups", "UpdateSecurityGroup", "UpdateSecurityGroup"]);
+      expect(operations(log).sort()).toEqual([
+        "GetNetwork",
+        "GetSecurityGroup",
+        "GetSecurityGroup",
+        "ListSecurityGroups",
+        "ListSecurityGroups",
+        "UpdateSecurityGroup",
+        "UpdateSecurityGroup",
+      ]);
       expect(log.filter((e) => e.operation === "UpdateSecurityGroup").map((e) => [e.path, e.body])).toEqual(
         expect.arrayContaining([
           [
@@ -259,6 +269,8 @@ describe.each(ENGINE_VARIANTS)("WickrSecurityGroup lifecycle through the engine,
         expect.arrayContaining([
           ["everyone", "delete"],
           ["kept", "delete"],
+          ["everyone-adoption", "delete"],
+          ["kept-adoption", "delete"],
         ]),
       );
       expect(preview.stdout).toMatch(/restoreOnDelete\s*: true/);
