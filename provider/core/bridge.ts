@@ -206,9 +206,10 @@ function newlySecret(olds: Props, news: Props): boolean {
 
 /** At preview, before a replacement: what replacing this resource would run into (reads only). */
 async function refuseBrokenReplacement(def: ResourceDefinition, handler: ResourceHandler, id: string, olds: Props, news: Props): Promise<void> {
-  const inputs = withoutInternal(news);
-  if (containsUnknown(inputs)) return;
-  const { settings, control } = splitInputs(def, inputs);
+  // The settings and control values only: a hidden input (an adoption record's original) is not
+  // known at preview, and is not what a replacement would run into.
+  const { settings, control } = splitInputs(def, withoutInternal(news));
+  if (containsUnknown({ ...settings, ...control })) return;
   const previous = { id, view: (olds[REPORTED] as Props | undefined) ?? {}, outputs: withoutInternal(olds) };
   const label = labelOf(def, news[IDENTITY] === undefined ? olds : news, id);
   const problems = handler.replacementProblems ? await guard(label, () => handler.replacementProblems!(previous, settings, control)) : [];
