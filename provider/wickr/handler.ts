@@ -1,7 +1,7 @@
 // The service calls behind WickrSecurityGroup: create (or adopt), read, update, delete
-// (or restore an adopted group). Every change is planned against a fresh read of the group,
-// never against state, and sends only what differs (the service refuses an unchanged
-// parameter with 402), nested objects completed from that read.
+// (or restore an adopted group). An update sends only the paths its preview showed: top-level
+// ones without a read (the answer is the group), a nested object whole, completed from a read
+// of the group (the service refuses an unchanged parameter with 402, see update.ts).
 import type { ConfigSource } from "../core/config";
 import { Change, diffDeclared, overlay } from "../core/diff";
 import { InputError, InputProblem, ServiceError } from "../core/errors";
@@ -13,8 +13,9 @@ import { confirmPauseMs, createSecurityGroup, CreateUnconfirmedError, CreateUnkn
 import { wickrSecurityGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
 import { wickrHttpClient } from "./protocol";
+import { NESTED_SETTINGS } from "./schema";
 import { isServiceNotFound, NetworkFacts, notShownGoneError, whereabouts } from "./network";
-import { applyChange, ChangeBody } from "./update";
+import { applyChange, ChangeBody, sendChange, UNCHANGED } from "./update";
 import { EXTRA_OUTPUTS, extrasFromWire, restoreBody, splitForCreate, updateBody, viewFromWire } from "./wire";
 
 const shape = settingsShape(def);
@@ -87,6 +88,12 @@ function recordedExtras(outputs: Props): Props {
  */
 function pathsToSend(previewed: ReadonlySet<string>, settings: Props, current: Props): Change[] {
   return diffDeclared(shape, settings, current).filter((c) => previewed.has(c.path));
+}
+
+/** Whether sending a change needs the group's current members: a change inside a nested object (sent whole). */
+function needsCurrentMembers(change: Change): boolean {
+  const [top, setting] = change.segments;
+  return top === "securityGroupSettings" && (setting === undefined || (NESTED_SETTINGS as readonly unknown[]).includes(setting));
 }
 
 /** How long the group check read for an adoption may stand in for create's own read. */
@@ -286,23 +293,34 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
   }
 
   /**
-   * Update: read the group now (a hand-made change since the last refresh counts), plan the
-   * declared settings against that read, send only what differs, nested objects completed from
-   * it. Only control properties changed: nothing to read or send.
+   * Update, as one sequence (the paths the preview showed, planned against the recorded view;
+   * never another path, so a hand edit the preview did not show is never sent back):
+   *  1. Only top-level paths (the name, a setting that is not a nested object; a list goes whole):
+   *     the declared values are the whole change, sent without a read; the answer is the group.
+   *  2. A path inside a nested object (sent whole, completed from the service's current members),
+   *     or step 1 answered ParameterUnchanged (the service already holds some value sent): read
+   *     the group, send the previewed paths that still differ from it; none left, the read is the
+   *     answer.
+   * Only control properties changed: nothing to read or send.
    */
   async update(previous: Previous, settings: Props, control: Props, changes: Change[]): Promise<Snapshot> {
     const { networkId, groupId } = parseGroupId(previous.id);
     const carried = adoptionOutputs(previous.outputs);
-    // The paths the preview showed: the plan against the recorded view (what the engine diffed).
-    const previewed = new Set(changes.filter((c) => !def.controlProperties.includes(c.segments[0])).map((c) => c.path));
-    if (previewed.size === 0) {
+    const planned = changes.filter((c) => !def.controlProperties.includes(c.segments[0]));
+    if (planned.length === 0) {
       return compose(previous.id, previous.view, recordedExtras(previous.outputs), carried, control);
     }
-    const current = await ops.getSecurityGroup(this.http, networkId, groupId);
     const recorded = previous.outputs.networkAccessLevel;
     const accessLevel = typeof recorded === "string" ? recorded : await this.networks.accessLevel(networkId);
+    if (!planned.some(needsCurrentMembers)) {
+      // No nested object in the body: the calling key does not matter.
+      const body = updateBody(planned, settings, previous.view) as ChangeBody;
+      const answer = await sendChange(this.http, { networkId, groupId, callingKey: "calling", body, accessLevel });
+      if (answer !== UNCHANGED) return snapshot(networkId, answer, carried, control, accessLevel);
+    }
+    const current = await ops.getSecurityGroup(this.http, networkId, groupId);
     const view = viewFromWire(networkId, current);
-    const body = updateBody(pathsToSend(previewed, settings, view), settings, view);
+    const body = updateBody(pathsToSend(new Set(planned.map((c) => c.path)), settings, view), settings, view);
     if (!body) return snapshot(networkId, current, carried, control, accessLevel);
     return snapshot(networkId, await this.apply(networkId, current, body, accessLevel), carried, control, accessLevel);
   }
