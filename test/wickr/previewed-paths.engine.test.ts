@@ -43,7 +43,7 @@ describe("WickrSecurityGroup writes only what its preview showed", () => {
     expect(await h.group(DEFAULT_NETWORK_ID, groupId)).toMatchObject({ name: "ops-renamed-by-hand", securityGroupSettings: { lockoutThreshold: 13 } });
   });
 
-  it("sends nothing for a previewed path the service already holds", async () => {
+  it("changes nothing for a previewed path the service already holds: the service refuses the value as unchanged, a read confirms it", async () => {
     const program = (lockoutThreshold: number) => async () => {
       new WickrSecurityGroup("ops", { networkId: DEFAULT_NETWORK_ID, name: "ops", securityGroupSettings: { lockoutThreshold } });
     };
@@ -54,7 +54,10 @@ describe("WickrSecurityGroup writes only what its preview showed", () => {
     stack.setProgram(program(13));
     await h.clearLog();
     await stack.up();
-    expect(writes(await h.log())).toEqual([]);
+    // One update of the previewed path, without a read first (issue 23); 402 ParameterUnchanged
+    // says the group holds it already, and the read after it finds nothing left to send.
+    expect((await h.log()).map((e) => `${e.operation} ${e.status}`)).toEqual(["UpdateSecurityGroup 402", "GetSecurityGroup 200"]);
+    expect(writes(await h.log()).filter((e) => e.status === 200)).toEqual([]);
     expect(await h.group(DEFAULT_NETWORK_ID, groupId)).toMatchObject({ name: "ops", securityGroupSettings: { lockoutThreshold: 13 } });
   });
 
