@@ -1,5 +1,5 @@
 // Between the declarative shape and the wire. Wickr's JSON keys equal the schema's names but
-// one: the live service keeps the calling settings under `CALLING` (README, Choices), so reads
+// one: the live service keeps the calling settings under `CALLING` (docs/evidence.md), so reads
 // take either key and writes use the key the service's last answer used. The rest is about what
 // goes in each request: the create shape's eight settings, and an update that carries only what
 // changed (a changed nested object goes whole, completed from the service's current values, its
@@ -49,7 +49,7 @@ export function extrasFromWire(group: SecurityGroupWire): Props {
     modified: group.modified ?? 0,
     ...(group.activeDirectoryGuid ? { activeDirectoryGuid: group.activeDirectoryGuid } : {}),
     // No SSO flag: the service reports every member in every network, so the presence of the
-    // SSO-only settings says nothing (README, Choices), and no other answer tells.
+    // SSO-only settings says nothing (docs/evidence.md), and no other answer tells.
   };
 }
 
