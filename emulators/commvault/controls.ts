@@ -22,7 +22,7 @@ function applyChanges(group: UserGroup, changes: ReadShapeChanges): void {
 }
 
 function seedGroup(ctx: ControlContext, seed: SeedGroup): UserGroup {
-  const { id, company: companyRef, ...fields } = seed;
+  const { id, company: companyRef, systemCreated, ...fields } = seed;
   const existing = ctx.store.get(id);
   const companyId = companyRef?.id ?? existing?.company.id ?? 0;
   const known = ctx.directory.company(companyId);
@@ -39,6 +39,7 @@ function seedGroup(ctx: ControlContext, seed: SeedGroup): UserGroup {
   group.company = { id: companyId, name };
   applyChanges(group, fields);
   ctx.store.put(group);
+  if (systemCreated !== undefined) ctx.store.setSystemCreated(id, systemCreated);
   return group;
 }
 
