@@ -153,6 +153,11 @@ export function secretKeysOf(def: ResourceDefinition, inputs: Record<string, unk
   return Object.keys(inputs).filter((key) => key in def.inputs.shape && holdsSecret(inputs[key]));
 }
 
+/** The control values (ResourceDefinition.controlProperties) among an entry's recorded outputs. */
+function controlOf(def: ResourceDefinition, recorded: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(def.controlProperties.filter((k) => recorded?.[k] !== undefined).map((k) => [k, recorded![k]]));
+}
+
 /** Pulumi's mark of a secret in a deployment; `plaintext` is encrypted by `pulumi stack import`. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
@@ -319,7 +324,9 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
       custom: true,
       id,
       type,
-      inputs: { __provider: code, [IDENTITY]: identity, ...secretInputs },
+      // The control values the entry records (adopt) are inputs too: the refresh's diff then sees
+      // the adoption the program declares, not its removal.
+      inputs: { __provider: code, [IDENTITY]: identity, ...controlOf(def, entry.recorded), ...secretInputs },
       // The provider's read takes the recorded outputs as the declared shape to project onto.
       outputs: { ...declared[index], ...entry.recorded, ...secretOutputs, __provider: code, [IDENTITY]: identity },
       parent: root.urn,

@@ -6,21 +6,11 @@
 import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
 import { WickrSecurityGroup } from "../../provider";
 import type { TestStack } from "../support/engine";
-import { operations, startWickrEngineHarness, TYPE_TOKEN, WickrEngineHarness, writes } from "./support/harness";
+import { operations, TYPE_TOKEN, writes, wickrEngineSuite } from "./support/harness";
 
 describe("WickrSecurityGroup writes only what its preview showed", () => {
-  let h: WickrEngineHarness;
-  let stack: TestStack | undefined;
-
-  beforeAll(async () => {
-    h = await startWickrEngineHarness();
-  });
-  afterEach(async () => {
-    await stack?.dispose();
-    stack = undefined;
-    await h.control.reset();
-  });
-  afterAll(async () => h?.close());
+  const h = wickrEngineSuite();
+  let stack: TestStack;
 
   const groupIdOf = async (s: TestStack) => (await s.state()).resources.find((r) => r.type === TYPE_TOKEN)!.id!.split("/")[1];
   const defaultGroup = async () => (await h.groups(DEFAULT_NETWORK_ID)).find((g) => g.isDefault)!;
