@@ -330,7 +330,13 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     const outputs = previous.outputs;
     // An adopted group stays (restored unless told otherwise); a default group is never deleted.
     if (outputs.adopted === true || outputs.isDefault === true) {
-      if (outputs.restoreOnDelete === false || !outputs.adoptedState) return;
+      if (outputs.restoreOnDelete === false) return;
+      if (!outputs.adoptedState) {
+        // No original recorded (a state written before adoption records, or a default group the
+        // program created no record for): nothing known to restore, so nothing is sent.
+        if (outputs.adopted === true) console.error(`warning: WickrSecurityGroup ${previous.id}: left as it is: the state records no original to restore`);
+        return;
+      }
       try {
         const group = await ops.getSecurityGroup(this.http, networkId, groupId);
         const programs = { name: outputs.name, securityGroupSettings: outputs.securityGroupSettings };
