@@ -524,3 +524,21 @@ describe("the handler's update: one request per top-level change (issue 23), onl
     expect(snap.view.securityGroupSettings).toMatchObject({ lockoutThreshold: 12 });
   });
 });
+
+describe("the handler's delete of an adopted group", () => {
+  it("without a recorded original sends nothing and says it leaves the group as it is (issue 20)", async () => {
+    setEnv({ AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: WICKR_TEST_CREDENTIALS.secretAccessKey });
+    const h = new WickrSecurityGroupHandler();
+    h.configure({ get: (k) => ({ "wickr:region": WICKR_TEST_REGION, "wickr:endpoint": url })[k] });
+    const said: string[] = [];
+    const spy = jest.spyOn(console, "error").mockImplementation((line: unknown) => void said.push(String(line)));
+    try {
+      await control.clearLog();
+      await h.delete({ id: `${DEFAULT_NETWORK_ID}/${DEFAULT_GROUP_ID}`, view: {}, outputs: { adopted: true, restoreOnDelete: true } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await control.log()).toEqual([]);
+    expect(said).toEqual([`warning: WickrSecurityGroup ${DEFAULT_NETWORK_ID}/${DEFAULT_GROUP_ID}: left as it is: the state records no original to restore`]);
+  });
+});
