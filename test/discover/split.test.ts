@@ -61,3 +61,23 @@ describe("discover --split", () => {
     expect(parseDiscoverOptions(["--networks", "40000001", "--split", "--out", "/x", "--import-into", "all"]).cwd).toBe("/x");
   });
 });
+
+describe("discover progress on a stderr that is not a terminal", () => {
+  it("a line at every tenth of a run of 100 steps or more, none for a short run", () => {
+    const { lineProgress } = require("../../cli/discover/progress") as typeof import("../../cli/discover/progress");
+    const lines: string[] = [];
+    let t = 0;
+    const long = lineProgress((l) => lines.push(l), () => (t += 10));
+    long.grow(50);
+    long.grow(150);
+    for (let i = 0; i < 200; i++) long.tick("x");
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toMatch(/^discover progress: 20\/200 \(10%\) in [0-9.]+ s\n$/);
+    expect(lines[9]).toMatch(/^discover progress: 200\/200 \(100%\)/);
+    const short: string[] = [];
+    const p = lineProgress((l) => short.push(l));
+    p.grow(99);
+    for (let i = 0; i < 99; i++) p.tick("x");
+    expect(short).toEqual([]);
+  });
+});
