@@ -216,6 +216,8 @@ async function parallel(): Promise<void> {
     `| ${stacks} × ${groups} | ${accepted.length} | ${[...byOp].map(([op, k]) => `${op} ${k}`).join(", ")} | ${floorS.toFixed(1)} s | ${phaseS.toFixed(1)} s | ${(phaseS / floorS).toFixed(2)} | ${spanS.toFixed(1)} s | ${(spanS / floorS).toFixed(2)} | ${throttled} | ${failed} |`,
   );
   say("");
+  // For test/reliability/parallel-stacks.engine.test.ts, which runs this at a small scale.
+  process.stdout.write(`PARALLEL ${JSON.stringify({ stacks, groups, rps, accepted: accepted.length, floorS, phaseS, spanS, throttled, failed, updates: updates.length })}\n`);
   say(`Per stack, its whole \`up\` (s): ${runs.map((r) => (r.ms / 1000).toFixed(1)).join(", ")}; wall time of the round ${wholeS.toFixed(1)} s.`);
   if (runs.some((r) => r.error)) say(`Errors: ${runs.filter((r) => r.error).map((r) => r.error?.split("\n").slice(-3).join(" ")).join(" | ")}`);
   say("");
