@@ -196,7 +196,8 @@ export function renderSplitIndex(parts: string[], header: string): string {
     "if (load === undefined) {",
     '  throw new Error(`stack ${pulumi.getStack()}: no discovered part named ${JSON.stringify(part)}; the parts are ${Object.keys(parts).join(", ")}. Name the stack after one, or set discover:part.`);',
     "}",
-    "export const discovered = load();",
+    // Not exported: an entry module's exports become stack outputs (every group's outputs once more).
+    "load();",
   ];
   return sealed(`${lines.join("\n")}\n`);
 }
