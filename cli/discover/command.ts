@@ -11,7 +11,7 @@ import { discoverCommvault, commvaultClient } from "./commvault";
 import type { DiscoveredGroup, ServiceProblem } from "./model";
 import { DiscoverOptions, parseDiscoverOptions } from "./options";
 import { terminalText } from "./escape";
-import { assignNames, candidateFiles, programFiles, refuseToReplace, writeAtomically } from "./program";
+import { assignNames, candidateFiles, partOf, programFiles, refuseToReplace, splitParts, writeAtomically } from "./program";
 import { Progress, silentProgress, terminalProgress } from "./progress";
 import { discoverWickr, wickrClient } from "./wickr";
 import { adoptionRecordName, wickrAdoptionRecordDefinition } from "../../provider/wickr/adoption-definition";
@@ -146,7 +146,7 @@ async function selectStack(name: string, projectDir: string): Promise<Stack> {
 export async function discoverCommand(args: string[], io: CommandIo): Promise<number> {
   const options = parseDiscoverOptions(args);
   // Before any call to a service: files the user wrote or edited are never replaced (unless --force).
-  refuseToReplace(candidateFiles(options.out, options.split), options.force);
+  refuseToReplace(candidateFiles(options.out, options.split, options.networks), options.force);
   const progress = options.json ? silentProgress : (io.progress ?? terminalProgress());
   let result: DiscoveryResult;
   try {
@@ -162,7 +162,9 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
   const files = [...program.keys()];
 
   let imported: string[] | undefined;
-  if (!failed && options.importInto) {
+  if (!failed && options.importInto && options.split) {
+    imported = await importParts(result.groups, options, files, io);
+  } else if (!failed && options.importInto) {
     const stack = await (io.openStack ?? selectStack)(options.importInto, options.cwd);
     if (!options.json) io.out(`checking that the program in ${options.cwd} declares every written group (pulumi preview), then importing ${importEntries(result.groups).length} groups into stack ${options.importInto} (one refresh)...\n`);
     imported = await importDiscovered(stack, result.groups, options.cwd, files);
@@ -176,6 +178,35 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
   }
   if (failed) return 1;
   return options.failOnFindings && result.groups.some((g) => g.findings.length > 0) ? 3 : 0;
+}
+
+/**
+ * `--split --import-into all`: each part into the stack named after it (every stack must exist
+ * first: nothing is imported otherwise), one state edit and one refresh per stack.
+ */
+async function importParts(groups: DiscoveredGroup[], options: DiscoverOptions, files: string[], io: CommandIo): Promise<string[]> {
+  const parts = splitParts(groups.filter((g) => !g.skipped));
+  const stacks = new Map<string, Stack>();
+  const missing: string[] = [];
+  for (const part of parts.keys()) {
+    try {
+      stacks.set(part, await (io.openStack ?? selectStack)(part, options.cwd));
+    } catch {
+      missing.push(part);
+    }
+  }
+  if (missing.length > 0) {
+    throw new UsageError(
+      `--import-into: nothing imported: the project in ${options.cwd} has no stack for ${missing.map((p) => JSON.stringify(p)).join(", ")}. ` +
+        `Create each (\`pulumi stack init ${missing[0]}\`, with the provider's config), then run discover again.`,
+    );
+  }
+  const imported: string[] = [];
+  for (const [part, mine] of parts) {
+    if (!options.json) io.out(`importing ${plural(mine.length, "group")} into stack ${part} (one preview, one state edit, one refresh)...\n`);
+    imported.push(...(await importDiscovered(stacks.get(part) as Stack, mine, options.cwd, files)));
+  }
+  return imported;
 }
 
 function header(options: DiscoverOptions): string {

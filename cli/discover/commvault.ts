@@ -14,6 +14,7 @@ import type { WireReference } from "../../provider/commvault/schema";
 import { viewFromWire } from "../../provider/commvault/wire";
 import { declarable } from "./check";
 import type { DiscoveredGroup, ServiceProblem } from "./model";
+import { inPool } from "./pool";
 import type { Progress } from "./progress";
 
 /** Group reads in flight at once (the client paces them as the provider's requestsPerSecond says). */
@@ -74,20 +75,6 @@ async function discoverGroup(http: HttpClient, references: ReferenceDirectory, s
     extra: (a) => references.problems(a, {}),
   });
   return { ...base, args, findings, unmanaged };
-}
-
-/** Runs `work` over `items`, at most `limit` at once, keeping the items' order in the result. */
-async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 export async function discoverCommvault(http: HttpClient, matches: (name: string) => boolean, progress: Progress): Promise<CommvaultDiscovery> {

@@ -5,6 +5,7 @@ import type { Company, Directory, NamedRef } from "./directory";
 import { driftSchema, idBodySchema, parseOrThrow, seedSchema, type ReadShapeChanges, type SeedGroup } from "./schemas";
 import { defaultGroup, readShape, type UserGroup, type UserGroupStore } from "./store";
 import { variantsSchema, type VariantSettings } from "./variants";
+import { estateGroups, estateProblems, type CommvaultEstate } from "./estate";
 
 export interface ControlContext {
   directory: Directory;
@@ -69,6 +70,15 @@ export function createControls(ctx: ControlContext): Record<string, (body: any) 
       }
       for (const g of seed.userGroups ?? []) seedGroup(ctx, g);
       return state(ctx);
+    },
+
+    /** `{userGroups, firstId?}`: adds or replaces that many generated user groups in one go (estate.ts); answers the counts. */
+    "seed-estate"(body: unknown) {
+      const problems = estateProblems(body);
+      if (problems.length > 0) throw new Error(`seed-estate: ${problems.join("; ")}`);
+      const groups = estateGroups(body as CommvaultEstate);
+      for (const g of groups) ctx.store.put(g);
+      return { userGroups: groups.length, firstId: groups[0].id, lastId: groups[groups.length - 1].id };
     },
 
     /** A person's edit in the Command Center: any read-shape field but id; answers the read shape. */
