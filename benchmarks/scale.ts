@@ -24,6 +24,7 @@ import { EmulatorControl } from "../emulators/core/control-client";
 import type { LogEntry } from "../emulators/core/server";
 import type * as Package from "../provider";
 import { installCopy, installedModule } from "./installed";
+import { writeResultsSection } from "./results";
 import { withProcessCosts } from "./processes";
 import { StockItem } from "./stock";
 
@@ -260,14 +261,7 @@ async function scale(): Promise<void> {
 
 /** Replaces this part's section of RESULTS.md (between its markers), or adds it at the end. */
 function writeSection(part: string): void {
-  if (process.env.BENCH_WRITE === "0") return;
-  const results = path.join(ROOT, "benchmarks", "RESULTS.md");
-  const begin = `<!-- scale-${part}:begin -->`;
-  const end = `<!-- scale-${part}:end -->`;
-  const before = fs.existsSync(results) ? fs.readFileSync(results, "utf8") : "";
-  const text = `${begin}\n${lines.join("\n").trimEnd()}\n\nMeasured ${new Date().toISOString().slice(0, 10)} by \`node dist/benchmarks/scale.js ${part}\` (${os.cpus().length} CPUs, Node ${process.version}).\n${end}`;
-  const kept = before.includes(begin) ? before.slice(0, before.indexOf(begin)) + before.slice(before.indexOf(end) + end.length).replace(/^\n/, "") : before;
-  fs.writeFileSync(results, `${kept.trimEnd()}\n\n${text}\n`);
+  writeResultsSection(`scale-${part}`, lines, `node dist/benchmarks/scale.js ${part}`);
 }
 
 const childTasks: Record<string, (target: Target, args: any) => Promise<unknown>> = { up: childUp, phases: childPhases };

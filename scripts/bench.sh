@@ -2,7 +2,7 @@
 # The benchmarks: sets everything up (scripts/bootstrap.sh), then measures call economy,
 # engine overhead and rate-limit behaviour against the emulators, and writes
 # benchmarks/RESULTS.md. Run it on a quiet machine; it takes a few minutes.
-# BENCH_ONLY=calls,engine,rate,discover,parallel,scale,discover-scale runs a part (the first three write nothing); BENCH_SIZES=1,10 changes N;
+# BENCH_ONLY=calls,engine,rate,discover,parallel,scale,discover-scale runs those parts, each but engine replacing its own section of RESULTS.md; BENCH_SIZES=1,10 changes N;
 # BENCH_REPEAT=3 is how many rounds each engine figure is the median of; BENCH_KINDS=wickr,wickr-floor
 # measures those kinds only beside the stock and noop baselines (for profiling).
 set -euo pipefail
