@@ -33,6 +33,8 @@ export interface ResourceDefinition<S extends z.ZodObject = z.ZodObject> {
    * snapshot taken at adoption): secret whenever an input is (see secrecy.ts).
    */
   readonly carriers?: readonly string[];
+  /** Defaults written into the inputs before check (so every preview shows them), for every face. */
+  withDefaults?(inputs: Props): Props;
 }
 
 /** The service's view of one resource, as a handler reports it. */
