@@ -16,12 +16,15 @@ export function labelOf(def: ResourceDefinition, identity: unknown, id?: string)
 }
 
 /**
- * Check: the problems with `inputs` (what the program declares) and their canonical form.
+ * Check: the problems with the inputs `given` (what the program declares, with the definition's
+ * defaults) and their canonical form.
  * `olds`: the previous inputs ({} for a create). The schema and rules first; then, when they pass
  * and every value is known, the reads of the service (preflight for a create, checkAgainstService
  * always). Every reason is scrubbed of known secrets.
  */
-export async function checkResource(def: ResourceDefinition, handler: ResourceHandler, olds: Props, inputs: Props, identity: unknown): Promise<{ canonical: Props; problems: InputProblem[] }> {
+export async function checkResource(def: ResourceDefinition, handler: ResourceHandler, olds: Props, given: Props, identity: unknown): Promise<{ canonical: Props; problems: InputProblem[] }> {
+  // The definition's defaults (the dynamic classes write them in already, so previews show them).
+  const inputs = def.withDefaults ? def.withDefaults(given) : given;
   const problems = checkInputs(def, inputs);
   const creating = Object.keys(olds).length === 0;
   const label = labelOf(def, identity);

@@ -4,10 +4,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as Grpc from "@grpc/grpc-js";
 import type { ConfigSource } from "../core/config";
-import { carriersOf, PartialUpdateError, Props, ResourceHandler, resourceIdentity, splitInputs } from "../core/definition";
-import { InputError } from "../core/errors";
-import { checkResource, diffResource, guard, previousOf, readProjection } from "../core/lifecycle";
-import { composeOutputs, plannedChanges } from "../core/plan";
+import { registerSecretsAt } from "../core/declared-secrets";
+import { carriersOf, Props, ResourceHandler, resourceIdentity } from "../core/definition";
+import { checkResource, createResource, deleteResource, diffResource, labelOf, readResource, RecordedFailure, updateResource } from "../core/lifecycle";
 import { pluginConfigSource } from "./config";
 import { detailedDiff } from "./detailed-diff";
 import { PACKAGE, packageRoot, packageVersion, RESOURCES, ServedResource } from "./package";
@@ -77,21 +76,26 @@ function secretOutputs(resource: ServedResource, secretInputs: ReadonlySet<strin
   return keys;
 }
 
+/** Tells the scrubber every value the engine sent as a secret (the plugin's form of the declared secrets). */
+function secretsOf(...values: Revealed[]): void {
+  for (const v of values) registerSecretsAt(v.props, v.secretPaths);
+}
+
 export function providerHandlers(): Grpc.UntypedServiceImplementation {
   let config: ConfigSource | undefined;
   const handlers = new Map<string, Promise<ResourceHandler>>();
 
-  /** The resource a URN names, with its handler configured on first use. */
+  /** The resource a URN names (its identity, as the dynamic classes give it), with its handler configured on first use. */
   const served = (urn: string) => {
     const parsed = parseUrn(urn);
     const resource = RESOURCES.find((r) => r.token === parsed.type);
     if (!resource) throw new Error(`${PACKAGE}: unknown resource type ${parsed.type}`);
-    const label = `${resource.definition.typeName} "${parsed.name}"`;
+    const identity = resourceIdentity(parsed.project, parsed.stack, resource.definition, parsed.name);
     const handler = async (): Promise<ResourceHandler> => {
       let ready = handlers.get(resource.token);
       if (!ready) {
         ready = resource.handler().then((h) => {
-          if (!config) throw new Error(`${label}: the provider was not configured`);
+          if (!config) throw new Error(`${labelOf(resource.definition, identity)}: the provider was not configured`);
           h.configure(config);
           return h;
         });
@@ -100,17 +104,7 @@ export function providerHandlers(): Grpc.UntypedServiceImplementation {
       }
       return ready;
     };
-    return { resource, def: resource.definition, label, parsed, handler };
-  };
-
-  /** Names the resource in messages, as the program does. */
-  const named = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await guard(fn);
-    } catch (err) {
-      if (err instanceof Error && !(err instanceof InputError) && !(err instanceof InitFailed) && !err.message.includes(label)) err.message = `${label}: ${err.message}`;
-      throw err;
-    }
+    return { resource, def: resource.definition, identity, handler };
   };
 
   return {
@@ -129,76 +123,88 @@ export function providerHandlers(): Grpc.UntypedServiceImplementation {
     }),
 
     check: unary(async (req: ProviderPb.CheckRequest) => {
-      const { def, label, handler } = served(req.getUrn());
+      const { def, identity, handler } = served(req.getUrn());
       const news = fromStruct(req.getNews());
-      const olds = fromStruct(req.getOlds()).props;
-      const inputs = def.withDefaults ? def.withDefaults(news.props) : news.props;
-      const { canonical, problems } = await named(label, async () => checkResource(def, await handler(), olds, inputs));
+      const olds = fromStruct(req.getOlds());
+      secretsOf(olds, news);
+      const { canonical, problems } = await checkResource(def, await handler(), olds.props, news.props, identity);
       const res = new providerPb.CheckResponse().setInputs(toStruct(canonical, news.secretKeys));
       res.setFailuresList(problems.map((p) => new providerPb.CheckFailure().setProperty(p.path).setReason(p.reason)));
       return res;
     }),
 
     diff: unary(async (req: ProviderPb.DiffRequest) => {
-      const { def, label, handler } = served(req.getUrn());
-      const olds = fromStruct(req.getOlds()).props;
-      const news = fromStruct(req.getNews()).props;
-      const decision = await named(label, async () => diffResource(def, await handler(), req.getId(), olds, news, label));
-      const res = new providerPb.DiffResponse().setHasdetaileddiff(true);
-      if (decision.changes.length === 0) return res.setChanges(providerPb.DiffResponse.DiffChanges.DIFF_NONE);
-      res.setChanges(providerPb.DiffResponse.DiffChanges.DIFF_SOME);
+      const { def, identity, handler } = served(req.getUrn());
+      const olds = fromStruct(req.getOlds());
+      const news = fromStruct(req.getNews());
+      const oldInputs = fromStruct(req.getOldInputs());
+      secretsOf(olds, news, oldInputs);
+      const decision = await diffResource(def, await handler(), {
+        id: req.getId(),
+        olds: olds.props,
+        news: news.props,
+        identity,
+        secretsBefore: oldInputs.secretPaths,
+        secretsAfter: news.secretPaths,
+      });
+      const C = providerPb.DiffResponse.DiffChanges;
+      const res = new providerPb.DiffResponse();
+      // Only the secrecy changed: an update that sends nothing (the engine shows the inputs' diff).
+      if (decision.changes.length === 0) return res.setChanges(decision.resecret ? C.DIFF_SOME : C.DIFF_NONE);
+      res.setHasdetaileddiff(true).setChanges(C.DIFF_SOME);
       res.setReplacesList(decision.replaces);
       res.setDeletebeforereplace(decision.deleteBeforeReplace);
       res.setDiffsList([...new Set(decision.changes.map((c) => c.segments[0]))]);
       const K = providerPb.PropertyDiff.Kind;
       const map = res.getDetaileddiffMap();
-      for (const [key, d] of Object.entries(detailedDiff(def, decision.changes, olds))) {
+      for (const [key, d] of Object.entries(detailedDiff(def, decision.changes, olds.props))) {
         const kind = d.kind === "add" ? (d.replace ? K.ADD_REPLACE : K.ADD) : d.kind === "delete" ? (d.replace ? K.DELETE_REPLACE : K.DELETE) : d.replace ? K.UPDATE_REPLACE : K.UPDATE;
-        map.set(key, new providerPb.PropertyDiff().setKind(kind).setInputdiff(true));
+        // Old values from the recorded outputs (the service's view), where the core's changes come from.
+        map.set(key, new providerPb.PropertyDiff().setKind(kind).setInputdiff(false));
       }
       return res;
     }),
 
     create: unary(async (req: ProviderPb.CreateRequest) => {
-      const { resource, def, label, parsed, handler } = served(req.getUrn());
+      const { resource, def, identity, handler } = served(req.getUrn());
       const inputs = fromStruct(req.getProperties());
-      const { settings, control } = splitInputs(def, inputs.props);
-      const identity = resourceIdentity(parsed.project, parsed.stack, def, parsed.name);
-      const snapshot = await named(label, async () => (await handler()).create(settings, control, { identity }));
-      const outs = composeOutputs(def, snapshot, settings, control);
-      return new providerPb.CreateResponse().setId(snapshot.id).setProperties(toStruct(outs, secretOutputs(resource, inputs.secretKeys)));
+      secretsOf(inputs);
+      const created = await createResource(def, await handler(), inputs.props, identity);
+      return new providerPb.CreateResponse().setId(created.id).setProperties(toStruct(created.outputs, secretOutputs(resource, inputs.secretKeys)));
     }),
 
     read: unary(async (req: ProviderPb.ReadRequest) => {
-      const { resource, def, label, handler } = served(req.getUrn());
+      const { resource, def, identity, handler } = served(req.getUrn());
       const state = fromStruct(req.getProperties());
       const recordedInputs = fromStruct(req.getInputs());
-      const snapshot = await named(label, async () => (await handler()).read(req.getId(), state.props));
+      secretsOf(state, recordedInputs);
+      // An import (no recorded state) has no declared shape yet: the core manages everything reported.
+      const previous = Object.keys(state.props).length === 0 ? undefined : state.props;
+      const found = await readResource(def, await handler(), req.getId(), previous, identity);
       const res = new providerPb.ReadResponse();
-      if (!snapshot) return res.setId("");
-      const { outputs, inputs } = readProjection(def, snapshot, state.props);
+      if (!found) return res.setId("");
       const secrets = secretOutputs(resource, recordedInputs.secretKeys, state.secretKeys);
-      return res.setId(snapshot.id).setProperties(toStruct(outputs, secrets)).setInputs(toStruct(inputs, recordedInputs.secretKeys));
+      return res.setId(found.id).setProperties(toStruct(found.outputs, secrets)).setInputs(toStruct(found.inputs, recordedInputs.secretKeys));
     }),
 
     update: unary(async (req: ProviderPb.UpdateRequest) => {
-      const { resource, def, label, handler } = served(req.getUrn());
+      const { resource, def, identity, handler } = served(req.getUrn());
       const olds = fromStruct(req.getOlds());
       const news = fromStruct(req.getNews());
-      const { settings, control } = splitInputs(def, news.props);
-      const changes = plannedChanges(def, olds.props, news.props);
+      secretsOf(olds, news);
       const secrets = secretOutputs(resource, news.secretKeys);
-      const snapshot = await named(label, async () => (await handler()).update(previousOf(req.getId(), olds.props), settings, control, changes)).catch((err: unknown) => {
-        if (!(err instanceof PartialUpdateError)) throw err;
-        throw new InitFailed(err.message, req.getId(), toStruct(composeOutputs(def, err.snapshot, settings, control), secrets));
+      const outputs = await updateResource(def, await handler(), req.getId(), olds.props, news.props, identity).catch((err: unknown) => {
+        if (!(err instanceof RecordedFailure)) throw err;
+        throw new InitFailed(err.message, req.getId(), toStruct(err.outputs, secrets));
       });
-      return new providerPb.UpdateResponse().setProperties(toStruct(composeOutputs(def, snapshot, settings, control), secrets));
+      return new providerPb.UpdateResponse().setProperties(toStruct(outputs, secrets));
     }),
 
     delete: unary(async (req: ProviderPb.DeleteRequest) => {
-      const { label, handler } = served(req.getUrn());
-      const state = fromStruct(req.getProperties()).props;
-      await named(label, async () => (await handler()).delete(previousOf(req.getId(), state)));
+      const { def, identity, handler } = served(req.getUrn());
+      const state = fromStruct(req.getProperties());
+      secretsOf(state);
+      await deleteResource(def, await handler(), req.getId(), state.props, identity);
       return new emptyPb.Empty();
     }),
 

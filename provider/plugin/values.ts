@@ -13,42 +13,41 @@ function isSecret(value: unknown): value is { value: unknown } {
   return isPlainObject(value) && value[SIG] === SECRET_SIG;
 }
 
-/** A value without secret wrappers, and whether it held one anywhere. */
-export function reveal(value: unknown): { plain: unknown; secret: boolean } {
-  if (isSecret(value)) return { plain: reveal(value.value).plain, secret: true };
+/** A value without secret wrappers, and the paths below `at` that held one (`a.b[2].c`). */
+export function reveal(value: unknown, at = "", paths: string[] = []): { plain: unknown; secret: boolean; paths: string[] } {
+  if (isSecret(value)) {
+    paths.push(at);
+    return { plain: reveal(value.value, at, []).plain, secret: true, paths };
+  }
   if (Array.isArray(value)) {
-    const items = value.map(reveal);
-    return { plain: items.map((i) => i.plain), secret: items.some((i) => i.secret) };
+    const items = value.map((v, i) => reveal(v, `${at}[${i}]`, paths));
+    return { plain: items.map((i) => i.plain), secret: items.some((i) => i.secret), paths };
   }
   if (isPlainObject(value)) {
     const out: Props = {};
     let secret = false;
     for (const [k, v] of Object.entries(value)) {
-      const r = reveal(v);
+      const r = reveal(v, at === "" ? k : `${at}.${k}`, paths);
       out[k] = r.plain;
       secret ||= r.secret;
     }
-    return { plain: out, secret };
+    return { plain: out, secret, paths };
   }
-  return { plain: value, secret: false };
+  return { plain: value, secret: false, paths };
 }
 
-/** Plain properties from a Struct, and the top-level keys that held a secret. */
+/** Plain properties from a Struct, the top-level keys that held a secret, and the paths of the secrets. */
 export interface Revealed {
   props: Props;
   secretKeys: Set<string>;
+  secretPaths: string[];
 }
 
 export function fromStruct(struct: StructPb.Struct | undefined): Revealed {
   const raw = (struct?.toJavaScript() ?? {}) as Props;
-  const props: Props = {};
-  const secretKeys = new Set<string>();
-  for (const [k, v] of Object.entries(raw)) {
-    const r = reveal(v);
-    props[k] = r.plain;
-    if (r.secret) secretKeys.add(k);
-  }
-  return { props, secretKeys };
+  const { plain, paths } = reveal(raw);
+  const secretKeys = new Set(paths.map((p) => p.split(/[.[]/)[0]));
+  return { props: plain as Props, secretKeys, secretPaths: paths };
 }
 
 export function secretValue(value: unknown): unknown {
