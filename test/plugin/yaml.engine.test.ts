@@ -1,0 +1,218 @@
+// The provider plugin through the real engine, from its installed archive: a Pulumi YAML project
+// (the YAML language host built by the bootstrap) against both emulators. Creates both
+// resources (a secret input makes the outputs that carry it secret), previews a set member's
+// removal as exactly that member, finds drift by refresh, imports groups made by hand, is
+// checked by the policy pack, and destroys; then one life-cycle through both faces (the
+// TypeScript dynamic classes and the YAML program on the plugin) sends identical requests.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { RunningEmulators, startEmulators } from "../../emulators/cli";
+import { EmulatorControl } from "../../emulators/core/control-client";
+import type { LogEntry } from "../../emulators/core/server";
+import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
+import { CommvaultUserGroup, WickrSecurityGroup } from "../../provider";
+import { packageVersion } from "../../provider/plugin/package";
+import { TestStack } from "../support/engine";
+import { isolatedAwsEnv } from "../support/aws-env";
+import { buildArchive, ROOT, YamlProject } from "./yaml-project";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = require("js-yaml") as { load(text: string): any; dump(value: unknown): string };
+
+jest.setTimeout(600_000);
+
+const VERSION = packageVersion();
+const WICKR = "wickr-commvault:index:WickrSecurityGroup";
+const COMMVAULT = "wickr-commvault:index:CommvaultUserGroup";
+let archive: string;
+let archiveDir: string;
+
+beforeAll(() => {
+  archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), "pwc-archive-"));
+  archive = buildArchive(archiveDir);
+});
+afterAll(() => fs.rmSync(archiveDir, { recursive: true, force: true }));
+
+/** The program of the life-cycle: a Wickr group and a Commvault group with `users`. */
+function program(users: string[], extra = ""): string {
+  return `resources:
+  team:
+    type: ${WICKR}
+    properties:
+      networkId: "${DEFAULT_NETWORK_ID}"
+      name: field-team
+      securityGroupSettings:
+        lockoutThreshold: 12
+        calling:
+          canVideoCall: false
+  backup:
+    type: ${COMMVAULT}
+    properties:
+      name: backup-admins
+      description: Backup admins
+      users: [${users.map((u) => JSON.stringify(u)).join(", ")}]
+${extra}`;
+}
+
+describe("the plugin through a Pulumi YAML project", () => {
+  let emulators: RunningEmulators;
+  let project: YamlProject;
+  let wickr: EmulatorControl;
+  let commvault: EmulatorControl;
+
+  beforeAll(async () => {
+    emulators = await startEmulators();
+    wickr = new EmulatorControl(emulators.wickr.controlUrl);
+    commvault = new EmulatorControl(emulators.commvault.controlUrl);
+    project = await YamlProject.create(archive, "plugin-yaml", VERSION);
+    await project.configure(emulators.stackConfig());
+  });
+  afterAll(async () => {
+    project?.dispose();
+    await emulators?.close();
+  });
+
+  it("is installed from the archive: `pulumi plugin ls` lists it with its version", async () => {
+    const { stdout } = await project.cli(["plugin", "ls"], true);
+    expect(stdout).toMatch(new RegExp(`wickr-commvault\\s+resource\\s+${VERSION.replace(/\./g, "\\.")}`));
+  });
+
+  it("creates both resources; a secret input makes the outputs that carry it secret", async () => {
+    project.writeProgram(program(["alice", "bob", "carol"]).replace("name: field-team", "name:\n        fn::secret: field-team"));
+    const up = await project.cli(["up", "--yes"]);
+    expect(up.stderr + up.stdout).toMatch(/3 created/);
+    const state = await project.state();
+    const team = state.resources.find((r) => r.type === WICKR)!;
+    const backup = state.resources.find((r) => r.type === COMMVAULT)!;
+    expect(team.id).toMatch(new RegExp(`^${DEFAULT_NETWORK_ID}/`));
+    expect(backup.outputs.users).toEqual(["alice", "bob", "carol"]);
+    // The secret name: in the inputs, the name output and the service's full view.
+    for (const value of [team.inputs.name, team.outputs.name, team.outputs.reported]) expect(value).toHaveProperty("ciphertext");
+    expect(JSON.stringify(state)).not.toContain("field-team");
+    expect(JSON.stringify(state)).not.toContain("commvault-emulator-password");
+    expect(Object.keys(team.inputs).filter((k) => k.startsWith("__"))).toEqual([]);
+  });
+
+  it("previews removing the first of three users as exactly that member removed, nothing else", async () => {
+    project.writeProgram(program(["bob", "carol"]).replace("name: field-team", "name:\n        fn::secret: field-team"));
+    const text = await project.cli(["preview", "--diff"], true);
+    const changes = text.stdout.split("\n").filter((l) => /^\s*[-+~]\s/.test(l) || /=>/.test(l));
+    expect(changes.map((l) => l.trim())).toEqual(["~ wickr-commvault:index:CommvaultUserGroup: (update)", "~ users: [", '- [0]: "alice"', "~ 1 to update"]);
+    const json = JSON.parse((await project.cli(["preview", "--json"], true)).stdout);
+    const steps = json.steps.filter((s: any) => s.op !== "same");
+    expect(steps).toHaveLength(1);
+    expect(steps[0].detailedDiff).toEqual({ "users[0]": { kind: "delete", inputDiff: true } });
+  });
+
+  it("`up` sends that removal and nothing else", async () => {
+    await commvault.clearLog();
+    await wickr.clearLog();
+    await project.cli(["up", "--yes"], true);
+    const writes = (await commvault.log()).filter((e) => e.method !== "GET" && e.operation !== "Login");
+    expect(writes).toHaveLength(1);
+    expect(JSON.stringify(writes[0].body)).toContain("alice");
+    expect((await wickr.log()).filter((e) => e.method !== "GET")).toEqual([]);
+  });
+
+  it("finds drift by refresh and previews putting it back", async () => {
+    const backup = (await project.state()).resources.find((r) => r.type === COMMVAULT)!;
+    await commvault.service("drift", { id: Number(backup.id), changes: { description: "edited by hand" } });
+    await project.cli(["refresh", "--yes"], true);
+    const after = (await project.state()).resources.find((r) => r.type === COMMVAULT)!;
+    expect(after.outputs.description).toBe("edited by hand");
+    const preview = await project.cli(["preview", "--diff"], true);
+    expect(preview.stdout).toMatch(/~ description\s*: "edited by hand" => "Backup admins"/);
+    await project.cli(["up", "--yes"], true);
+  });
+
+  it("the policy pack blocks a non-compliant change", async () => {
+    const weak = program(["bob", "carol"]).replace("lockoutThreshold: 12", "lockoutThreshold: 12\n        passwordRequirements:\n          minLength: 6");
+    project.writeProgram(weak);
+    const preview = await project.cli(["preview", "--policy-pack", path.join(ROOT, "policy")]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.stdout + preview.stderr).toMatch(/wickr-password-length/);
+  });
+
+  it("imports a Wickr and a Commvault group made by hand; the preview that follows has no changes", async () => {
+    await wickr.service("seed", { networks: [{ networkId: "87654321", networkName: "hand", accessLevel: "PREMIUM", groups: [{ id: "hand0001", name: "hand-made", securityGroupSettings: { maxBor: 30 } }] }] });
+    await commvault.service("seed", { userGroups: [{ id: 600, name: "hand-made", description: "made by hand", users: [{ id: 14, name: "dave" }] }] });
+    project.writeProgram(program(["bob", "carol"]));
+    await project.cli(["up", "--yes"], true);
+    const importFile = path.join(project.dir, "import.json");
+    fs.writeFileSync(importFile, JSON.stringify({ resources: [
+      { type: WICKR, name: "handWickr", id: "87654321/hand0001" },
+      { type: COMMVAULT, name: "handCommvault", id: "600" },
+    ] }));
+    const generated = path.join(project.dir, "generated.yaml");
+    await project.cli(["import", "--file", importFile, "--yes", "--protect=false", "--out", generated], true);
+    const code = yaml.load(fs.readFileSync(generated, "utf8"));
+    const current = yaml.load(fs.readFileSync(path.join(project.projectDir, "Pulumi.yaml"), "utf8"));
+    current.resources = { ...current.resources, ...code.resources };
+    fs.writeFileSync(path.join(project.projectDir, "Pulumi.yaml"), yaml.dump(current));
+    const preview = await project.cli(["preview", "--expect-no-changes", "--diff"]);
+    expect(preview.stdout).toMatch(/5 unchanged/);
+    expect(preview.code).toBe(0);
+  });
+
+  it("destroys everything it manages", async () => {
+    await commvault.clearLog();
+    await project.cli(["destroy", "--yes"], true);
+    expect((await project.state()).resources ?? []).toEqual([]);
+    expect((await commvault.log()).filter((e) => e.method === "DELETE")).toHaveLength(2);
+  });
+});
+
+/** A request as both faces must send it: the Wickr group's random id made a placeholder. */
+function normalized(entries: LogEntry[]): string[] {
+  return entries.map((e) => `${e.method} ${e.path.replace(/(security-groups\/)[^/]+/, "$1<id>")} ${e.body === undefined ? "" : JSON.stringify(e.body)} ${e.status}`);
+}
+
+describe("one life-cycle through both faces", () => {
+  async function faceRequests(run: (emulators: RunningEmulators) => Promise<void>): Promise<{ wickr: string[]; commvault: string[] }> {
+    const emulators = await startEmulators();
+    try {
+      await run(emulators);
+      return {
+        wickr: normalized(await new EmulatorControl(emulators.wickr.controlUrl).log()),
+        commvault: normalized(await new EmulatorControl(emulators.commvault.controlUrl).log()),
+      };
+    } finally {
+      await emulators.close();
+    }
+  }
+
+  it("the TypeScript dynamic classes and the YAML program on the plugin send identical requests", async () => {
+    const dynamic = await faceRequests(async (emulators) => {
+      const tsProgram = (users: string[]) => async () => {
+        new WickrSecurityGroup("team", { networkId: DEFAULT_NETWORK_ID, name: "field-team", securityGroupSettings: { lockoutThreshold: 12, calling: { canVideoCall: false } } });
+        new CommvaultUserGroup("backup", { name: "backup-admins", description: "Backup admins", users });
+      };
+      const stack = await TestStack.create(tsProgram(["alice", "bob", "carol"]), { projectName: "both-faces", config: emulators.stackConfig(), env: isolatedAwsEnv() });
+      try {
+        await stack.up();
+        stack.setProgram(tsProgram(["bob", "carol"]));
+        await stack.up();
+        await stack.destroy();
+      } finally {
+        await stack.dispose();
+      }
+    });
+    const plugin = await faceRequests(async (emulators) => {
+      const project = await YamlProject.create(archive, "both-faces", VERSION);
+      try {
+        await project.configure(emulators.stackConfig());
+        // As the Automation API's up (the dynamic face's harness) runs it: without a separate preview.
+        project.writeProgram(program(["alice", "bob", "carol"]));
+        await project.cli(["up", "--yes", "--skip-preview"], true);
+        project.writeProgram(program(["bob", "carol"]));
+        await project.cli(["up", "--yes", "--skip-preview"], true);
+        await project.cli(["destroy", "--yes"], true);
+      } finally {
+        project.dispose();
+      }
+    });
+    expect(plugin.wickr.some((r) => r.startsWith("POST /networks/"))).toBe(true);
+    expect(plugin).toEqual(dynamic);
+  });
+});
