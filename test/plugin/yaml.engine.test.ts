@@ -15,6 +15,9 @@ import { CommvaultUserGroup, WickrSecurityGroup } from "../../provider";
 import { packageVersion } from "../../provider/plugin/package";
 import { TestStack } from "../support/engine";
 import { isolatedAwsEnv } from "../support/aws-env";
+import { discover } from "../../cli/discover/command";
+import { renderYamlProgram } from "../../cli/discover/yaml";
+import { closeAllPools } from "../../provider/core/http";
 import { buildArchive, ROOT, YamlProject } from "./yaml-project";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -153,6 +156,28 @@ describe("the plugin through a Pulumi YAML project", () => {
     const preview = await project.cli(["preview", "--expect-no-changes", "--diff"]);
     expect(preview.stdout).toMatch(/5 unchanged/);
     expect(preview.code).toBe(0);
+  });
+
+  it("discover --format yaml writes a program whose first preview imports each group, changing nothing", async () => {
+    const config = emulators.stackConfig();
+    // discover signs its Wickr calls with the AWS chain of its own process: the emulator's key pair.
+    const saved = { ...process.env };
+    Object.assign(process.env, isolatedAwsEnv());
+    const found = await discover({ config: { get: (key) => config[key]?.value }, networks: ["87654321"], commvault: true, matches: (name) => name === "hand-made" });
+    await closeAllPools();
+    process.env = saved;
+    expect(found.problems).toEqual([]);
+    expect(found.groups.map((g) => g.id).sort()).toEqual(["600", "87654321/hand0001"]);
+    const other = await YamlProject.create(archive, "discovered", VERSION);
+    try {
+      await other.configure(config);
+      other.writeProgram(renderYamlProgram(found.groups, "Discovered for the engine test."));
+      const json = JSON.parse((await other.cli(["preview", "--json"], true)).stdout);
+      const ops = json.steps.filter((s: any) => s.urn.includes("::wickr-commvault:index:")).map((s: any) => s.op);
+      expect(ops).toEqual(["import", "import"]);
+    } finally {
+      other.dispose();
+    }
   });
 
   it("destroys everything it manages", async () => {
