@@ -1,5 +1,6 @@
 // The detailed diff a preview shows, from the core's changes: each path as the engine reads it
-// (old values from the recorded outputs, new ones from the inputs); a set's change is each
+// (old values from the recorded outputs, not the old inputs: `inputDiff` false; new ones from
+// the inputs); a set's change is each
 // member added or removed, by its position in the new inputs or in the old outputs; a reorder
 // is no change at all (the core finds none).
 import type { z } from "zod";
@@ -37,7 +38,12 @@ export function detailedDiff(def: ResourceDefinition, changes: Change[], oldOutp
       const { added, removed } = setDelta(set, change.new, old);
       if (added.length + removed.length > 0) {
         for (const member of removed) out[`${change.path}[${old.indexOf(member)}]`] = { kind: "delete", replace };
-        for (const member of added) out[`${change.path}[${change.new.indexOf(member)}]`] = { kind: "add", replace };
+        for (const member of added) {
+          // A member added at the index of one removed: the engine's display keeps one change per
+          // index (an add hides a delete), so that index shows as `old => new`, both members named.
+          const key = `${change.path}[${change.new.indexOf(member)}]`;
+          out[key] = { kind: key in out ? "update" : "add", replace };
+        }
         continue;
       }
     }

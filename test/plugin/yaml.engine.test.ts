@@ -81,6 +81,14 @@ describe("the plugin through a Pulumi YAML project", () => {
     expect(stdout).toMatch(new RegExp(`wickr-commvault\\s+resource\\s+${VERSION.replace(/\./g, "\\.")}`));
   });
 
+  it("refuses bad input with one error naming the resource and the property path, before any call to the service", async () => {
+    project.writeProgram(program(["alice"]).replace("lockoutThreshold: 12", "lockoutThreshold: -1"));
+    const preview = await project.cli(["preview"]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.stdout).toMatch(/WickrSecurityGroup \(team\):\s+error: [^\n]*securityGroupSettings\.lockoutThreshold/);
+    expect(await wickr.log()).toEqual([]);
+  });
+
   it("creates both resources; a secret input makes the outputs that carry it secret", async () => {
     project.writeProgram(program(["alice", "bob", "carol"]).replace("name: field-team", "name:\n        fn::secret: field-team"));
     const up = await project.cli(["up", "--yes"]);
@@ -105,7 +113,7 @@ describe("the plugin through a Pulumi YAML project", () => {
     const json = JSON.parse((await project.cli(["preview", "--json"], true)).stdout);
     const steps = json.steps.filter((s: any) => s.op !== "same");
     expect(steps).toHaveLength(1);
-    expect(steps[0].detailedDiff).toEqual({ "users[0]": { kind: "delete", inputDiff: true } });
+    expect(steps[0].detailedDiff).toEqual({ "users[0]": { kind: "delete", inputDiff: false } });
   });
 
   it("`up` sends that removal and nothing else", async () => {
@@ -118,12 +126,24 @@ describe("the plugin through a Pulumi YAML project", () => {
     expect((await wickr.log()).filter((e) => e.method !== "GET")).toEqual([]);
   });
 
+  it("previews a member removed and two added as exactly those members (one at the removed one's index as old => new)", async () => {
+    const secretName = (text: string) => text.replace("name: field-team", "name:\n        fn::secret: field-team");
+    project.writeProgram(secretName(program(["bob", "dave", "erin"])));
+    const text = await project.cli(["preview", "--diff"], true);
+    const changes = text.stdout.split("\n").filter((l) => /^\s*[-+~]\s/.test(l) || /=>/.test(l)).map((l) => l.trim());
+    expect(changes).toEqual(["~ wickr-commvault:index:CommvaultUserGroup: (update)", "~ users: [", '~ [1]: "carol" => "dave"', '+ [2]: "erin"', "~ 1 to update"]);
+    project.writeProgram(secretName(program(["bob", "carol"])));
+  });
+
   it("finds drift by refresh and previews putting it back", async () => {
     const backup = (await project.state()).resources.find((r) => r.type === COMMVAULT)!;
     await commvault.service("drift", { id: Number(backup.id), changes: { description: "edited by hand" } });
     await project.cli(["refresh", "--yes"], true);
-    const after = (await project.state()).resources.find((r) => r.type === COMMVAULT)!;
+    const refreshed = await project.state();
+    const after = refreshed.resources.find((r) => r.type === COMMVAULT)!;
     expect(after.outputs.description).toBe("edited by hand");
+    // The refresh keeps the secret name's outputs secret.
+    expect(JSON.stringify(refreshed)).not.toContain("field-team");
     const preview = await project.cli(["preview", "--diff"], true);
     expect(preview.stdout).toMatch(/~ description\s*: "edited by hand" => "Backup admins"/);
     await project.cli(["up", "--yes"], true);
