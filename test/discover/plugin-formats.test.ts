@@ -7,6 +7,7 @@ import { wickrSecurityGroupDefinition } from "../../provider/wickr/definition";
 import { renderImportFile } from "../../cli/discover/import-file";
 import type { DiscoveredGroup } from "../../cli/discover/model";
 import { parseDiscoverOptions } from "../../cli/discover/options";
+import { isUnchangedOutput } from "../../cli/discover/program";
 import { renderYamlProgram, yamlString, yamlValue } from "../../cli/discover/yaml";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -74,7 +75,10 @@ describe("renderYamlProgram", () => {
       "Discovered from x\n# injected",
     );
     const doc = yaml.load(text);
-    expect(text.split("\n").filter((l) => l.startsWith("#"))).toHaveLength(3);
+    // The seal, the header (one line, escaped) and three fixed lines: the injected line stays in the header.
+    expect(text.split("\n").filter((l) => l.startsWith("#"))).toHaveLength(5);
+    expect(isUnchangedOutput(text)).toBe(true);
+    expect(isUnchangedOutput(text.replace("alice", "mallory"))).toBe(false);
     expect(doc.resources.ops).toEqual({
       type: "wickr-commvault:index:CommvaultUserGroup",
       properties: { name: "x\n  evil: true", description: "$${config.secret}", users: ["alice", { id: 1 }] },
