@@ -27,7 +27,7 @@ export class Provider extends pulumi.ProviderResource {
      */
     declare public readonly commvaultPassword: pulumi.Output<string | undefined>;
     /**
-     * Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+     * For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
      */
     declare public readonly commvaultResumeCreates: pulumi.Output<string | undefined>;
     /**
@@ -46,6 +46,10 @@ export class Provider extends pulumi.ProviderResource {
      * Endpoint of the Wickr admin API (else WICKR_ENDPOINT, AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL; default: the region's public endpoint).
      */
     declare public readonly wickrEndpoint: pulumi.Output<string | undefined>;
+    /**
+     * For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
+     */
+    declare public readonly wickrNewCreateTokens: pulumi.Output<string | undefined>;
     /**
      * AWS profile of the credentials (else AWS_PROFILE); credentials come from the standard AWS chain.
      */
@@ -81,6 +85,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["wickrEndpoint"] = args?.wickrEndpoint;
             resourceInputs["wickrMaxRetries"] = pulumi.output(args?.wickrMaxRetries).apply(JSON.stringify);
             resourceInputs["wickrMaxRetryAfterSeconds"] = pulumi.output(args?.wickrMaxRetryAfterSeconds).apply(JSON.stringify);
+            resourceInputs["wickrNewCreateTokens"] = args?.wickrNewCreateTokens;
             resourceInputs["wickrProfile"] = args?.wickrProfile;
             resourceInputs["wickrRegion"] = args?.wickrRegion;
             resourceInputs["wickrRequestTimeoutMs"] = pulumi.output(args?.wickrRequestTimeoutMs).apply(JSON.stringify);
@@ -123,7 +128,7 @@ export interface ProviderArgs {
      */
     commvaultRequestsPerSecond?: pulumi.Input<number | undefined>;
     /**
-     * Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+     * For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
      */
     commvaultResumeCreates?: pulumi.Input<string | undefined>;
     /**
@@ -158,6 +163,10 @@ export interface ProviderArgs {
      * Longest Retry-After honoured, in seconds.
      */
     wickrMaxRetryAfterSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
+     */
+    wickrNewCreateTokens?: pulumi.Input<string | undefined>;
     /**
      * AWS profile of the credentials (else AWS_PROFILE); credentials come from the standard AWS chain.
      */

@@ -83,6 +83,10 @@ export class WickrSecurityGroup extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly networkAccessLevel: pulumi.Output<string>;
     /**
+     * The AWS account that owns the group's network (GetNetwork `awsAccountId`): what tells a deleted network from other credentials.
+     */
+    declare public /*out*/ readonly networkAccountId: pulumi.Output<string>;
+    /**
      * The Wickr network (8 digits). A change replaces the group.
      */
     declare public readonly networkId: pulumi.Output<string | undefined>;
@@ -128,6 +132,7 @@ export class WickrSecurityGroup extends pulumi.CustomResource {
             resourceInputs["isDefault"] = undefined /*out*/;
             resourceInputs["modified"] = undefined /*out*/;
             resourceInputs["networkAccessLevel"] = undefined /*out*/;
+            resourceInputs["networkAccountId"] = undefined /*out*/;
             resourceInputs["reported"] = undefined /*out*/;
         } else {
             resourceInputs["activeDirectoryGuid"] = undefined /*out*/;
@@ -142,6 +147,7 @@ export class WickrSecurityGroup extends pulumi.CustomResource {
             resourceInputs["modified"] = undefined /*out*/;
             resourceInputs["name"] = undefined /*out*/;
             resourceInputs["networkAccessLevel"] = undefined /*out*/;
+            resourceInputs["networkAccountId"] = undefined /*out*/;
             resourceInputs["networkId"] = undefined /*out*/;
             resourceInputs["reported"] = undefined /*out*/;
             resourceInputs["restoreOnDelete"] = undefined /*out*/;

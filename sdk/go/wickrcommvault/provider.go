@@ -17,7 +17,7 @@ type Provider struct {
 
 	// Commvault password (else COMMVAULT_PASSWORD).
 	CommvaultPassword pulumi.StringPtrOutput `pulumi:"commvaultPassword"`
-	// Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+	// For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
 	CommvaultResumeCreates pulumi.StringPtrOutput `pulumi:"commvaultResumeCreates"`
 	// Commvault API token, instead of user name and password (else COMMVAULT_TOKEN).
 	CommvaultToken pulumi.StringPtrOutput `pulumi:"commvaultToken"`
@@ -27,6 +27,8 @@ type Provider struct {
 	CommvaultUsername pulumi.StringPtrOutput `pulumi:"commvaultUsername"`
 	// Endpoint of the Wickr admin API (else WICKR_ENDPOINT, AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL; default: the region's public endpoint).
 	WickrEndpoint pulumi.StringPtrOutput `pulumi:"wickrEndpoint"`
+	// For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
+	WickrNewCreateTokens pulumi.StringPtrOutput `pulumi:"wickrNewCreateTokens"`
 	// AWS profile of the credentials (else AWS_PROFILE); credentials come from the standard AWS chain.
 	WickrProfile pulumi.StringPtrOutput `pulumi:"wickrProfile"`
 	// AWS region of the Wickr admin API (else AWS_REGION, AWS_DEFAULT_REGION).
@@ -73,7 +75,7 @@ type providerArgs struct {
 	CommvaultRequestTimeoutMs *float64 `pulumi:"commvaultRequestTimeoutMs"`
 	// Most requests per second sent to the service.
 	CommvaultRequestsPerSecond *float64 `pulumi:"commvaultRequestsPerSecond"`
-	// Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+	// For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
 	CommvaultResumeCreates *string `pulumi:"commvaultResumeCreates"`
 	// Commvault API token, instead of user name and password (else COMMVAULT_TOKEN).
 	CommvaultToken *string `pulumi:"commvaultToken"`
@@ -91,6 +93,8 @@ type providerArgs struct {
 	WickrMaxRetries *float64 `pulumi:"wickrMaxRetries"`
 	// Longest Retry-After honoured, in seconds.
 	WickrMaxRetryAfterSeconds *float64 `pulumi:"wickrMaxRetryAfterSeconds"`
+	// For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
+	WickrNewCreateTokens *string `pulumi:"wickrNewCreateTokens"`
 	// AWS profile of the credentials (else AWS_PROFILE); credentials come from the standard AWS chain.
 	WickrProfile *string `pulumi:"wickrProfile"`
 	// AWS region of the Wickr admin API (else AWS_REGION, AWS_DEFAULT_REGION).
@@ -117,7 +121,7 @@ type ProviderArgs struct {
 	CommvaultRequestTimeoutMs pulumi.Float64PtrInput
 	// Most requests per second sent to the service.
 	CommvaultRequestsPerSecond pulumi.Float64PtrInput
-	// Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+	// For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
 	CommvaultResumeCreates pulumi.StringPtrInput
 	// Commvault API token, instead of user name and password (else COMMVAULT_TOKEN).
 	CommvaultToken pulumi.StringPtrInput
@@ -135,6 +139,8 @@ type ProviderArgs struct {
 	WickrMaxRetries pulumi.Float64PtrInput
 	// Longest Retry-After honoured, in seconds.
 	WickrMaxRetryAfterSeconds pulumi.Float64PtrInput
+	// For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
+	WickrNewCreateTokens pulumi.StringPtrInput
 	// AWS profile of the credentials (else AWS_PROFILE); credentials come from the standard AWS chain.
 	WickrProfile pulumi.StringPtrInput
 	// AWS region of the Wickr admin API (else AWS_REGION, AWS_DEFAULT_REGION).
@@ -189,7 +195,7 @@ func (o ProviderOutput) CommvaultPassword() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.CommvaultPassword }).(pulumi.StringPtrOutput)
 }
 
-// Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+// For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
 func (o ProviderOutput) CommvaultResumeCreates() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.CommvaultResumeCreates }).(pulumi.StringPtrOutput)
 }
@@ -212,6 +218,11 @@ func (o ProviderOutput) CommvaultUsername() pulumi.StringPtrOutput {
 // Endpoint of the Wickr admin API (else WICKR_ENDPOINT, AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL; default: the region's public endpoint).
 func (o ProviderOutput) WickrEndpoint() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.WickrEndpoint }).(pulumi.StringPtrOutput)
+}
+
+// For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
+func (o ProviderOutput) WickrNewCreateTokens() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.WickrNewCreateTokens }).(pulumi.StringPtrOutput)
 }
 
 // AWS profile of the credentials (else AWS_PROFILE); credentials come from the standard AWS chain.

@@ -648,11 +648,11 @@ type WickrSecurityGroupSecurityGroupSettings struct {
 	LockoutThreshold *int `pulumi:"lockoutThreshold"`
 	// Largest file (bytes) downloaded without asking: 512000 (low quality) or 7340032 (high quality); only with enableFileDownload.
 	MaxAutoDownloadSize *int `pulumi:"maxAutoDownloadSize"`
-	// Maximum burn-on-read time, seconds.
+	// Maximum burn-on-read time, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
 	MaxBor *int `pulumi:"maxBor"`
 	// Longest session of a user who does not sign in with SSO, in minutes: 0 (off) or 60 to 525600.
 	MaxNonSsoSessionMinutes *int `pulumi:"maxNonSsoSessionMinutes"`
-	// Maximum message time-to-live, seconds.
+	// Maximum message time-to-live, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
 	MaxTtl *int `pulumi:"maxTtl"`
 	// Message forwarding.
 	MessageForwardingEnabled *bool `pulumi:"messageForwardingEnabled"`
@@ -735,11 +735,11 @@ type WickrSecurityGroupSecurityGroupSettingsArgs struct {
 	LockoutThreshold pulumi.IntPtrInput `pulumi:"lockoutThreshold"`
 	// Largest file (bytes) downloaded without asking: 512000 (low quality) or 7340032 (high quality); only with enableFileDownload.
 	MaxAutoDownloadSize pulumi.IntPtrInput `pulumi:"maxAutoDownloadSize"`
-	// Maximum burn-on-read time, seconds.
+	// Maximum burn-on-read time, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
 	MaxBor pulumi.IntPtrInput `pulumi:"maxBor"`
 	// Longest session of a user who does not sign in with SSO, in minutes: 0 (off) or 60 to 525600.
 	MaxNonSsoSessionMinutes pulumi.IntPtrInput `pulumi:"maxNonSsoSessionMinutes"`
-	// Maximum message time-to-live, seconds.
+	// Maximum message time-to-live, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
 	MaxTtl pulumi.IntPtrInput `pulumi:"maxTtl"`
 	// Message forwarding.
 	MessageForwardingEnabled pulumi.BoolPtrInput `pulumi:"messageForwardingEnabled"`
@@ -958,7 +958,7 @@ func (o WickrSecurityGroupSecurityGroupSettingsOutput) MaxAutoDownloadSize() pul
 	return o.ApplyT(func(v WickrSecurityGroupSecurityGroupSettings) *int { return v.MaxAutoDownloadSize }).(pulumi.IntPtrOutput)
 }
 
-// Maximum burn-on-read time, seconds.
+// Maximum burn-on-read time, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
 func (o WickrSecurityGroupSecurityGroupSettingsOutput) MaxBor() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WickrSecurityGroupSecurityGroupSettings) *int { return v.MaxBor }).(pulumi.IntPtrOutput)
 }
@@ -968,7 +968,7 @@ func (o WickrSecurityGroupSecurityGroupSettingsOutput) MaxNonSsoSessionMinutes()
 	return o.ApplyT(func(v WickrSecurityGroupSecurityGroupSettings) *int { return v.MaxNonSsoSessionMinutes }).(pulumi.IntPtrOutput)
 }
 
-// Maximum message time-to-live, seconds.
+// Maximum message time-to-live, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
 func (o WickrSecurityGroupSecurityGroupSettingsOutput) MaxTtl() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WickrSecurityGroupSecurityGroupSettings) *int { return v.MaxTtl }).(pulumi.IntPtrOutput)
 }
@@ -1285,7 +1285,7 @@ func (o WickrSecurityGroupSecurityGroupSettingsPtrOutput) MaxAutoDownloadSize() 
 	}).(pulumi.IntPtrOutput)
 }
 
-// Maximum burn-on-read time, seconds.
+// Maximum burn-on-read time, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
 func (o WickrSecurityGroupSecurityGroupSettingsPtrOutput) MaxBor() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WickrSecurityGroupSecurityGroupSettings) *int {
 		if v == nil {
@@ -1305,7 +1305,7 @@ func (o WickrSecurityGroupSecurityGroupSettingsPtrOutput) MaxNonSsoSessionMinute
 	}).(pulumi.IntPtrOutput)
 }
 
-// Maximum message time-to-live, seconds.
+// Maximum message time-to-live, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
 func (o WickrSecurityGroupSecurityGroupSettingsPtrOutput) MaxTtl() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WickrSecurityGroupSecurityGroupSettings) *int {
 		if v == nil {

@@ -36,6 +36,8 @@ type WickrSecurityGroup struct {
 	Name pulumi.StringPtrOutput `pulumi:"name"`
 	// The plan of the group's network (GetNetwork `accessLevel`: STANDARD or PREMIUM).
 	NetworkAccessLevel pulumi.StringOutput `pulumi:"networkAccessLevel"`
+	// The AWS account that owns the group's network (GetNetwork `awsAccountId`): what tells a deleted network from other credentials.
+	NetworkAccountId pulumi.StringOutput `pulumi:"networkAccountId"`
 	// The Wickr network (8 digits). A change replaces the group.
 	NetworkId pulumi.StringPtrOutput `pulumi:"networkId"`
 	// Everything the service reports about the group: name and all settings.
@@ -217,6 +219,11 @@ func (o WickrSecurityGroupOutput) Name() pulumi.StringPtrOutput {
 // The plan of the group's network (GetNetwork `accessLevel`: STANDARD or PREMIUM).
 func (o WickrSecurityGroupOutput) NetworkAccessLevel() pulumi.StringOutput {
 	return o.ApplyT(func(v *WickrSecurityGroup) pulumi.StringOutput { return v.NetworkAccessLevel }).(pulumi.StringOutput)
+}
+
+// The AWS account that owns the group's network (GetNetwork `awsAccountId`): what tells a deleted network from other credentials.
+func (o WickrSecurityGroupOutput) NetworkAccountId() pulumi.StringOutput {
+	return o.ApplyT(func(v *WickrSecurityGroup) pulumi.StringOutput { return v.NetworkAccountId }).(pulumi.StringOutput)
 }
 
 // The Wickr network (8 digits). A change replaces the group.

@@ -74,7 +74,7 @@ Object.defineProperty(exports, "commvaultRequestsPerSecond", {
 });
 
 /**
- * Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+ * For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
  */
 export declare const commvaultResumeCreates: string | undefined;
 Object.defineProperty(exports, "commvaultResumeCreates", {
@@ -168,6 +168,17 @@ export declare const wickrMaxRetryAfterSeconds: number | undefined;
 Object.defineProperty(exports, "wickrMaxRetryAfterSeconds", {
     get() {
         return __config.getObject<number>("wickrMaxRetryAfterSeconds");
+    },
+    enumerable: true,
+});
+
+/**
+ * For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
+ */
+export declare const wickrNewCreateTokens: string | undefined;
+Object.defineProperty(exports, "wickrNewCreateTokens", {
+    get() {
+        return __config.get("wickrNewCreateTokens");
     },
     enumerable: true,
 });

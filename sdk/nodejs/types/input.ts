@@ -136,7 +136,7 @@ export interface WickrSecurityGroupSecurityGroupSettingsArgs {
      */
     maxAutoDownloadSize?: pulumi.Input<number | undefined>;
     /**
-     * Maximum burn-on-read time, seconds.
+     * Maximum burn-on-read time, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
      */
     maxBor?: pulumi.Input<number | undefined>;
     /**
@@ -144,7 +144,7 @@ export interface WickrSecurityGroupSecurityGroupSettingsArgs {
      */
     maxNonSsoSessionMinutes?: pulumi.Input<number | undefined>;
     /**
-     * Maximum message time-to-live, seconds.
+     * Maximum message time-to-live, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
      */
     maxTtl?: pulumi.Input<number | undefined>;
     /**

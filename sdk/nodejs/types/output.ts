@@ -136,7 +136,7 @@ export interface WickrSecurityGroupSecurityGroupSettings {
      */
     maxAutoDownloadSize?: number;
     /**
-     * Maximum burn-on-read time, seconds.
+     * Maximum burn-on-read time, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
      */
     maxBor?: number;
     /**
@@ -144,7 +144,7 @@ export interface WickrSecurityGroupSecurityGroupSettings {
      */
     maxNonSsoSessionMinutes?: number;
     /**
-     * Maximum message time-to-live, seconds.
+     * Maximum message time-to-live, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
      */
     maxTtl?: number;
     /**

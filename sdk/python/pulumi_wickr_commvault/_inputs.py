@@ -327,7 +327,7 @@ class WickrSecurityGroupSecurityGroupSettingsArgsDict(TypedDict):
     """
     max_bor: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Maximum burn-on-read time, seconds.
+    Maximum burn-on-read time, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
     """
     max_non_sso_session_minutes: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
@@ -335,7 +335,7 @@ class WickrSecurityGroupSecurityGroupSettingsArgsDict(TypedDict):
     """
     max_ttl: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Maximum message time-to-live, seconds.
+    Maximum message time-to-live, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
     """
     message_forwarding_enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
@@ -443,9 +443,9 @@ class WickrSecurityGroupSecurityGroupSettingsArgs:
         :param pulumi.Input[_builtins.bool] location_enabled: Location sharing.
         :param pulumi.Input[_builtins.int] lockout_threshold: Failed password attempts before the account is locked; at least 10 on a STANDARD network.
         :param pulumi.Input[_builtins.int] max_auto_download_size: Largest file (bytes) downloaded without asking: 512000 (low quality) or 7340032 (high quality); only with enableFileDownload.
-        :param pulumi.Input[_builtins.int] max_bor: Maximum burn-on-read time, seconds.
+        :param pulumi.Input[_builtins.int] max_bor: Maximum burn-on-read time, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
         :param pulumi.Input[_builtins.int] max_non_sso_session_minutes: Longest session of a user who does not sign in with SSO, in minutes: 0 (off) or 60 to 525600.
-        :param pulumi.Input[_builtins.int] max_ttl: Maximum message time-to-live, seconds.
+        :param pulumi.Input[_builtins.int] max_ttl: Maximum message time-to-live, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
         :param pulumi.Input[_builtins.bool] message_forwarding_enabled: Message forwarding.
         :param pulumi.Input['WickrSecurityGroupSecurityGroupSettingsPasswordRequirementsArgs'] password_requirements: Password complexity. Sent whole: undeclared members (the service's `regex` too) keep the service's current values, read fresh at each change.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] permitted_networks: Networks permitted for local federation (a set); only with the restricted federationMode.
@@ -810,7 +810,7 @@ class WickrSecurityGroupSecurityGroupSettingsArgs:
     @pulumi.getter(name="maxBor")
     def max_bor(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Maximum burn-on-read time, seconds.
+        Maximum burn-on-read time, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
         """
         return pulumi.get(self, "max_bor")
 
@@ -834,7 +834,7 @@ class WickrSecurityGroupSecurityGroupSettingsArgs:
     @pulumi.getter(name="maxTtl")
     def max_ttl(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Maximum message time-to-live, seconds.
+        Maximum message time-to-live, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
         """
         return pulumi.get(self, "max_ttl")
 

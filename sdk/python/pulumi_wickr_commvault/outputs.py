@@ -318,9 +318,9 @@ class WickrSecurityGroupSecurityGroupSettings(dict):
         :param _builtins.bool location_enabled: Location sharing.
         :param _builtins.int lockout_threshold: Failed password attempts before the account is locked; at least 10 on a STANDARD network.
         :param _builtins.int max_auto_download_size: Largest file (bytes) downloaded without asking: 512000 (low quality) or 7340032 (high quality); only with enableFileDownload.
-        :param _builtins.int max_bor: Maximum burn-on-read time, seconds.
+        :param _builtins.int max_bor: Maximum burn-on-read time, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
         :param _builtins.int max_non_sso_session_minutes: Longest session of a user who does not sign in with SSO, in minutes: 0 (off) or 60 to 525600.
-        :param _builtins.int max_ttl: Maximum message time-to-live, seconds.
+        :param _builtins.int max_ttl: Maximum message time-to-live, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
         :param _builtins.bool message_forwarding_enabled: Message forwarding.
         :param 'WickrSecurityGroupSecurityGroupSettingsPasswordRequirements' password_requirements: Password complexity. Sent whole: undeclared members (the service's `regex` too) keep the service's current values, read fresh at each change.
         :param Sequence[_builtins.str] permitted_networks: Networks permitted for local federation (a set); only with the restricted federationMode.
@@ -593,7 +593,7 @@ class WickrSecurityGroupSecurityGroupSettings(dict):
     @pulumi.getter(name="maxBor")
     def max_bor(self) -> Optional[_builtins.int]:
         """
-        Maximum burn-on-read time, seconds.
+        Maximum burn-on-read time, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
         """
         return pulumi.get(self, "max_bor")
 
@@ -609,7 +609,7 @@ class WickrSecurityGroupSecurityGroupSettings(dict):
     @pulumi.getter(name="maxTtl")
     def max_ttl(self) -> Optional[_builtins.int]:
         """
-        Maximum message time-to-live, seconds.
+        Maximum message time-to-live, seconds: at most 3 months on a STANDARD network, 1 year on PREMIUM (checked at preview).
         """
         return pulumi.get(self, "max_ttl")
 

@@ -34,6 +34,7 @@ class ProviderArgs:
                  wickr_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  wickr_max_retries: pulumi.Input[Optional[_builtins.float]] = None,
                  wickr_max_retry_after_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 wickr_new_create_tokens: pulumi.Input[Optional[_builtins.str]] = None,
                  wickr_profile: pulumi.Input[Optional[_builtins.str]] = None,
                  wickr_region: pulumi.Input[Optional[_builtins.str]] = None,
                  wickr_request_timeout_ms: pulumi.Input[Optional[_builtins.float]] = None,
@@ -48,7 +49,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] commvault_password: Commvault password (else COMMVAULT_PASSWORD).
         :param pulumi.Input[_builtins.float] commvault_request_timeout_ms: Timeout of one request, in milliseconds.
         :param pulumi.Input[_builtins.float] commvault_requests_per_second: Most requests per second sent to the service.
-        :param pulumi.Input[_builtins.str] commvault_resume_creates: Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+        :param pulumi.Input[_builtins.str] commvault_resume_creates: For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
         :param pulumi.Input[_builtins.str] commvault_token: Commvault API token, instead of user name and password (else COMMVAULT_TOKEN).
         :param pulumi.Input[_builtins.str] commvault_url: Commvault REST API URL, e.g. https://<commserve>/commandcenter/api (else COMMVAULT_URL).
         :param pulumi.Input[_builtins.str] commvault_username: Commvault user name (else COMMVAULT_USERNAME).
@@ -57,6 +58,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] wickr_endpoint: Endpoint of the Wickr admin API (else WICKR_ENDPOINT, AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL; default: the region's public endpoint).
         :param pulumi.Input[_builtins.float] wickr_max_retries: Retries of a throttled or failed idempotent request.
         :param pulumi.Input[_builtins.float] wickr_max_retry_after_seconds: Longest Retry-After honoured, in seconds.
+        :param pulumi.Input[_builtins.str] wickr_new_create_tokens: For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
         :param pulumi.Input[_builtins.str] wickr_profile: AWS profile of the credentials (else AWS_PROFILE); credentials come from the standard AWS chain.
         :param pulumi.Input[_builtins.str] wickr_region: AWS region of the Wickr admin API (else AWS_REGION, AWS_DEFAULT_REGION).
         :param pulumi.Input[_builtins.float] wickr_request_timeout_ms: Timeout of one request, in milliseconds.
@@ -93,6 +95,8 @@ class ProviderArgs:
             pulumi.set(__self__, "wickr_max_retries", wickr_max_retries)
         if wickr_max_retry_after_seconds is not None:
             pulumi.set(__self__, "wickr_max_retry_after_seconds", wickr_max_retry_after_seconds)
+        if wickr_new_create_tokens is not None:
+            pulumi.set(__self__, "wickr_new_create_tokens", wickr_new_create_tokens)
         if wickr_profile is not None:
             pulumi.set(__self__, "wickr_profile", wickr_profile)
         if wickr_region is not None:
@@ -180,7 +184,7 @@ class ProviderArgs:
     @pulumi.getter(name="commvaultResumeCreates")
     def commvault_resume_creates(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+        For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
         """
         return pulumi.get(self, "commvault_resume_creates")
 
@@ -285,6 +289,18 @@ class ProviderArgs:
         pulumi.set(self, "wickr_max_retry_after_seconds", value)
 
     @_builtins.property
+    @pulumi.getter(name="wickrNewCreateTokens")
+    def wickr_new_create_tokens(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
+        """
+        return pulumi.get(self, "wickr_new_create_tokens")
+
+    @wickr_new_create_tokens.setter
+    def wickr_new_create_tokens(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "wickr_new_create_tokens", value)
+
+    @_builtins.property
     @pulumi.getter(name="wickrProfile")
     def wickr_profile(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -366,6 +382,7 @@ class Provider(pulumi.ProviderResource):
                  wickr_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  wickr_max_retries: pulumi.Input[Optional[_builtins.float]] = None,
                  wickr_max_retry_after_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 wickr_new_create_tokens: pulumi.Input[Optional[_builtins.str]] = None,
                  wickr_profile: pulumi.Input[Optional[_builtins.str]] = None,
                  wickr_region: pulumi.Input[Optional[_builtins.str]] = None,
                  wickr_request_timeout_ms: pulumi.Input[Optional[_builtins.float]] = None,
@@ -383,7 +400,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] commvault_password: Commvault password (else COMMVAULT_PASSWORD).
         :param pulumi.Input[_builtins.float] commvault_request_timeout_ms: Timeout of one request, in milliseconds.
         :param pulumi.Input[_builtins.float] commvault_requests_per_second: Most requests per second sent to the service.
-        :param pulumi.Input[_builtins.str] commvault_resume_creates: Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+        :param pulumi.Input[_builtins.str] commvault_resume_creates: For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
         :param pulumi.Input[_builtins.str] commvault_token: Commvault API token, instead of user name and password (else COMMVAULT_TOKEN).
         :param pulumi.Input[_builtins.str] commvault_url: Commvault REST API URL, e.g. https://<commserve>/commandcenter/api (else COMMVAULT_URL).
         :param pulumi.Input[_builtins.str] commvault_username: Commvault user name (else COMMVAULT_USERNAME).
@@ -392,6 +409,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] wickr_endpoint: Endpoint of the Wickr admin API (else WICKR_ENDPOINT, AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL; default: the region's public endpoint).
         :param pulumi.Input[_builtins.float] wickr_max_retries: Retries of a throttled or failed idempotent request.
         :param pulumi.Input[_builtins.float] wickr_max_retry_after_seconds: Longest Retry-After honoured, in seconds.
+        :param pulumi.Input[_builtins.str] wickr_new_create_tokens: For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
         :param pulumi.Input[_builtins.str] wickr_profile: AWS profile of the credentials (else AWS_PROFILE); credentials come from the standard AWS chain.
         :param pulumi.Input[_builtins.str] wickr_region: AWS region of the Wickr admin API (else AWS_REGION, AWS_DEFAULT_REGION).
         :param pulumi.Input[_builtins.float] wickr_request_timeout_ms: Timeout of one request, in milliseconds.
@@ -437,6 +455,7 @@ class Provider(pulumi.ProviderResource):
                  wickr_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  wickr_max_retries: pulumi.Input[Optional[_builtins.float]] = None,
                  wickr_max_retry_after_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 wickr_new_create_tokens: pulumi.Input[Optional[_builtins.str]] = None,
                  wickr_profile: pulumi.Input[Optional[_builtins.str]] = None,
                  wickr_region: pulumi.Input[Optional[_builtins.str]] = None,
                  wickr_request_timeout_ms: pulumi.Input[Optional[_builtins.float]] = None,
@@ -466,6 +485,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["wickr_endpoint"] = wickr_endpoint
             __props__.__dict__["wickr_max_retries"] = pulumi.Output.from_input(wickr_max_retries).apply(pulumi.runtime.to_json) if wickr_max_retries is not None else None
             __props__.__dict__["wickr_max_retry_after_seconds"] = pulumi.Output.from_input(wickr_max_retry_after_seconds).apply(pulumi.runtime.to_json) if wickr_max_retry_after_seconds is not None else None
+            __props__.__dict__["wickr_new_create_tokens"] = wickr_new_create_tokens
             __props__.__dict__["wickr_profile"] = wickr_profile
             __props__.__dict__["wickr_region"] = wickr_region
             __props__.__dict__["wickr_request_timeout_ms"] = pulumi.Output.from_input(wickr_request_timeout_ms).apply(pulumi.runtime.to_json) if wickr_request_timeout_ms is not None else None
@@ -491,7 +511,7 @@ class Provider(pulumi.ProviderResource):
     @pulumi.getter(name="commvaultResumeCreates")
     def commvault_resume_creates(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+        For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
         """
         return pulumi.get(self, "commvault_resume_creates")
 
@@ -526,6 +546,14 @@ class Provider(pulumi.ProviderResource):
         Endpoint of the Wickr admin API (else WICKR_ENDPOINT, AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL; default: the region's public endpoint).
         """
         return pulumi.get(self, "wickr_endpoint")
+
+    @_builtins.property
+    @pulumi.getter(name="wickrNewCreateTokens")
+    def wickr_new_create_tokens(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
+        """
+        return pulumi.get(self, "wickr_new_create_tokens")
 
     @_builtins.property
     @pulumi.getter(name="wickrProfile")

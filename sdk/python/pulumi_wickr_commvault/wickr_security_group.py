@@ -184,6 +184,7 @@ class WickrSecurityGroup(pulumi.CustomResource):
             __props__.__dict__["is_default"] = None
             __props__.__dict__["modified"] = None
             __props__.__dict__["network_access_level"] = None
+            __props__.__dict__["network_account_id"] = None
             __props__.__dict__["reported"] = None
         replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["adopt", "networkId"])
         opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
@@ -221,6 +222,7 @@ class WickrSecurityGroup(pulumi.CustomResource):
         __props__.__dict__["modified"] = None
         __props__.__dict__["name"] = None
         __props__.__dict__["network_access_level"] = None
+        __props__.__dict__["network_account_id"] = None
         __props__.__dict__["network_id"] = None
         __props__.__dict__["reported"] = None
         __props__.__dict__["restore_on_delete"] = None
@@ -316,6 +318,14 @@ class WickrSecurityGroup(pulumi.CustomResource):
         The plan of the group's network (GetNetwork `accessLevel`: STANDARD or PREMIUM).
         """
         return pulumi.get(self, "network_access_level")
+
+    @_builtins.property
+    @pulumi.getter(name="networkAccountId")
+    def network_account_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The AWS account that owns the group's network (GetNetwork `awsAccountId`): what tells a deleted network from other credentials.
+        """
+        return pulumi.get(self, "network_account_id")
 
     @_builtins.property
     @pulumi.getter(name="networkId")

@@ -41,7 +41,7 @@ func GetCommvaultRequestsPerSecond(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "wickr-commvault:commvaultRequestsPerSecond")
 }
 
-// Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+// For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
 func GetCommvaultResumeCreates(ctx *pulumi.Context) string {
 	return config.Get(ctx, "wickr-commvault:commvaultResumeCreates")
 }
@@ -84,6 +84,11 @@ func GetWickrMaxRetries(ctx *pulumi.Context) float64 {
 // Longest Retry-After honoured, in seconds.
 func GetWickrMaxRetryAfterSeconds(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "wickr-commvault:wickrMaxRetryAfterSeconds")
+}
+
+// For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
+func GetWickrNewCreateTokens(ctx *pulumi.Context) string {
+	return config.Get(ctx, "wickr-commvault:wickrNewCreateTokens")
 }
 
 // AWS profile of the credentials (else AWS_PROFILE); credentials come from the standard AWS chain.

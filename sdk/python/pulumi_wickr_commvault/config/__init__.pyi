@@ -46,7 +46,7 @@ Most requests per second sent to the service.
 
 commvaultResumeCreates: Optional[str]
 """
-Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
 """
 
 commvaultToken: Optional[str]
@@ -87,6 +87,11 @@ Retries of a throttled or failed idempotent request.
 wickrMaxRetryAfterSeconds: Optional[float]
 """
 Longest Retry-After honoured, in seconds.
+"""
+
+wickrNewCreateTokens: Optional[str]
+"""
+For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
 """
 
 wickrProfile: Optional[str]

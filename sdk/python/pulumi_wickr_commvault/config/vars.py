@@ -65,7 +65,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def commvault_resume_creates(self) -> Optional[str]:
         """
-        Comma-separated user group names (or *) whose interrupted create the next run takes over (else COMMVAULT_RESUME_CREATES).
+        For the run after an interrupted `pulumi up` only: comma-separated user group names whose create the interrupted run may have made (`*` is refused) (else COMMVAULT_RESUME_CREATES).
         """
         return __config__.get('commvaultResumeCreates')
 
@@ -124,6 +124,13 @@ class _ExportableConfig(types.ModuleType):
         Longest Retry-After honoured, in seconds.
         """
         return __config__.get_float('wickrMaxRetryAfterSeconds')
+
+    @_builtins.property
+    def wickr_new_create_tokens(self) -> Optional[str]:
+        """
+        For one run, when an error asks for it: comma-separated resource names (as the program names them) whose earlier group was destroyed while the service may still remember its create's client token (else WICKR_NEW_CREATE_TOKENS).
+        """
+        return __config__.get('wickrNewCreateTokens')
 
     @_builtins.property
     def wickr_profile(self) -> Optional[str]:
