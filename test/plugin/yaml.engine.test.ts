@@ -105,6 +105,23 @@ describe("the plugin through a Pulumi YAML project", () => {
     expect(Object.keys(team.inputs).filter((k) => k.startsWith("__"))).toEqual([]);
   });
 
+  it("`pulumi about` lists the plugin the project uses, with its version once the project pins it", async () => {
+    const listed = async () => {
+      const { stdout } = await project.cli(["about"], true);
+      return stdout.slice(stdout.indexOf("Plugins")).split("\n").find((l) => /^resource\s+wickr-commvault\s/.test(l))?.trim().split(/\s+/)[2];
+    };
+    // Unpinned, the YAML host reports no version (the engine takes the newest installed one).
+    expect(await listed()).toBe("unknown");
+    // The package declaration `pulumi package add` writes for a YAML project pins it.
+    const decl = path.join(project.projectDir, "sdks", "wickr-commvault.yaml");
+    fs.mkdirSync(path.dirname(decl), { recursive: true });
+    fs.writeFileSync(decl, `packageDeclarationVersion: 1\nname: wickr-commvault\nversion: ${VERSION}\n`);
+    expect(await listed()).toBe(VERSION);
+    // And the engine runs that version: a preview with the pin changes nothing.
+    const preview = await project.cli(["preview", "--expect-no-changes"]);
+    expect(preview.code).toBe(0);
+  });
+
   it("previews removing the first of three users as exactly that member removed, nothing else", async () => {
     project.writeProgram(program(["bob", "carol"]).replace("name: field-team", "name:\n        fn::secret: field-team"));
     const text = await project.cli(["preview", "--diff"], true);
