@@ -230,6 +230,45 @@ function normalized(entries: LogEntry[]): string[] {
   return entries.map((e) => `${e.method} ${e.path.replace(/(security-groups\/)[^/]+/, "$1<id>")} ${e.body === undefined ? "" : JSON.stringify(e.body)} ${e.status}`);
 }
 
+describe("the plugin keeps secret values out of messages", () => {
+  let emulators: RunningEmulators;
+  let project: YamlProject;
+
+  beforeAll(async () => {
+    emulators = await startEmulators();
+    project = await YamlProject.create(archive, "plugin-secret-messages", VERSION);
+    await project.configure(emulators.stackConfig());
+  });
+  afterAll(async () => {
+    project?.dispose();
+    await emulators?.close();
+  });
+
+  it("a refused update of a group with a secret name names the resource as the program does, never the name", async () => {
+    const secretName = "cv-plugin-secret-name-5151";
+    const body = (description: string) => `resources:
+  secret-named:
+    type: ${COMMVAULT}
+    properties:
+      name:
+        fn::secret: ${secretName}
+      description: ${description}
+`;
+    project.writeProgram(body("before"));
+    expect((await project.cli(["up", "--yes"])).code).toBe(0);
+    // The service echoes the group's name in its refusal, as Commvault's messages do.
+    await new EmulatorControl(emulators.commvault.controlUrl).faults([
+      { kind: "errorCode", errorCode: 587, message: `user group "${secretName}" cannot be updated now`, match: { operation: "UpdateUserGroup" } },
+    ]);
+    project.writeProgram(body("after"));
+    const up = await project.cli(["up", "--yes"]);
+    expect(up.code).not.toBe(0);
+    const output = up.stdout + up.stderr;
+    expect(output).toMatch(/CommvaultUserGroup "secret-named" \(id \d+\): commvault UpdateUserGroup failed: HTTP 200 errorCode 587/);
+    expect(output).not.toContain(secretName);
+  });
+});
+
 describe("one life-cycle through both faces", () => {
   async function faceRequests(run: (emulators: RunningEmulators) => Promise<void>): Promise<{ wickr: string[]; commvault: string[] }> {
     const emulators = await startEmulators();
