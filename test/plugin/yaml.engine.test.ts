@@ -267,6 +267,29 @@ describe("the plugin keeps secret values out of messages", () => {
     expect(output).toMatch(/CommvaultUserGroup "secret-named" \(id \d+\): commvault UpdateUserGroup failed: HTTP 200 errorCode 587/);
     expect(output).not.toContain(secretName);
   });
+
+  it("a value newly marked secret (same value) becomes secret in the outputs that carry it, with nothing sent", async () => {
+    const body = (description: string) => `resources:
+  resecret:
+    type: ${COMMVAULT}
+    properties:
+      name: cv-plugin-resecret
+      description: ${description}
+`;
+    const plain = "plugin-resecret-description-7373";
+    project.writeProgram(body(plain));
+    expect((await project.cli(["up", "--yes"])).code).toBe(0);
+    expect(JSON.stringify(await project.state())).toContain(plain);
+    const commvault = new EmulatorControl(emulators.commvault.controlUrl);
+    await commvault.clearLog();
+    project.writeProgram(body(`\n        fn::secret: ${plain}`));
+    expect((await project.cli(["up", "--yes"])).code).toBe(0);
+    expect((await commvault.log()).filter((e) => e.method !== "GET" && e.operation !== "Login")).toEqual([]);
+    const state = await project.state();
+    const group = state.resources.find((r) => r.urn.endsWith("::resecret"))!;
+    for (const value of [group.inputs.description, group.outputs.description, group.outputs.reported]) expect(value).toHaveProperty("ciphertext");
+    expect(JSON.stringify(state)).not.toContain(plain);
+  });
 });
 
 describe("one life-cycle through both faces", () => {
