@@ -306,6 +306,18 @@ describe("one life-cycle through both faces", () => {
     }
   }
 
+  /**
+   * Hand edits in both consoles: a declared setting (the next `up` puts it back) and an undeclared
+   * one (never sent back), on each group.
+   */
+  async function handEdits(emulators: RunningEmulators, resources: Array<{ type: string; id?: string }>): Promise<void> {
+    const team = resources.find((r) => r.type.endsWith("WickrSecurityGroup"))!;
+    const backup = resources.find((r) => r.type.endsWith("CommvaultUserGroup"))!;
+    const groupId = team.id!.split("/")[1];
+    await new EmulatorControl(emulators.wickr.controlUrl).service("drift", { networkId: DEFAULT_NETWORK_ID, groupId, securityGroupSettings: { lockoutThreshold: 7, checkForUpdates: false } });
+    await new EmulatorControl(emulators.commvault.controlUrl).service("drift", { id: Number(backup.id), changes: { description: "edited by hand", enabled: false } });
+  }
+
   it("the TypeScript dynamic classes and the YAML program on the plugin send identical requests", async () => {
     const dynamic = await faceRequests(async (emulators) => {
       const tsProgram = (users: string[]) => async () => {
@@ -314,6 +326,9 @@ describe("one life-cycle through both faces", () => {
       };
       const stack = await TestStack.create(tsProgram(["alice", "bob", "carol"]), { projectName: "both-faces", config: emulators.stackConfig(), env: isolatedAwsEnv() });
       try {
+        await stack.up();
+        await handEdits(emulators, (await stack.state()).resources);
+        await stack.refresh();
         await stack.up();
         stack.setProgram(tsProgram(["bob", "carol"]));
         await stack.up();
@@ -329,6 +344,9 @@ describe("one life-cycle through both faces", () => {
         // As the Automation API's up (the dynamic face's harness) runs it: without a separate preview.
         project.writeProgram(program(["alice", "bob", "carol"]));
         await project.cli(["up", "--yes", "--skip-preview"], true);
+        await handEdits(emulators, (await project.state()).resources);
+        await project.cli(["refresh", "--yes", "--skip-preview"], true);
+        await project.cli(["up", "--yes", "--skip-preview"], true);
         project.writeProgram(program(["bob", "carol"]));
         await project.cli(["up", "--yes", "--skip-preview"], true);
         await project.cli(["destroy", "--yes"], true);
@@ -337,6 +355,10 @@ describe("one life-cycle through both faces", () => {
       }
     });
     expect(plugin.wickr.some((r) => r.startsWith("POST /networks/"))).toBe(true);
+    // The hand edits of declared settings are put back, the undeclared ones never sent.
+    expect(plugin.wickr.some((r) => r.includes('"lockoutThreshold":12'))).toBe(true);
+    expect([...plugin.wickr, ...plugin.commvault].some((r) => /checkForUpdates|"enabled"/.test(r))).toBe(false);
+    expect(plugin.commvault.some((r) => r.startsWith("PUT") && r.includes("Backup admins"))).toBe(true);
     expect(plugin).toEqual(dynamic);
   });
 });
