@@ -120,6 +120,8 @@ describe("the plugin through a Pulumi YAML project", () => {
     // And the engine runs that version: a preview with the pin changes nothing.
     const preview = await project.cli(["preview", "--expect-no-changes"]);
     expect(preview.code).toBe(0);
+    // Unpinned again for the cases below (the pin moves resources to the versioned default provider).
+    fs.rmSync(path.dirname(decl), { recursive: true });
   });
 
   it("previews removing the first of three users as exactly that member removed, nothing else", async () => {
