@@ -5,9 +5,14 @@
 //
 //   wickr-commvault-emulators [--wickr-port N] [--commvault-port N] [--host 127.0.0.1]
 //                             [--commvault-base-path /commandcenter/api] [--token-ttl SECONDS]
+//                             [--seed-networks N --seed-groups-per-network M] [--seed-commvault-groups K]
+//                             [--rate-limit PER_SECOND]
+// The --seed-* options seed a generated estate at start (and again at every reset): N Wickr
+// networks of M groups each (default group included), K Commvault user groups.
 import { createCommvaultEmulator, COMMVAULT_TEST_ACCESS_TOKEN, COMMVAULT_TEST_CREDENTIALS } from "./commvault";
 import type { EmulatorServer } from "./core/server";
-import { createWickrEmulator, WICKR_TEST_CREDENTIALS, WICKR_TEST_REGION } from "./wickr";
+import { createWickrEmulator, WICKR_TEST_CREDENTIALS, WICKR_TEST_REGION, type WickrEstate } from "./wickr";
+import type { CommvaultEstate } from "./commvault";
 
 export interface RunningEmulators {
   wickr: EmulatorServer;
@@ -21,10 +26,22 @@ export interface RunningEmulators {
   close(): Promise<void>;
 }
 
-export async function startEmulators(opts: { wickrPort?: number; commvaultPort?: number; host?: string; commvaultBasePath?: string; tokenTtlSeconds?: number } = {}): Promise<RunningEmulators> {
+export interface StartOptions {
+  wickrPort?: number;
+  commvaultPort?: number;
+  host?: string;
+  commvaultBasePath?: string;
+  tokenTtlSeconds?: number;
+  /** Generated Wickr networks seeded at start and at every reset. */
+  wickrEstate?: WickrEstate;
+  /** Generated Commvault user groups seeded at start and at every reset. */
+  commvaultEstate?: CommvaultEstate;
+}
+
+export async function startEmulators(opts: StartOptions = {}): Promise<RunningEmulators> {
   const host = opts.host ?? "127.0.0.1";
-  const wickr = createWickrEmulator();
-  const commvault = createCommvaultEmulator({ basePath: opts.commvaultBasePath, tokenTtlSeconds: opts.tokenTtlSeconds });
+  const wickr = createWickrEmulator({ estate: opts.wickrEstate });
+  const commvault = createCommvaultEmulator({ basePath: opts.commvaultBasePath, tokenTtlSeconds: opts.tokenTtlSeconds, estate: opts.commvaultEstate });
   await wickr.listen(opts.wickrPort ?? 0, host);
   await commvault.listen(opts.commvaultPort ?? 0, host);
   return {
@@ -55,17 +72,32 @@ function flag(args: string[], name: string): string | undefined {
 
 async function main(args: string[]): Promise<void> {
   if (args.includes("--help")) {
-    process.stdout.write("usage: wickr-commvault-emulators [--wickr-port N] [--commvault-port N] [--host H] [--commvault-base-path P] [--token-ttl S]\n");
+    process.stdout.write(
+      "usage: wickr-commvault-emulators [--wickr-port N] [--commvault-port N] [--host H] [--commvault-base-path P] [--token-ttl S]\n" +
+        "         [--seed-networks N --seed-groups-per-network M] [--seed-commvault-groups K] [--rate-limit PER_SECOND]\n",
+    );
     return;
   }
   const num = (name: string) => (flag(args, name) === undefined ? undefined : Number(flag(args, name)));
+  const networks = num("--seed-networks");
+  const perNetwork = num("--seed-groups-per-network");
+  if ((networks === undefined) !== (perNetwork === undefined)) throw new Error("--seed-networks and --seed-groups-per-network go together");
+  const commvaultGroups = num("--seed-commvault-groups");
   const running = await startEmulators({
+    wickrEstate: networks === undefined ? undefined : { networks, groupsPerNetwork: perNetwork as number },
+    commvaultEstate: commvaultGroups === undefined ? undefined : { userGroups: commvaultGroups },
     wickrPort: num("--wickr-port"),
     commvaultPort: num("--commvault-port"),
     host: flag(args, "--host"),
     commvaultBasePath: flag(args, "--commvault-base-path"),
     tokenTtlSeconds: num("--token-ttl"),
   });
+  const rate = num("--rate-limit");
+  if (rate !== undefined) {
+    // One quota per account, shared by every client of it (emulators/core/rate-limit.ts).
+    running.wickr.startRateLimit(rate);
+    running.commvault.startRateLimit(rate);
+  }
   process.stdout.write(JSON.stringify(running.describe()) + "\n");
   const stop = () => void running.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

@@ -23,6 +23,8 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const DEMO_DIR = path.join(ROOT, ".demo");
 const PROJECT = path.join(ROOT, "examples", "infra");
 const STACK = "demo";
+/** The example's resources: four groups and the adoption record of the network's default group (reads only). */
+const RESOURCES = 5;
 const checks: Array<{ name: string; ok: boolean; detail: string }> = [];
 
 function heading(text: string): void {
@@ -84,13 +86,13 @@ async function main(): Promise<number> {
 
   heading("1. pulumi up: create field-team, adopt the network's default group, create the ops user group");
   const firstPreview = await engine("preview", "--diff");
-  check("first preview", resourceCounts(firstPreview.stdout).create === 4, JSON.stringify(resourceCounts(firstPreview.stdout)));
+  check("first preview", resourceCounts(firstPreview.stdout).create === RESOURCES, JSON.stringify(resourceCounts(firstPreview.stdout)));
   const up = await engine("up", "--yes", "--skip-preview");
-  check("initial up", resourceCounts(up.stdout).create === 4, JSON.stringify(resourceCounts(up.stdout)));
+  check("initial up", resourceCounts(up.stdout).create === RESOURCES, JSON.stringify(resourceCounts(up.stdout)));
   await run("stack", "output", "--json");
   // The repository root is the same project (its Pulumi.yaml names examples/infra as main).
   const fromRoot = await pulumiOk({ ...folder, cwd: ROOT, echo: undefined }, ["preview", "--color", "never"]);
-  check("the repository root previews the same stack", JSON.stringify(resourceCounts(fromRoot.stdout)) === JSON.stringify({ same: 4 }), JSON.stringify(resourceCounts(fromRoot.stdout)));
+  check("the repository root previews the same stack", JSON.stringify(resourceCounts(fromRoot.stdout)) === JSON.stringify({ same: RESOURCES }), JSON.stringify(resourceCounts(fromRoot.stdout)));
 
   heading("2. a change: pulumi preview --diff, then pulumi up");
   await wickrControl?.clearLog();
@@ -149,7 +151,7 @@ async function main(): Promise<number> {
 
   heading("6. pulumi destroy: created groups are deleted, the adopted default group gets its settings back");
   const destroy = await engine("destroy", "--yes", "--skip-preview");
-  check("destroy", resourceCounts(destroy.stdout).delete === 4, JSON.stringify(resourceCounts(destroy.stdout)));
+  check("destroy", resourceCounts(destroy.stdout).delete === RESOURCES, JSON.stringify(resourceCounts(destroy.stdout)));
   if (wickrControl) {
     const state = (await wickrControl.service("state")) as { networks: Array<{ networkId: string; groups: Array<{ id: string; isDefault: boolean; securityGroupSettings: Record<string, unknown> }> }> };
     const net = state.networks.find((n) => n.networkId === networkId);

@@ -366,8 +366,8 @@ export const wickrGuestFederation: BaselinePolicySpec<{}> = {
 };
 
 /**
- * Which numbering of federationMode the team's service uses; the model's docs disagree (README,
- * Choices). `member-doc`: 0 none, 1 federated with any network, 2 restricted to permittedNetworks;
+ * Which numbering of federationMode the team's service uses; the model's docs disagree (docs/evidence.md).
+ * `member-doc`: 0 none, 1 federated with any network, 2 restricted to permittedNetworks;
  * `update-doc` (also the Terraform fork's): 0 local (any network), 1 restricted, 2 global;
  * `unknown`: not said, so every value that either reading calls unrestricted fails.
  */

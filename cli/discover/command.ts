@@ -11,10 +11,11 @@ import { discoverCommvault, commvaultClient } from "./commvault";
 import type { DiscoveredGroup, ServiceProblem } from "./model";
 import { DiscoverOptions, parseDiscoverOptions } from "./options";
 import { terminalText } from "./escape";
-import { assignNames, candidateFiles, programFiles, refuseToReplace, writeAtomically } from "./program";
+import { assignNames, candidateFiles, partOf, programFiles, refuseToReplace, splitParts, writeAtomically } from "./program";
 import { pluginFiles } from "./plugin-formats";
 import { Progress, silentProgress, terminalProgress } from "./progress";
 import { discoverWickr, wickrClient } from "./wickr";
+import { adoptionRecordName, wickrAdoptionRecordDefinition } from "../../provider/wickr/adoption-definition";
 
 export interface DiscoveryResult {
   groups: DiscoveredGroup[];
@@ -47,7 +48,20 @@ export async function discover(options: Pick<DiscoverOptions, "config" | "networ
 export function importEntries(groups: DiscoveredGroup[]) {
   return groups
     .filter((g) => !g.skipped)
-    .map((g) => ({ def: g.def, resourceName: g.resourceName as string, id: g.id, args: g.args, recorded: g.recorded }));
+    .flatMap((g) => [{ def: g.def, resourceName: g.resourceName as string, id: g.id, args: g.args, recorded: g.recorded }, ...adoptionRecordEntries(g)]);
+}
+
+/**
+ * An adopted Wickr group's adoption record (the program's WickrSecurityGroup declares one), with
+ * the original the import records, so that the program previews with no change.
+ */
+function adoptionRecordEntries(g: DiscoveredGroup) {
+  const { adopt, adoptedState } = g.recorded;
+  if (g.service !== "wickr" || adopt === undefined || adoptedState === undefined) return [];
+  const resource = g.resourceName as string;
+  const [networkId, groupId] = [g.id.slice(0, g.id.indexOf("/")), g.id.slice(g.id.indexOf("/") + 1)];
+  const recorded = { networkId, adopt, resource, groupId, original: adoptedState, recordedAt: 0 };
+  return [{ def: wickrAdoptionRecordDefinition, resourceName: adoptionRecordName(resource), id: g.id, recorded }];
 }
 
 /**
@@ -69,7 +83,9 @@ export async function importDiscovered(stack: Stack, groups: DiscoveredGroup[], 
         `(${files.map((f) => JSON.stringify(path.relative(projectDir, f) || f)).join(", ")}) from the program (e.g. \`import "./discovered";\` in index.ts), then run discover --import-into again.`,
     );
   }
-  return importResources(stack, entries, { declared });
+  const urns = await importResources(stack, entries, { declared });
+  // The groups' URNs (adoption records are not groups).
+  return urns.filter((urn) => !urn.includes(`:${wickrAdoptionRecordDefinition.typeName}::`));
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -131,7 +147,7 @@ async function selectStack(name: string, projectDir: string): Promise<Stack> {
 export async function discoverCommand(args: string[], io: CommandIo): Promise<number> {
   const options = parseDiscoverOptions(args);
   // Before any call to a service: files the user wrote or edited are never replaced (unless --force).
-  refuseToReplace(candidateFiles(options.out, options.split), options.force);
+  refuseToReplace(candidateFiles(options.out, options.split, options.networks), options.force);
   const progress = options.json ? silentProgress : (io.progress ?? terminalProgress());
   let result: DiscoveryResult;
   try {
@@ -147,7 +163,9 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
   const files = [...program.keys()];
 
   let imported: string[] | undefined;
-  if (!failed && options.importInto) {
+  if (!failed && options.importInto && options.split) {
+    imported = await importParts(result.groups, options, files, io);
+  } else if (!failed && options.importInto) {
     const stack = await (io.openStack ?? selectStack)(options.importInto, options.cwd);
     if (!options.json) io.out(`checking that the program in ${options.cwd} declares every written group (pulumi preview), then importing ${importEntries(result.groups).length} groups into stack ${options.importInto} (one refresh)...\n`);
     imported = await importDiscovered(stack, result.groups, options.cwd, files);
@@ -161,6 +179,35 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
   }
   if (failed) return 1;
   return options.failOnFindings && result.groups.some((g) => g.findings.length > 0) ? 3 : 0;
+}
+
+/**
+ * `--split --import-into all`: each part into the stack named after it (every stack must exist
+ * first: nothing is imported otherwise), one state edit and one refresh per stack.
+ */
+async function importParts(groups: DiscoveredGroup[], options: DiscoverOptions, files: string[], io: CommandIo): Promise<string[]> {
+  const parts = splitParts(groups.filter((g) => !g.skipped));
+  const stacks = new Map<string, Stack>();
+  const missing: string[] = [];
+  for (const part of parts.keys()) {
+    try {
+      stacks.set(part, await (io.openStack ?? selectStack)(part, options.cwd));
+    } catch {
+      missing.push(part);
+    }
+  }
+  if (missing.length > 0) {
+    throw new UsageError(
+      `--import-into: nothing imported: the project in ${options.cwd} has no stack for ${missing.map((p) => JSON.stringify(p)).join(", ")}. ` +
+        `Create each (\`pulumi stack init ${missing[0]}\`, with the provider's config), then run discover again.`,
+    );
+  }
+  const imported: string[] = [];
+  for (const [part, mine] of parts) {
+    if (!options.json) io.out(`importing ${plural(mine.length, "group")} into stack ${part} (one preview, one state edit, one refresh)...\n`);
+    imported.push(...(await importDiscovered(stacks.get(part) as Stack, mine, options.cwd, files)));
+  }
+  return imported;
 }
 
 function header(options: DiscoverOptions): string {

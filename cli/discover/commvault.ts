@@ -1,5 +1,6 @@
 // Discovering Commvault user groups with the provider's own calls and readers: one listing
-// (GET /V4/UserGroup), one read per matching group (GET /V4/UserGroup/{id}, as the provider
+// (GET /V4/UserGroup), one legacy listing without the system-created groups (adopted, never
+// owned), one read per matching group (GET /V4/UserGroup/{id}, as the provider
 // reads), and the reference listings the provider's preview checks members against (each once).
 import type { ConfigSource } from "../../provider/core/config";
 import type { Props } from "../../provider/core/definition";
@@ -13,6 +14,7 @@ import type { WireReference } from "../../provider/commvault/schema";
 import { viewFromWire } from "../../provider/commvault/wire";
 import { declarable } from "./check";
 import type { DiscoveredGroup, ServiceProblem } from "./model";
+import { inPool } from "./pool";
 import type { Progress } from "./progress";
 
 /** Group reads in flight at once (the client paces them as the provider's requestsPerSecond says). */
@@ -46,8 +48,16 @@ function namedReferences(view: Props): Props {
   return args;
 }
 
-async function discoverGroup(http: HttpClient, references: ReferenceDirectory, summary: ops.NamedId): Promise<DiscoveredGroup> {
-  const base = { service: "commvault" as const, def, id: String(summary.id), groupName: summary.name, isDefault: false, recorded: {} };
+/**
+ * A group the CommServe made itself (master, View All, Tenant Admin, ...) is adopted, never
+ * owned: a destroy must not delete it. `GET /UserGroup?includeSystemCreated=false` (cvpysdk's
+ * USERGROUPS flag) lists the others; when that listing fails, nothing is written.
+ */
+const ADOPTED = { adopt: (id: number) => ({ id }) };
+
+async function discoverGroup(http: HttpClient, references: ReferenceDirectory, summary: ops.NamedId, adopted: boolean): Promise<DiscoveredGroup> {
+  const recorded = adopted ? { adopt: ADOPTED.adopt(summary.id), adopted: true } : {};
+  const base = { service: "commvault" as const, def, id: String(summary.id), groupName: summary.name, isDefault: false, recorded };
   let group: ops.UserGroupWire;
   try {
     group = await ops.getUserGroup(http, summary.id);
@@ -57,27 +67,14 @@ async function discoverGroup(http: HttpClient, references: ReferenceDirectory, s
     return { ...base, args: {}, findings: [{ path: "(answer)", reason: message }], unmanaged: [], skipped: message };
   }
   const view = viewFromWire(group);
-  const { args, findings, unmanaged } = await declarable(namedReferences(view), {
+  const declared = adopted ? { ...namedReferences(view), adopt: ADOPTED.adopt(summary.id) } : namedReferences(view);
+  const { args, findings, unmanaged } = await declarable(declared, {
     def,
     view,
     // Every member and plan must be one the CommServe lists, as the provider checks at preview.
     extra: (a) => references.problems(a, {}),
   });
   return { ...base, args, findings, unmanaged };
-}
-
-/** Runs `work` over `items`, at most `limit` at once, keeping the items' order in the result. */
-async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 export async function discoverCommvault(http: HttpClient, matches: (name: string) => boolean, progress: Progress): Promise<CommvaultDiscovery> {
@@ -88,10 +85,17 @@ export async function discoverCommvault(http: HttpClient, matches: (name: string
     return { groups: [], problems: [{ service: "commvault", where: "the CommServe", message: (err as Error).message }] };
   }
   const kept = listed.filter((g) => matches(g.name)).sort((a, b) => a.id - b.id);
+  let userMade: Set<number>;
+  try {
+    userMade = new Set((await ops.listAllUserGroups(http, { includeSystemCreated: false })).map((g) => g.id));
+  } catch (err) {
+    const message = `the listing without system-created groups (GET /UserGroup?includeSystemCreated=false) failed, so which groups must never be deleted is not known: ${(err as Error).message}`;
+    return { groups: [], problems: [{ service: "commvault", where: "the CommServe", message }] };
+  }
   progress.grow(kept.length);
   const references = new ReferenceDirectory(http);
   const groups = await inPool(kept, READS_IN_FLIGHT, async (summary) => {
-    const found = await discoverGroup(http, references, summary);
+    const found = await discoverGroup(http, references, summary, !userMade.has(summary.id));
     progress.tick(`commvault ${summary.name}`);
     return found;
   });

@@ -42,7 +42,7 @@ export interface DiscoverOptions {
   matches: (name: string) => boolean;
   filter?: string;
   format: Format;
-  /** The program file (or, with split, the folder of wickr.ts and commvault.ts). */
+  /** The program file (or, with split, the folder of index.ts and one part per network and CommServe). */
   out: string;
   split: boolean;
   json: boolean;
@@ -67,7 +67,10 @@ export const DISCOVER_USAGE = `  discover [--networks ID,ID|all] [--commvault] [
       replaced only when discover wrote it and it is unchanged since (--force: always). --import-into:
       records every written group in that stack of the project in PROJECT_DIR (whose program must
       load the written file: a preview checks that it declares every group first, else nothing is
-      imported), so the first preview shows no change.
+      imported), so the first preview shows no change. --split: one part per Wickr network
+      (wickr-<networkId>.ts) and one for the CommServe (commvault.ts), and an index.ts that runs
+      the part named like the stack; --split --import-into all imports each part into its stack
+      (which must exist in PROJECT_DIR, default the --out folder).
       Configuration: the provider's stack config keys as flags (--wickr:region, --wickr:endpoint,
       --wickr:profile, --commvault:url, --commvault:username, ...), else the same environment
       variables (AWS_REGION, AWS_PROFILE, COMMVAULT_URL, COMMVAULT_PASSWORD, ...) and the AWS
@@ -113,6 +116,9 @@ export function parseDiscoverOptions(args: string[]): DiscoverOptions {
   const out = path.resolve(flags.get("out") ?? (split ? "discovered" : FORMATS[format]));
   if (format === "typescript" && !split && !out.endsWith(".ts")) throw new UsageError(`--out must name a .ts file (or use --split --out DIR): ${out}`);
   if (flags.has("cwd") && !flags.has("import-into")) throw new UsageError("--cwd is the project of --import-into; give --import-into STACK too");
+  if (split && flags.has("import-into") && flags.get("import-into") !== "all") {
+    throw new UsageError('--split writes one part per stack: --import-into all imports each part into the stack named after it (wickr-<networkId>, commvault)');
+  }
   const config: ConfigSource = { get: (key) => flags.get(key) };
   return {
     config,

@@ -1,5 +1,6 @@
 // Discovering Wickr security groups with the provider's own calls and readers: per network one
 // GetNetwork (its plan, which the rules need) and one ListSecurityGroups call per page of 100
+// (the largest page the API documents; a network holds at most 100 groups, so one page)
 // (a listed group carries every setting, as the provider's adoption of a default group reads
 // it), so no group is read on its own.
 import { HttpClient } from "../../provider/core/http";
@@ -12,7 +13,11 @@ import { viewFromWire } from "../../provider/wickr/wire";
 import type { Props } from "../../provider/core/definition";
 import { declarable } from "./check";
 import type { DiscoveredGroup, ServiceProblem } from "./model";
+import { inPool } from "./pool";
 import type { Progress } from "./progress";
+
+/** Networks listed at once. */
+const NETWORKS_IN_FLIGHT = 4;
 
 export interface WickrDiscovery {
   groups: DiscoveredGroup[];
@@ -53,7 +58,8 @@ export async function discoverWickr(
   const out: WickrDiscovery = { groups: [], problems: [], networks: [] };
   const ids = networks === "all" ? (await ops.listNetworks(http)).map((n) => n.networkId) : networks;
   progress.grow(ids.length);
-  for (const networkId of ids) {
+  // A few networks at once (the client paces them all as one endpoint); results in the order listed.
+  const found = await inPool(ids, NETWORKS_IN_FLIGHT, async (networkId) => {
     let accessLevel: string | undefined;
     let listed: ops.SecurityGroupWire[];
     try {
@@ -61,15 +67,22 @@ export async function discoverWickr(
       accessLevel = typeof network.accessLevel === "string" ? network.accessLevel : undefined;
       listed = await ops.listSecurityGroups(http, networkId);
     } catch (err) {
-      out.problems.push({ service: "wickr", where: `network ${networkId}`, message: (err as Error).message });
       progress.tick(`wickr ${networkId}: failed`);
-      continue;
+      return { problem: { service: "wickr" as const, where: `network ${networkId}`, message: (err as Error).message } };
     }
     // The default group first, then by name: a stable order for the written program.
     const kept = listed.filter((g) => matches(g.name)).sort((a, b) => Number(b.isDefault === true) - Number(a.isDefault === true) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-    out.networks.push({ networkId, accessLevel, groups: kept.length });
-    for (const group of kept) out.groups.push(await discoverGroup(networkId, accessLevel, group));
+    const groups: DiscoveredGroup[] = [];
+    for (const group of kept) groups.push(await discoverGroup(networkId, accessLevel, group));
     progress.tick(`wickr ${networkId}: ${kept.length} groups`);
+    return { network: { networkId, accessLevel, groups: kept.length }, groups };
+  });
+  for (const f of found) {
+    if (f.problem) out.problems.push(f.problem);
+    else {
+      out.networks.push(f.network);
+      out.groups.push(...f.groups);
+    }
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { CommvaultErrorCode, accessDenied, errorBody, routeNotFound } from "./er
 import { createRoutes } from "./routes";
 import { UserGroupStore } from "./store";
 import { VariantSettings, type CommvaultVariants } from "./variants";
+import { estateGroups, estateProblems, type CommvaultEstate } from "./estate";
 
 export interface CommvaultAdapterOptions {
   basePath: string;
@@ -16,6 +17,8 @@ export interface CommvaultAdapterOptions {
   variants: CommvaultVariants;
   /** The login it accepts (default COMMVAULT_TEST_CREDENTIALS). */
   credentials?: LoginCredentials;
+  /** Generated user groups seeded at start and at every reset (estate.ts). */
+  estate?: CommvaultEstate;
 }
 
 const CORE_ERROR_CODES: Record<CoreErrorKind, number> = {
@@ -34,6 +37,14 @@ export function createCommvaultAdapter(options: CommvaultAdapterOptions): Servic
   const sessions = new SessionStore(options.tokenTtlSeconds);
   const variants = new VariantSettings(options.variants);
   const ctx = { directory, store, sessions, variants, credentials: options.credentials ?? COMMVAULT_TEST_CREDENTIALS };
+  if (options.estate !== undefined) {
+    const problems = estateProblems(options.estate);
+    if (problems.length > 0) throw new Error(`estate: ${problems.join("; ")}`);
+  }
+  const seedEstate = () => {
+    if (options.estate !== undefined) for (const g of estateGroups(options.estate)) store.put(g);
+  };
+  seedEstate();
 
   return {
     name: "commvault",
@@ -79,6 +90,7 @@ export function createCommvaultAdapter(options: CommvaultAdapterOptions): Servic
       store.reset();
       sessions.clear();
       variants.reset();
+      seedEstate();
     },
   };
 }

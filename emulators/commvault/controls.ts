@@ -5,6 +5,7 @@ import type { Company, Directory, NamedRef } from "./directory";
 import { driftSchema, idBodySchema, parseOrThrow, seedSchema, type ReadShapeChanges, type SeedGroup } from "./schemas";
 import { defaultGroup, readShape, type UserGroup, type UserGroupStore } from "./store";
 import { variantsSchema, type VariantSettings } from "./variants";
+import { estateGroups, estateProblems, type CommvaultEstate } from "./estate";
 
 export interface ControlContext {
   directory: Directory;
@@ -22,7 +23,7 @@ function applyChanges(group: UserGroup, changes: ReadShapeChanges): void {
 }
 
 function seedGroup(ctx: ControlContext, seed: SeedGroup): UserGroup {
-  const { id, company: companyRef, ...fields } = seed;
+  const { id, company: companyRef, systemCreated, ...fields } = seed;
   const existing = ctx.store.get(id);
   const companyId = companyRef?.id ?? existing?.company.id ?? 0;
   const known = ctx.directory.company(companyId);
@@ -39,6 +40,7 @@ function seedGroup(ctx: ControlContext, seed: SeedGroup): UserGroup {
   group.company = { id: companyId, name };
   applyChanges(group, fields);
   ctx.store.put(group);
+  if (systemCreated !== undefined) ctx.store.setSystemCreated(id, systemCreated);
   return group;
 }
 
@@ -68,6 +70,15 @@ export function createControls(ctx: ControlContext): Record<string, (body: any) 
       }
       for (const g of seed.userGroups ?? []) seedGroup(ctx, g);
       return state(ctx);
+    },
+
+    /** `{userGroups, firstId?}`: adds or replaces that many generated user groups in one go (estate.ts); answers the counts. */
+    "seed-estate"(body: unknown) {
+      const problems = estateProblems(body);
+      if (problems.length > 0) throw new Error(`seed-estate: ${problems.join("; ")}`);
+      const groups = estateGroups(body as CommvaultEstate);
+      for (const g of groups) ctx.store.put(g);
+      return { userGroups: groups.length, firstId: groups[0].id, lastId: groups[groups.length - 1].id };
     },
 
     /** A person's edit in the Command Center: any read-shape field but id; answers the read shape. */

@@ -10,6 +10,8 @@ export type { UserGroup, UserGroupSummary } from "./store";
 export { INJECTED_ERROR_MESSAGE } from "./adapter";
 export { DEFAULT_VARIANTS, VARIANT_SETS, type CommvaultVariants } from "./variants";
 import { variantsFrom, type CommvaultVariants } from "./variants";
+import type { CommvaultEstate } from "./estate";
+export { estateGroups, type CommvaultEstate } from "./estate";
 
 export const COMMVAULT_DEFAULT_BASE_PATH = "/commandcenter/api";
 export const COMMVAULT_DEFAULT_TOKEN_TTL_SECONDS = 1800;
@@ -23,12 +25,14 @@ export interface CommvaultEmulatorOptions {
   variants?: Partial<CommvaultVariants>;
   /** The username and password POST /Login accepts; default COMMVAULT_TEST_CREDENTIALS. */
   credentials?: { username: string; password: string };
+  /** Generated user groups seeded at start and at every reset (estate.ts). */
+  estate?: CommvaultEstate;
 }
 
 export function createCommvaultEmulator(options: CommvaultEmulatorOptions = {}): EmulatorServer {
   const tokenTtlSeconds = options.tokenTtlSeconds ?? COMMVAULT_DEFAULT_TOKEN_TTL_SECONDS;
   if (!(tokenTtlSeconds > 0)) throw new Error("tokenTtlSeconds must be positive");
   return new EmulatorServer(
-    createCommvaultAdapter({ basePath: options.basePath ?? COMMVAULT_DEFAULT_BASE_PATH, tokenTtlSeconds, variants: variantsFrom(options.variants), credentials: options.credentials }),
+    createCommvaultAdapter({ basePath: options.basePath ?? COMMVAULT_DEFAULT_BASE_PATH, tokenTtlSeconds, variants: variantsFrom(options.variants), credentials: options.credentials, estate: options.estate }),
   );
 }

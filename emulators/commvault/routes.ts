@@ -120,10 +120,14 @@ export function createRoutes(ctx: RouteContext): Route[] {
       method: "GET",
       pattern: "/UserGroup",
       operation: "ListAllUserGroups",
-      handle() {
-        // Every user group of the CommServe, local and external ("DOMAIN\\name"), in the legacy shape.
+      handle(req) {
+        // The user groups of the CommServe, local and external ("DOMAIN\\name"), in the legacy
+        // shape; `includeSystemCreated=false` leaves out those the CommServe made itself (cvpysdk's
+        // USERGROUPS passes the flag either way; without it, all are listed here).
         const entity = (g: { id: number; name: string }) => ({ userGroupEntity: { userGroupId: g.id, userGroupName: g.name } });
-        return { status: 200, body: { userGroups: [...ctx.store.all(), ...ctx.directory.externalGroups.values()].map(entity) } };
+        const withSystem = req.query.get("includeSystemCreated")?.toLowerCase() !== "false";
+        const local = ctx.store.all().filter((g) => withSystem || !ctx.store.isSystemCreated(g.id));
+        return { status: 200, body: { userGroups: [...local, ...ctx.directory.externalGroups.values()].map(entity) } };
       },
     },
     {

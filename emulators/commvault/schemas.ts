@@ -112,6 +112,8 @@ const seedCompanySchema = z.strictObject({
 /** A seeded group: an id and any read-shape fields; `company` may give only its id. */
 const seedGroupSchema = readShapeChangesSchema.extend({
   id: z.int32(),
+  /** Made by the CommServe itself (listed by `GET /UserGroup` only with includeSystemCreated=true). */
+  systemCreated: z.boolean().optional(),
   company: z.strictObject({ id: z.int32(), name: nonEmptyString.optional() }).optional(),
 });
 export type SeedGroup = z.infer<typeof seedGroupSchema>;

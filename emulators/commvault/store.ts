@@ -96,6 +96,8 @@ export function summary(group: UserGroup): UserGroupSummary {
 
 export class UserGroupStore {
   private groups = new Map<number, UserGroup>();
+  /** The groups the CommServe made itself (master, View All, Tenant Admin, ...): not in the read shape. */
+  private system = new Set<number>();
 
   constructor(private readonly directory: Directory) {
     this.reset();
@@ -103,6 +105,7 @@ export class UserGroupStore {
 
   reset(): void {
     this.groups.clear();
+    this.system.clear();
     const { commCell, acme } = COMMVAULT_SEED.companies;
     const { users, externalGroups, userGroups } = COMMVAULT_SEED;
     this.put({
@@ -120,6 +123,19 @@ export class UserGroupStore {
       description: "Administrators of the Acme Tenant company",
       users: [{ ...users.heidi }],
     });
+    // Every group present after a reset is one a CommServe creates itself.
+    for (const id of this.groups.keys()) this.system.add(id);
+  }
+
+  /** Whether the CommServe made the group itself (a seed may say so). */
+  isSystemCreated(id: number): boolean {
+    return this.system.has(id);
+  }
+
+  /** Marks a group as made by the CommServe itself, or not. */
+  setSystemCreated(id: number, systemCreated: boolean): void {
+    if (systemCreated) this.system.add(id);
+    else this.system.delete(id);
   }
 
   get(id: number): UserGroup | undefined {
@@ -151,6 +167,7 @@ export class UserGroupStore {
   /** Removes a group and every other group's local-group reference to it. */
   delete(id: number): boolean {
     if (!this.groups.delete(id)) return false;
+    this.system.delete(id);
     for (const g of this.groups.values()) {
       g.associatedLocalGroups = g.associatedLocalGroups.filter((r) => r.id !== id);
     }

@@ -47,6 +47,11 @@ export interface ServiceAdapter {
   /** Prefix every service path is served under (`/commandcenter/api`); "" for none. */
   readonly basePath: string;
   readonly routes: Route[];
+  /**
+   * The account whose request-rate quota a request draws on (every client of one account shares
+   * it); absent: one quota for the whole emulator.
+   */
+  rateLimitAccount?(req: EmulatorRequest): string;
   /** Refuses a request that is not authenticated; undefined lets it through. */
   authenticate?(req: EmulatorRequest): EmulatorResponse | undefined | Promise<EmulatorResponse | undefined>;
   /** An error in the service's own shape. */
@@ -129,6 +134,8 @@ export class EmulatorServer {
   private seq = 0;
   readonly faults = new FaultInjector();
   readonly rateLimiter = new RateLimiter();
+  /** The request rate a reset returns to (a start option); undefined: no limit. */
+  private startRatePerSecond: number | undefined;
 
   constructor(readonly adapter: ServiceAdapter) {
     this.routes = adapter.routes.map(compile);
@@ -168,6 +175,12 @@ export class EmulatorServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Limits the request rate from now on and after every reset (the `--rate-limit` start option). */
+  startRateLimit(perSecond: number | undefined): void {
+    this.rateLimiter.configure(perSecond);
+    this.startRatePerSecond = perSecond;
+  }
+
   requestLog(): LogEntry[] {
     return this.log.map((e) => ({ ...e }));
   }
@@ -179,7 +192,7 @@ export class EmulatorServer {
   reset(): void {
     this.clearLog();
     this.faults.clear();
-    this.rateLimiter.configure(undefined);
+    this.rateLimiter.configure(this.startRatePerSecond);
     this.adapter.reset();
   }
 
@@ -240,7 +253,7 @@ export class EmulatorServer {
       res.end(payload);
     };
 
-    const limited = this.rateLimiter.take();
+    const limited = this.rateLimiter.take(Date.now(), this.adapter.rateLimitAccount?.(request) ?? "");
     if (limited !== undefined) {
       entry.fault = "rateLimit";
       return send(this.adapter.errorResponse("rateLimit", 429, "Too many requests sent", limited));

@@ -7,6 +7,7 @@ import {
   DEFAULT_MAX_CLOCK_SKEW_SECONDS,
   WICKR_OTHER_ACCOUNT_CREDENTIALS,
   WICKR_OTHER_ACCOUNT_ID,
+  WICKR_TEST_ACCOUNT_ID,
   WICKR_TEST_CREDENTIALS,
   WICKR_TEST_REGION,
   WickrCredentials,
@@ -14,8 +15,9 @@ import {
 import { accessDeniedResponse, coreErrorResponse, html404Response, unknownOperationResponse } from "./errors";
 import { wickrRoutes } from "./routes";
 import { createSigV4Verifier, parseAuthorization } from "./sigv4";
-import { WickrStore } from "./store";
+import { WickrStore, type NetworkSeed } from "./store";
 import { parseVariant, WickrVariant } from "./variants";
+import { estateProblems, estateSeeds, type WickrEstate } from "./estate";
 
 export interface WickrEmulatorOptions {
   /** Region the emulator serves and requires in the credential scope (default us-east-1). */
@@ -26,6 +28,8 @@ export interface WickrEmulatorOptions {
   maxClockSkewSeconds?: number;
   /** The reading of the field evidence to play where it leaves a choice open (variants.ts; default DEFAULT_VARIANT). */
   variant?: Partial<WickrVariant>;
+  /** A generated estate seeded at start and at every reset, beside the two standard networks (estate.ts). */
+  estate?: WickrEstate;
 }
 
 export class WickrAdapter implements ServiceAdapter {
@@ -36,17 +40,40 @@ export class WickrAdapter implements ServiceAdapter {
   readonly routes: Route[];
   readonly controls: Record<string, (body: any) => unknown>;
   private readonly verify: (req: EmulatorRequest) => Promise<EmulatorResponse | undefined>;
+  /** Access key ids of the emulator's own account (every accepted key but the other account's). */
+  private readonly knownKeys: Set<string>;
+  /** The start option's estate, seeded again at every reset. */
+  private readonly estate?: NetworkSeed[];
 
   constructor(options: WickrEmulatorOptions = {}) {
     this.region = options.region ?? WICKR_TEST_REGION;
     this.store = new WickrStore(this.region, parseVariant(options.variant));
+    if (options.estate !== undefined) {
+      const problems = estateProblems(options.estate);
+      if (problems.length > 0) throw new Error(`estate: ${problems.join("; ")}`);
+      this.estate = estateSeeds(options.estate);
+      this.store.seedNetworks(this.estate);
+    }
     this.routes = wickrRoutes(this.store);
     this.controls = wickrControls(this.store);
+    const credentials = options.credentials ?? [{ ...WICKR_TEST_CREDENTIALS }, { ...WICKR_OTHER_ACCOUNT_CREDENTIALS }];
+    this.knownKeys = new Set(credentials.map((c) => c.accessKeyId));
     this.verify = createSigV4Verifier({
       region: this.region,
-      credentials: options.credentials ?? [{ ...WICKR_TEST_CREDENTIALS }, { ...WICKR_OTHER_ACCOUNT_CREDENTIALS }],
+      credentials,
       maxClockSkewSeconds: options.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS,
     });
+  }
+
+  /**
+   * AWS applies a request-rate quota per account and region: the account of the key a request is
+   * signed with (an unknown key draws on its own quota, and is refused by authentication anyway).
+   */
+  rateLimitAccount(req: EmulatorRequest): string {
+    const header = req.headers.authorization;
+    const signer = typeof header === "string" ? parseAuthorization(header)?.accessKeyId : undefined;
+    if (signer === WICKR_OTHER_ACCOUNT_CREDENTIALS.accessKeyId) return WICKR_OTHER_ACCOUNT_ID;
+    return signer === undefined || this.knownKeys.has(signer) ? WICKR_TEST_ACCOUNT_ID : `key:${signer}`;
   }
 
   async authenticate(req: EmulatorRequest): Promise<EmulatorResponse | undefined> {
@@ -93,5 +120,6 @@ export class WickrAdapter implements ServiceAdapter {
 
   reset(): void {
     this.store.reset();
+    if (this.estate) this.store.seedNetworks(this.estate);
   }
 }

@@ -5,6 +5,7 @@ import { Reason, WickrApiError } from "./errors";
 import type { AccessLevel, GroupSeed, NetworkSeed, WickrStore } from "./store";
 import { checkName, checkSettings, isNetworkId, isPlainObject, parseGroupChange } from "./validation";
 import { parseVariant } from "./variants";
+import { estateProblems, estateSeeds, type WickrEstate } from "./estate";
 
 function fail(control: string, reasons: Reason[] | string): never {
   const text = typeof reasons === "string" ? reasons : reasons.map((r) => `${r.field}: ${r.reason}`).join("; ");
@@ -116,6 +117,15 @@ export function wickrControls(store: WickrStore): Record<string, (body: any) => 
       const ids = seeds.map((s) => s.networkId);
       asControl("seed", () => store.seedNetworks(seeds));
       return { networks: store.snapshot().filter((n) => ids.includes(n.networkId)) };
+    },
+
+    /** `{networks, groupsPerNetwork, firstNetworkId?}`: adds or replaces that many generated networks in one go (estate.ts); answers the counts. */
+    "seed-estate"(body: unknown) {
+      const problems = estateProblems(body);
+      if (problems.length > 0) fail("seed-estate", problems.join("; "));
+      const seeds = estateSeeds(body as WickrEstate);
+      asControl("seed-estate", () => store.seedNetworks(seeds));
+      return { networks: seeds.map((s) => s.networkId), groups: seeds.reduce((k, s) => k + (s.groups?.length ?? 0), 0) };
     },
 
     /** `{networkId, groupId, name?, securityGroupSettings?}` → the SecurityGroup: a console change, merged like UpdateSecurityGroup. */

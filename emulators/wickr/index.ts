@@ -33,6 +33,7 @@ export type { SecurityGroupSettings } from "./settings";
 export { DEFAULT_GROUP_ID, DEFAULT_NETWORK_ID, MAX_GROUPS_PER_NETWORK, SSO_DEFAULT_GROUP_ID, SSO_NETWORK_ID, STANDARD_LOCKOUT_FLOOR } from "./store";
 export { DEFAULT_VARIANT, MESSAGE_LIFETIME_SETTINGS, messageLifetimeLimit, OBSERVED_PREMIUM_ONLY, PRICING_PREMIUM_ONLY, VARIANT_CHOICES } from "./variants";
 export type { WickrVariant } from "./variants";
+export { estateNetworkIds, estateSeeds, type WickrEstate } from "./estate";
 export type { GroupSeed, Network, NetworkSeed, SecurityGroup } from "./store";
 
 /** A Wickr emulator, not yet listening: call `.listen()` (port 0 by default) to start it. */

@@ -168,8 +168,10 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
       if (!owned || target === undefined || String(target) !== previous.id) return [];
       return [{ path: "adopt", reason: `group ${previous.id} is this resource's own: adopting it would replace the resource, and destroying the old one deletes the group (remove adopt to keep managing it)` }];
     }
-    if (owned) return [];
-    const holder = await this.findByName(settings.name as string);
+    // No declared name: nothing a new group would be created under (a refresh diffs an import's
+    // recorded inputs, which hold no settings).
+    if (owned || typeof settings.name !== "string") return [];
+    const holder = await this.findByName(settings.name);
     if (!holder) return [];
     const which = String(holder.id) === previous.id ? "the adopted group, which stays (an adopted group is never deleted)," : `group ${holder.id}`;
     return [{ path: "adopt", reason: `removing adopt replaces the resource with a new group named "${String(settings.name)}", but ${which} holds that name: keep adopt, or declare another name` }];

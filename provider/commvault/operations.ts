@@ -45,11 +45,13 @@ export async function listUsers(http: HttpClient): Promise<NamedId[]> {
 /**
  * `GET /UserGroup?includeSystemCreated=true`: every user group of the CommServe, external
  * (directory) groups by their `DOMAIN\name`, as `{userGroups: [{userGroupEntity: {userGroupId,
- * userGroupName}}]}` (cvpysdk USERGROUPS).
+ * userGroupName}}]}` (cvpysdk USERGROUPS). With `includeSystemCreated: false`, without the groups
+ * the CommServe made itself (master, View All, ...).
  */
-export async function listAllUserGroups(http: HttpClient): Promise<NamedId[]> {
+export async function listAllUserGroups(http: HttpClient, options: { includeSystemCreated: boolean } = { includeSystemCreated: true }): Promise<NamedId[]> {
   const entity = z.looseObject({ userGroupEntity: z.looseObject({ userGroupId: idSchema, userGroupName: z.string() }) });
-  const res = await http.send({ operation: "ListAllUserGroups", method: "GET", path: "/UserGroup", query: { includeSystemCreated: "true" }, idempotent: true });
+  const query = { includeSystemCreated: String(options.includeSystemCreated) };
+  const res = await http.send({ operation: "ListAllUserGroups", method: "GET", path: "/UserGroup", query, idempotent: true });
   const groups = readAnswer(z.object({ userGroups: z.array(entity).optional() }), res.body, "ListAllUserGroups").userGroups ?? [];
   return groups.map((g) => ({ id: g.userGroupEntity.userGroupId, name: g.userGroupEntity.userGroupName }));
 }

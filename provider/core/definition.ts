@@ -35,6 +35,12 @@ export interface ResourceDefinition<S extends z.ZodObject = z.ZodObject> {
   readonly carriers?: readonly string[];
   /** Defaults written into the inputs before check (so every preview shows them), for every face. */
   withDefaults?(inputs: Props): Props;
+  /**
+   * Inputs the resource class adds that are neither settings nor control properties (Wickr: the
+   * original of an adopted group, from its adoption record): passed through check, diffed by
+   * nobody, handed to create in its context.
+   */
+  readonly hiddenInputs?: readonly string[];
 }
 
 /** The service's view of one resource, as a handler reports it. */
@@ -151,6 +157,8 @@ export interface CreateContext {
   identity?: string;
   /** How messages name the resource (resourceLabel). */
   label?: string;
+  /** The definition's hidden inputs, as the program gave them. */
+  hidden?: Props;
 }
 
 /**

@@ -153,6 +153,11 @@ export function secretKeysOf(def: ResourceDefinition, inputs: Record<string, unk
   return Object.keys(inputs).filter((key) => key in def.inputs.shape && holdsSecret(inputs[key]));
 }
 
+/** The control values (ResourceDefinition.controlProperties) among an entry's recorded outputs. */
+function controlOf(def: ResourceDefinition, recorded: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(def.controlProperties.filter((k) => recorded?.[k] !== undefined).map((k) => [k, recorded![k]]));
+}
+
 /** Pulumi's mark of a secret in a deployment; `plaintext` is encrypted by `pulumi stack import`. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
@@ -172,6 +177,26 @@ export async function importStackFromStdin(stack: Stack, deployment: Deployment)
     );
     child.stdin?.end(JSON.stringify(deployment));
   });
+}
+
+/**
+ * Refreshes the imported resources (with the program). The file backend would otherwise write
+ * the whole state after every resource's read, which makes an estate's import quadratic (1,000
+ * groups: minutes); PULUMI_SKIP_CHECKPOINTS writes it once at the end. Nothing is lost by that:
+ * a refresh that fails puts the state back as it was (importResources), and one that is killed
+ * leaves the state the import wrote, as before.
+ */
+async function refreshOnce(stack: Stack, urns: string[]): Promise<void> {
+  const env = stack.workspace.envVars;
+  const had = Object.prototype.hasOwnProperty.call(env, "PULUMI_SKIP_CHECKPOINTS");
+  const before = env.PULUMI_SKIP_CHECKPOINTS;
+  env.PULUMI_SKIP_CHECKPOINTS = "true";
+  try {
+    await stack.refresh({ runProgram: true, target: urns });
+  } finally {
+    if (had) env.PULUMI_SKIP_CHECKPOINTS = before;
+    else delete env.PULUMI_SKIP_CHECKPOINTS;
+  }
 }
 
 /** One resource of a bulk import (importResources). */
@@ -243,6 +268,12 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
     throw new Error(`the stack's program declares no ${undeclared.map((e) => `${e.def.typeName} named "${e.resourceName}"`).join(", no ")}: declare it (without the import option), then import again; the state is untouched`);
   }
   const secretKeys = entries.map((e) => secretKeysOf(e.def, program.get(declaredKey(typeToken(e.def), e.resourceName)) ?? {}));
+  // A resource with no settings of its own that records another's values (an adoption record):
+  // its carriers are secret when the program lists secret paths for it (SECRET_PATHS).
+  const listedPaths = entries.map((e) => {
+    const paths = (program.get(declaredKey(typeToken(e.def), e.resourceName)) ?? {})[SECRET_PATHS];
+    return Array.isArray(paths) ? paths.filter((p): p is string => typeof p === "string") : [];
+  });
   // An entry without args whose program marks something secret: the program's declaration (as
   // the preview shows it, a secret as null for the read to fill) is what the import manages, so
   // the secret keys are recorded, and recorded secret.
@@ -277,11 +308,13 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
   }
   const codes = new Map<ResourceDefinition, string>();
   const urns: string[] = [];
+  // The URNs the state holds, looked up once each (an estate's import adds thousands).
+  const held = new Set(resources.filter((r) => !r.delete).map((r) => r.urn));
   for (const [index, entry] of entries.entries()) {
     const { def, resourceName, id } = entry;
     const type = `pulumi-nodejs:dynamic/${def.module}:${def.typeName}`;
     const urn = `${prefix}${type}::${resourceName}`;
-    if (resources.some((r) => r.urn === urn && !r.delete)) {
+    if (held.has(urn)) {
       throw new Error(`${def.typeName} "${resourceName}" is already in the stack's state (${urn})`);
     }
     if (!codes.has(def)) codes.set(def, await serializedProvider(def));
@@ -292,7 +325,8 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
     // entry gives one), and so is every carrier of declared values (see secrecy.ts), with the secret paths recorded.
     const secretInputs: Record<string, unknown> = {};
     const secretOutputs: Record<string, unknown> = {};
-    if (secret.length > 0) {
+    const paths = secret.length > 0 ? secret : listedPaths[index];
+    if (paths.length > 0) {
       for (const key of secret) {
         secretInputs[key] = secretValue(declared[index][key]);
         // A value the caller cannot know (masked by the preview) is recorded as null, which the
@@ -302,31 +336,36 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
       }
       // The secret paths, as the resource class records them (SECRET_PATHS: names, never values),
       // in inputs and outputs, so the read returns the carriers as secrets.
-      secretInputs[SECRET_PATHS] = [...secret];
-      secretOutputs[SECRET_PATHS] = [...secret];
-      for (const key of carriersOf(def)) secretOutputs[key] = secretValue(null);
+      secretInputs[SECRET_PATHS] = [...paths];
+      secretOutputs[SECRET_PATHS] = [...paths];
+      // A carrier the entry records (an adopted group's original) keeps its value; the read fills the others.
+      for (const key of carriersOf(def)) secretOutputs[key] = secretValue((entry.recorded as Record<string, unknown> | undefined)?.[key] ?? null);
     }
     resources.push({
       urn,
       custom: true,
       id,
       type,
-      inputs: { __provider: code, [IDENTITY]: identity, ...secretInputs },
+      // The control values the entry records (adopt) are inputs too: the refresh's diff then sees
+      // the adoption the program declares, not its removal.
+      inputs: { __provider: code, [IDENTITY]: identity, ...controlOf(def, entry.recorded), ...secretInputs },
       // The provider's read takes the recorded outputs as the declared shape to project onto.
       outputs: { ...declared[index], ...entry.recorded, ...secretOutputs, __provider: code, [IDENTITY]: identity },
       parent: root.urn,
       provider: `${provider.urn}::${provider.id}`,
     });
     urns.push(urn);
+    held.add(urn);
   }
   if (urns.length === 0) return [];
 
   await importStackFromStdin(stack, { ...original, deployment: { ...deployment, resources } });
   try {
-    await stack.refresh({ runProgram: true, target: urns });
+    await refreshOnce(stack, urns);
     const after = ((await exportStackEncrypted(stack)).deployment?.resources ?? []) as StateResource[];
     // A resource that does not exist reads as gone, and the refresh drops it from the state.
-    const missing = entries.filter((e, i) => !after.some((r) => r.urn === urns[i] && r.id === e.id));
+    const recorded = new Set(after.map((r) => `${r.urn}\u0000${r.id}`));
+    const missing = entries.filter((e, i) => !recorded.has(`${urns[i]}\u0000${e.id}`));
     if (missing.length > 0) {
       throw new Error(missing.map((e) => `${e.def.typeName} "${e.resourceName}": there is nothing with id ${e.id} to import`).join("; "));
     }

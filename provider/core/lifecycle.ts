@@ -8,7 +8,7 @@ import { canonicalize, Change, containsUnknown, overlay } from "./diff";
 import { InputError, InputProblem, scrub } from "./errors";
 import { PartialUpdateError, Props, ResourceDefinition, ResourceHandler, resourceLabel, resourceLabelWithId, settingsShape, splitInputs } from "./definition";
 import { passedOnQuietly } from "./quiet-errors";
-import { checkInputs, composeOutputs, newlySecret, plannedChanges, previousOf, readProjection, REPORTED, withoutInternal } from "./plan";
+import { checkInputs, composeOutputs, hiddenInputsOf, newlySecret, plannedChanges, previousOf, readProjection, REPORTED, withoutInternal } from "./plan";
 
 /** How an error of an operation on the resource names it (its Pulumi name and, when known, its id). */
 export function labelOf(def: ResourceDefinition, identity: unknown, id?: string): string {
@@ -23,8 +23,11 @@ export function labelOf(def: ResourceDefinition, identity: unknown, id?: string)
  * always). Every reason is scrubbed of known secrets.
  */
 export async function checkResource(def: ResourceDefinition, handler: ResourceHandler, olds: Props, given: Props, identity: unknown): Promise<{ canonical: Props; problems: InputProblem[] }> {
+  // The definition's hidden inputs (an adoption record's original) pass through unchecked.
+  const hidden = hiddenInputsOf(def, given);
+  const declared = Object.fromEntries(Object.entries(given).filter(([k]) => !(k in hidden)));
   // The definition's defaults (the dynamic classes write them in already, so previews show them).
-  const inputs = def.withDefaults ? def.withDefaults(given) : given;
+  const inputs = def.withDefaults ? def.withDefaults(declared) : declared;
   const problems = checkInputs(def, inputs);
   const creating = Object.keys(olds).length === 0;
   const label = labelOf(def, identity);
@@ -37,7 +40,7 @@ export async function checkResource(def: ResourceDefinition, handler: ResourceHa
     const previous = splitInputs(def, olds).settings;
     problems.push(...(await guard(label, () => handler.checkAgainstService!(settings, previous))));
   }
-  const canonical = canonicalize(def.inputs.shape as Record<string, ZodType>, inputs);
+  const canonical = { ...canonicalize(def.inputs.shape as Record<string, ZodType>, inputs), ...hidden };
   return { canonical, problems: problems.map((p) => ({ ...p, reason: scrub(p.reason) })) };
 }
 
@@ -77,9 +80,11 @@ export async function diffResource(
     if (problems.length > 0) throw passedOnQuietly(new InputError(resourceLabel(def, identity, id), problems));
   }
   const replaces = [...new Set(changes.filter((c) => c.kind === "replace").map((c) => c.segments[0]))];
-  if (replaces.length > 0 && !containsUnknown(news) && handler.replacementProblems) {
-    // At preview, before a replacement: what replacing this resource would run into (reads only).
-    const { settings, control } = splitInputs(def, news);
+  const { settings, control } = splitInputs(def, news);
+  // At preview, before a replacement: what replacing this resource would run into (reads only).
+  // The settings and control values only decide whether the inputs are known: a hidden input (an
+  // adoption record's original) is not known at preview, and is not what a replacement would run into.
+  if (replaces.length > 0 && !containsUnknown({ ...settings, ...control }) && handler.replacementProblems) {
     const previous = previousOf(id, withoutInternal(olds));
     const problems = await guard(labelOf(def, identity, id), () => handler.replacementProblems!(previous, settings, control));
     if (problems.length > 0) throw passedOnQuietly(new InputError(resourceLabel(def, identity, id), problems));
@@ -90,11 +95,12 @@ export async function diffResource(
   return { changes, replaces, deleteBeforeReplace, resecret: false };
 }
 
-/** Create: the new resource's id and the outputs to record (without internal keys). */
+/** Create: the new resource's id and the outputs to record (without internal keys); the definition's hidden inputs go to the handler in its context. */
 export async function createResource(def: ResourceDefinition, handler: ResourceHandler, inputs: Props, identity: string | undefined): Promise<{ id: string; outputs: Props }> {
   const { settings, control } = splitInputs(def, inputs);
   const label = labelOf(def, identity);
-  const snapshot = await guard(label, () => handler.create(settings, control, { identity, label }));
+  const context = { identity, label, ...(def.hiddenInputs ? { hidden: hiddenInputsOf(def, inputs) } : {}) };
+  const snapshot = await guard(label, () => handler.create(settings, control, context));
   return { id: snapshot.id, outputs: composeOutputs(def, snapshot, settings, control) };
 }
 

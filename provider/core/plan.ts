@@ -18,6 +18,11 @@ export function withoutInternal(props: Props | undefined): Props {
   return rest;
 }
 
+/** The definition's hidden inputs among `props` (never settings: see ResourceDefinition.hiddenInputs). */
+export function hiddenInputsOf(def: ResourceDefinition, props: Props): Props {
+  return Object.fromEntries((def.hiddenInputs ?? []).filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+}
+
 /** The outputs recorded for a snapshot: the managed view, control values, the full view, extras. */
 export function composeOutputs(def: ResourceDefinition, snapshot: Snapshot, declared: Props, control: Props): Props {
   const managed = project(settingsShape(def), snapshot.view, declared);

@@ -1,7 +1,7 @@
 // The service calls behind WickrSecurityGroup: create (or adopt), read, update, delete
-// (or restore an adopted group). Every change is planned against a fresh read of the group,
-// never against state, and sends only what differs (the service refuses an unchanged
-// parameter with 402), nested objects completed from that read.
+// (or restore an adopted group). An update sends only the paths its preview showed: top-level
+// ones without a read (the answer is the group), a nested object whole, completed from a read
+// of the group (the service refuses an unchanged parameter with 402, see update.ts).
 import type { ConfigSource } from "../core/config";
 import { Change, diffDeclared, overlay } from "../core/diff";
 import { InputError, InputProblem, ServiceError } from "../core/errors";
@@ -13,8 +13,9 @@ import { confirmPauseMs, createSecurityGroup, CreateUnconfirmedError, CreateUnkn
 import { wickrSecurityGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
 import { wickrHttpClient } from "./protocol";
+import { NESTED_SETTINGS } from "./schema";
 import { isServiceNotFound, NetworkFacts, notShownGoneError, whereabouts } from "./network";
-import { applyChange, ChangeBody } from "./update";
+import { applyChange, ChangeBody, sendChange, UNCHANGED } from "./update";
 import { EXTRA_OUTPUTS, extrasFromWire, restoreBody, splitForCreate, updateBody, viewFromWire } from "./wire";
 
 const shape = settingsShape(def);
@@ -22,7 +23,7 @@ const shape = settingsShape(def);
 /** What destroying the resource does to the group (an output, so that previews and state show it). */
 export const DELETION_BEHAVIOR = {
   delete: "delete the group",
-  restore: "keep the group; restore the name and settings it had when adopted",
+  restore: "keep the group; put back what the program changed, as it was when adopted, where the group still holds the program's value",
   keep: "keep the group as it is",
   keepDefault: "keep the group (a network's default group is never deleted)",
 } as const;
@@ -50,6 +51,11 @@ export function parseGroupId(id: string): { networkId: string; groupId: string }
   return { networkId: m[1], groupId: m[2] };
 }
 
+/** An adoption record's original: a name and the settings. */
+function isOriginal(value: unknown): value is Props {
+  return typeof value === "object" && value !== null && typeof (value as Props).name === "string" && typeof (value as Props).securityGroupSettings === "object";
+}
+
 /** Outputs an adopted group carries from one state to the next (and the account of its network). */
 function adoptionOutputs(outputs: Props): Props {
   const carried: Props = { adopted: outputs.adopted === true };
@@ -73,6 +79,21 @@ function recordedExtras(outputs: Props): Props {
   const extras: Props = {};
   for (const k of [...EXTRA_OUTPUTS, "networkAccessLevel"]) if (outputs[k] !== undefined) extras[k] = outputs[k];
   return extras;
+}
+
+/**
+ * The changes an update sends: the previewed paths (never another), less those the service
+ * already holds (a fresh read says so). Nested objects are completed from that read by
+ * `updateBody`.
+ */
+function pathsToSend(previewed: ReadonlySet<string>, settings: Props, current: Props): Change[] {
+  return diffDeclared(shape, settings, current).filter((c) => previewed.has(c.path));
+}
+
+/** Whether sending a change needs the group's current members: a change inside a nested object (sent whole). */
+function needsCurrentMembers(change: Change): boolean {
+  const [top, setting] = change.segments;
+  return top === "securityGroupSettings" && (setting === undefined || (NESTED_SETTINGS as readonly unknown[]).includes(setting));
 }
 
 /** How long the group check read for an adoption may stand in for create's own read. */
@@ -165,7 +186,7 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
    */
   async create(settings: Props, control: Props, context?: CreateContext): Promise<Snapshot> {
     const networkId = settings.networkId as string;
-    if (control.adopt !== undefined) return this.adopt(networkId, settings, control);
+    if (control.adopt !== undefined) return this.adopt(networkId, settings, control, context?.hidden?.__adoptionOriginal);
     if (settings.name === undefined) throw new InputError("WickrSecurityGroup", [{ path: "name", reason: "required to create a group" }]);
     const accessLevel = await this.networks.accessLevel(networkId);
     const carried = { adopted: false, ...accountOutput(await this.networks.accountId(networkId)) };
@@ -240,11 +261,17 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     return applyChange(this.http, { networkId, current, body, accessLevel });
   }
 
-  private async adopt(networkId: string, settings: Props, control: Props): Promise<Snapshot> {
+  /**
+   * Adopt: the original (what destroy restores) comes from the adoption record, a step the
+   * engine completed and saved before this one (see adoption.ts), so no write of this create,
+   * however it ends, can stand in for it. Without a record (a program made before records) the
+   * group is read as it is now.
+   */
+  private async adopt(networkId: string, settings: Props, control: Props, recorded: unknown): Promise<Snapshot> {
     const group = await this.findAdopted(networkId, control.adopt, true);
     const current = viewFromWire(networkId, group);
-    // What destroy puts back: the name and every setting as the service reported them.
-    const carried: Props = { adopted: true, adoptedState: { name: current.name, securityGroupSettings: current.securityGroupSettings } };
+    const original = isOriginal(recorded) ? recorded : { name: current.name, securityGroupSettings: current.securityGroupSettings };
+    const carried: Props = { adopted: true, adoptedState: original };
     const body = updateBody(diffDeclared(shape, settings, current), settings, current);
     const accessLevel = await this.networks.accessLevel(networkId);
     if (!body) return snapshot(networkId, group, carried, control, accessLevel);
@@ -266,21 +293,34 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
   }
 
   /**
-   * Update: read the group now (a hand-made change since the last refresh counts), plan the
-   * declared settings against that read, send only what differs, nested objects completed from
-   * it. Only control properties changed: nothing to read or send.
+   * Update, as one sequence (the paths the preview showed, planned against the recorded view;
+   * never another path, so a hand edit the preview did not show is never sent back):
+   *  1. Only top-level paths (the name, a setting that is not a nested object; a list goes whole):
+   *     the declared values are the whole change, sent without a read; the answer is the group.
+   *  2. A path inside a nested object (sent whole, completed from the service's current members),
+   *     or step 1 answered ParameterUnchanged (the service already holds some value sent): read
+   *     the group, send the previewed paths that still differ from it; none left, the read is the
+   *     answer.
+   * Only control properties changed: nothing to read or send.
    */
   async update(previous: Previous, settings: Props, control: Props, changes: Change[]): Promise<Snapshot> {
     const { networkId, groupId } = parseGroupId(previous.id);
     const carried = adoptionOutputs(previous.outputs);
-    if (changes.every((c) => def.controlProperties.includes(c.segments[0]))) {
+    const planned = changes.filter((c) => !def.controlProperties.includes(c.segments[0]));
+    if (planned.length === 0) {
       return compose(previous.id, previous.view, recordedExtras(previous.outputs), carried, control);
     }
-    const current = await ops.getSecurityGroup(this.http, networkId, groupId);
     const recorded = previous.outputs.networkAccessLevel;
     const accessLevel = typeof recorded === "string" ? recorded : await this.networks.accessLevel(networkId);
+    if (!planned.some(needsCurrentMembers)) {
+      // No nested object in the body: the calling key does not matter.
+      const body = updateBody(planned, settings, previous.view) as ChangeBody;
+      const answer = await sendChange(this.http, { networkId, groupId, callingKey: "calling", body, accessLevel });
+      if (answer !== UNCHANGED) return snapshot(networkId, answer, carried, control, accessLevel);
+    }
+    const current = await ops.getSecurityGroup(this.http, networkId, groupId);
     const view = viewFromWire(networkId, current);
-    const body = updateBody(diffDeclared(shape, settings, view), settings, view);
+    const body = updateBody(pathsToSend(new Set(planned.map((c) => c.path)), settings, view), settings, view);
     if (!body) return snapshot(networkId, current, carried, control, accessLevel);
     return snapshot(networkId, await this.apply(networkId, current, body, accessLevel), carried, control, accessLevel);
   }
@@ -290,10 +330,22 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
     const outputs = previous.outputs;
     // An adopted group stays (restored unless told otherwise); a default group is never deleted.
     if (outputs.adopted === true || outputs.isDefault === true) {
-      if (outputs.restoreOnDelete === false || !outputs.adoptedState) return;
+      if (outputs.restoreOnDelete === false) return;
+      if (!outputs.adoptedState) {
+        // No original recorded (a state written before adoption records, or a default group the
+        // program created no record for): nothing known to restore, so nothing is sent.
+        if (outputs.adopted === true) console.error(`warning: WickrSecurityGroup ${previous.id}: left as it is: the state records no original to restore`);
+        return;
+      }
       try {
         const group = await ops.getSecurityGroup(this.http, networkId, groupId);
-        const body = restoreBody(outputs.adoptedState as Props, viewFromWire(networkId, group));
+        const programs = { name: outputs.name, securityGroupSettings: outputs.securityGroupSettings };
+        const { body, leftAlone } = restoreBody(shape, outputs.adoptedState as Props, programs, viewFromWire(networkId, group));
+        if (leftAlone.length > 0) {
+          console.error(
+            `warning: WickrSecurityGroup ${previous.id}: not restored, changed by hand since the program last set them: ${leftAlone.join(", ")} (left as the service holds them)`,
+          );
+        }
         if (body) await this.apply(networkId, group, body, outputs.networkAccessLevel as string | undefined);
       } catch (err) {
         if (!(await this.networks.meansGone(networkId, err, outputs.networkAccountId))) throw err;

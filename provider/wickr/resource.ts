@@ -2,6 +2,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { assertGetSupported, lookupOutputs } from "../core/lookup";
 import { SchemaResource } from "../core/resource";
+import { serializableProvider } from "../core/proxy";
+import { secretPaths } from "../core/secrecy";
+import { SECRET_PATHS } from "../core/definition";
+import { adoptionRecordName } from "./adoption-definition";
 import type { ArgsOf } from "../core/types";
 import { wickrSecurityGroupDefinition } from "./definition";
 import { disputedRuleWarnings } from "./rules";
@@ -31,6 +35,49 @@ function withDefaults(args: WickrSecurityGroupArgs): WickrSecurityGroupArgs {
 }
 
 /**
+ * The adoption record of an adopting WickrSecurityGroup (provider/wickr/adoption.ts): its own
+ * engine step that reads the group and records the original before the group resource sends
+ * anything. `original` is secret whenever an input of the group is (see secrecy.ts).
+ */
+class WickrAdoptionRecord extends pulumi.dynamic.Resource {
+  declare readonly original: pulumi.Output<Record<string, unknown>>;
+  declare readonly groupId: pulumi.Output<string>;
+  declare readonly networkId: pulumi.Output<string>;
+  /** When the record was made (epoch ms): the program warns once, in the run that made it. */
+  declare readonly recordedAt: pulumi.Output<number>;
+  constructor(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    // The group's secret paths (SECRET_PATHS, names only): `original` holds the group's values, so it is secret when any is.
+    const props = { networkId: args.networkId, adopt: args.adopt, resource: name, groupId: undefined, recordedAt: undefined, original: undefined, [SECRET_PATHS]: secretPaths(args) };
+    // Declared now, so a record made at or after this moment was made by this run.
+    const declaredAt = Date.now();
+    super(serializableProvider("provider/wickr/adoption-serialized"), adoptionRecordName(name), props, { parent: opts?.parent }, "wickr", "WickrAdoptionRecord");
+    pulumi.all([this.recordedAt, this.networkId, this.groupId]).apply(([at, networkId, groupId]) => {
+      if (typeof at === "number" && at >= declaredAt) void pulumi.log.warn(sharedAdoptionWarning(name, networkId, groupId), this);
+    });
+  }
+}
+
+/**
+ * Said once, at the adoption (by the program, when it sees the record made in this run: a
+ * provider's stderr is not shown by `up`): nothing at the service records an adoption, so a
+ * second adopter cannot be seen.
+ */
+function sharedAdoptionWarning(resource: unknown, networkId: string, groupId: string): string {
+  return (
+    `WickrSecurityGroup ${JSON.stringify(String(resource))}: adopting group ${networkId}/${groupId}; its name and settings as of now are ` +
+    `recorded as the original that destroy restores. Nothing at the service records an adoption: if another stack adopts ` +
+    `this group too, each restores only its own changes, and only where the group still holds its value.`
+  );
+}
+
+/** The args with the adoption record's original as a hidden input (when the program adopts). */
+function withAdoptionRecord(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions): WickrSecurityGroupArgs {
+  if (args.adopt === undefined || opts?.id !== undefined) return args;
+  const record = new WickrAdoptionRecord(name, args, opts);
+  return { ...args, __adoptionOriginal: record.original } as WickrSecurityGroupArgs;
+}
+
+/**
  * Rules that rest only on contradictory documents do not block a preview: the program warns
  * (a dynamic provider's `check` can return only failures, so the warning comes from here, on
  * the values the program declares) and the service decides.
@@ -47,7 +94,7 @@ function warnOnDisputedRules(resource: pulumi.Resource, args: WickrSecurityGroup
 /**
  * A security group of an AWS Wickr network, its settings kept as code. Creates the group,
  * or adopts an existing one (`adopt: "default"` or `{ groupId }`): destroying an adopted group
- * leaves it in place, by default with the name and settings it had when adopted restored
+ * leaves it in place, by default with what the program changed put back as it was when adopted
  * (`restoreOnDelete`); a network's default group is never deleted. Only declared settings
  * are managed. Import with `networkId/groupId`.
  */
@@ -78,7 +125,7 @@ export class WickrSecurityGroup extends SchemaResource {
   declare readonly reported: pulumi.Output<{ networkId: string; name: string; securityGroupSettings: Record<string, unknown> }>;
 
   constructor(name: string, args: WickrSecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(wickrSecurityGroupDefinition, name, withDefaults(args), OUTPUTS, opts);
+    super(wickrSecurityGroupDefinition, name, withAdoptionRecord(name, withDefaults(args), opts), OUTPUTS, opts);
     if (opts?.id === undefined) warnOnDisputedRules(this, args);
   }
 

@@ -3,7 +3,7 @@
 // network refuses (observed), and the plans' message-lifetime limits (doc). A rule that rests
 // only on contradictory documents (permittedNetworks and the federationMode numbering, guest
 // federation needing global federation, the SSO-only settings the service reports everywhere)
-// is not checked here: the service decides (README, Choices). A rule whose settings are not all
+// is not checked here: the service decides (docs/evidence.md). A rule whose settings are not all
 // known yet says nothing.
 import type { InputProblem } from "../core/errors";
 import { deepEqual, isUnknown } from "../core/diff";
@@ -57,7 +57,7 @@ export const WICKR_RULES: Rule[] = [
   {
     path: `${P}.maxAutoDownloadSize`,
     reason: "maxAutoDownloadSize is only allowed when enableFileDownload is enabled",
-    // Turning file download off drops a size the request does not send (README, Choices),
+    // Turning file download off drops a size the request does not send (docs/evidence.md),
     // so only a declared size conflicts with download off.
     broken: (s, ctx) => known((ctx.declared ?? s).maxAutoDownloadSize) && s.enableFileDownload === false,
   },
@@ -146,7 +146,7 @@ export function securityGroupRuleProblems(settings: Settings | undefined, ctx: R
 }
 
 /**
- * Warnings for rules the documents state but contradict (README, Choices): the service decides.
+ * Warnings for rules the documents state but contradict (docs/evidence.md): the service decides.
  * Only declared values are looked at (the program does not know the service's).
  */
 export function disputedRuleWarnings(settings: Settings | undefined): string[] {

@@ -22,7 +22,7 @@ export const callingSchema = z
     canStart11Call: flag("Users can start one-to-one calls.").optional(),
     canVideoCall: flag("Users can make video calls; valid only when canStart11Call is enabled.").optional(),
     forceTcpCall: flag("All calls use TCP instead of UDP.").optional(),
-    // The four below are not in the model; the live service reports them (README, Choices).
+    // The four below are not in the model; the live service reports them (docs/evidence.md).
     canAddtoCall: flag("Users can add people to a call (reported by the service, not in the model).").optional(),
     canStartGroupCall: flag("Users can start group calls (reported by the service, not in the model).").optional(),
     canStartRoomCall: flag("Users can start calls in rooms (reported by the service, not in the model).").optional(),
@@ -76,7 +76,7 @@ export const securityGroupSettingsSchema = z
     enableAtak: flag("ATAK (Android Team Awareness Kit) integration.").optional(),
     enableCrashReports: flag("Users may report crashes.").optional(),
     enableFileDownload: flag("Users may download files from messages to their devices.").optional(),
-    enableGuestFederation: flag("Users may talk to guest users; only with globalFederation (see README, Choices).").optional(),
+    enableGuestFederation: flag("Users may talk to guest users; only with globalFederation (see docs/evidence.md).").optional(),
     enableNotificationPreview: flag("Message text in push notifications.").optional(),
     enableOpenAccessOption: flag("Users may use Wickr open access to get round geo-blocking.").optional(),
     enableRestrictedGlobalFederation: flag("Global federation limited to the permitted networks; only with globalFederation.").optional(),
@@ -112,7 +112,7 @@ export const securityGroupSettingsSchema = z
       .optional(),
     federationMode: z
       .union([z.literal(0), z.literal(1), z.literal(2)])
-      .describe("Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see README, Choices). A STANDARD network stores 0 as 1.")
+      .describe("Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see docs/evidence.md). A STANDARD network stores 0 as 1.")
       .optional(),
     lockoutThreshold: integer("Failed password attempts before the account is locked; at least 10 on a STANDARD network.").optional(),
     permittedNetworks: valueSet(networkIdSchema, "Networks permitted for local federation (a set); only with the restricted federationMode.").optional(),
@@ -166,7 +166,7 @@ export const CREATE_SETTINGS = [
   "permittedWickrEnterpriseNetworks",
 ] as const satisfies ReadonlyArray<keyof SecurityGroupSettings>;
 
-/** Settings the docs call SSO-only. The service reports them in every network (README, Choices), so they are not checked at preview. */
+/** Settings the docs call SSO-only. The service reports them in every network (docs/evidence.md), so they are not checked at preview. */
 export const SSO_ONLY_SETTINGS = ["showMasterRecoveryKey", "ssoMaxIdleMinutes"] as const satisfies ReadonlyArray<keyof SecurityGroupSettings>;
 
 /** Refused on a STANDARD network with 402 "this feature requires a different level plan" (observed). */
@@ -205,7 +205,7 @@ export const MESSAGE_LIFETIME_SETTINGS = ["maxBor", "maxTtl"] as const satisfies
  * The most a message-lifetime setting may be, seconds. The documents say "3 months" and "1 year"
  * without saying how many days: these are the most lenient readings (the longest three calendar
  * months, 92 days; a leap year, 366 days), so preview never refuses what the service may take
- * (README, Choices). A plan not known gets the PREMIUM limit: no plan allows more.
+ * (docs/evidence.md). A plan not known gets the PREMIUM limit: no plan allows more.
  */
 export const MESSAGE_LIFETIME_LIMITS = { STANDARD: 92 * 86400, PREMIUM: 366 * 86400 } as const;
 

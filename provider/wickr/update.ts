@@ -7,7 +7,7 @@ import { ServiceError } from "../core/errors";
 import type { HttpClient } from "../core/http";
 import * as ops from "./operations";
 import { PRICING_PREMIUM_ONLY } from "./schema";
-import { callingKeyOf, toWire } from "./wire";
+import { CallingKey, callingKeyOf, toWire } from "./wire";
 
 export type ChangeBody = { name?: string; securityGroupSettings?: Props };
 
@@ -26,19 +26,28 @@ export function planRestricted(body: ChangeBody): string[] {
 
 export interface ChangeRequest {
   networkId: string;
-  /** The group as just read: the change was planned against it, and its answer names the calling key. */
-  current: ops.SecurityGroupWire;
+  groupId: string;
+  /** The key the service uses for the calling settings (callingKeyOf a group it answered). */
+  callingKey: CallingKey;
   body: ChangeBody;
   /** The network's plan, for the error of a 402 plan refusal. */
   accessLevel?: string;
 }
 
-export async function applyChange(http: HttpClient, req: ChangeRequest): Promise<ops.SecurityGroupWire> {
-  const { networkId, current, body } = req;
+/** What a 402 ParameterUnchanged answer stands for: the service holds what was sent (see unchanged). */
+export const UNCHANGED = Symbol("unchanged");
+
+/**
+ * One UpdateSecurityGroup: the group as its answer reports it, or UNCHANGED when the service
+ * refused it as changing nothing (402 ParameterUnchanged: with every member sent already held,
+ * or, on some services, any one of them).
+ */
+export async function sendChange(http: HttpClient, req: ChangeRequest): Promise<ops.SecurityGroupWire | typeof UNCHANGED> {
+  const { networkId, groupId, body } = req;
   try {
-    return await ops.updateSecurityGroup(http, { networkId, groupId: current.id, ...toWire(body, callingKeyOf(current)) });
+    return await ops.updateSecurityGroup(http, { networkId, groupId, ...toWire(body, req.callingKey) });
   } catch (err) {
-    if (isParameterUnchanged(err)) return ops.getSecurityGroup(http, networkId, current.id);
+    if (isParameterUnchanged(err)) return UNCHANGED;
     if (isPlanRefusal(err)) {
       const settings = planRestricted(body).map((k) => `securityGroupSettings.${k}`);
       const plan = req.accessLevel ?? "unknown";
@@ -50,4 +59,11 @@ export async function applyChange(http: HttpClient, req: ChangeRequest): Promise
     }
     throw err;
   }
+}
+
+/** One change to a group as just read (`current`): the group as the answer or, when unchanged, a read reports it. */
+export async function applyChange(http: HttpClient, req: { networkId: string; current: ops.SecurityGroupWire; body: ChangeBody; accessLevel?: string }): Promise<ops.SecurityGroupWire> {
+  const { networkId, current, body, accessLevel } = req;
+  const answer = await sendChange(http, { networkId, groupId: current.id, callingKey: callingKeyOf(current), body, accessLevel });
+  return answer === UNCHANGED ? ops.getSecurityGroup(http, networkId, current.id) : answer;
 }

@@ -1,11 +1,12 @@
 // Between the declarative shape and the wire. Wickr's JSON keys equal the schema's names but
-// one: the live service keeps the calling settings under `CALLING` (README, Choices), so reads
+// one: the live service keeps the calling settings under `CALLING` (docs/evidence.md), so reads
 // take either key and writes use the key the service's last answer used. The rest is about what
 // goes in each request: the create shape's eight settings, and an update that carries only what
 // changed (a changed nested object goes whole, completed from the service's current values, its
 // unknown members passed back untouched; a list goes whole).
 import type { Change } from "../core/diff";
-import { deepEqual, isPlainObject } from "../core/diff";
+import type { ZodType } from "zod";
+import { diffDeclared, isPlainObject } from "../core/diff";
 import type { Props } from "../core/definition";
 import type { SecurityGroupWire } from "./operations";
 import { CREATE_SETTINGS, NESTED_SETTINGS } from "./schema";
@@ -48,7 +49,7 @@ export function extrasFromWire(group: SecurityGroupWire): Props {
     modified: group.modified ?? 0,
     ...(group.activeDirectoryGuid ? { activeDirectoryGuid: group.activeDirectoryGuid } : {}),
     // No SSO flag: the service reports every member in every network, so the presence of the
-    // SSO-only settings says nothing (README, Choices), and no other answer tells.
+    // SSO-only settings says nothing (docs/evidence.md), and no other answer tells.
   };
 }
 
@@ -102,16 +103,47 @@ export function updateBody(changes: Change[], declared: Props, current: Props): 
 }
 
 /**
- * The body that puts a group back as it was when adopted: the name if it differs, and every
- * setting whose current value differs from the adopted one.
+ * What restoring an adopted group sends: for each path the program changed (its recorded value
+ * differs from the original), the original value, but only where the service still holds the
+ * program's value; a path changed by hand since is left alone (and named in `leftAlone`).
+ * Nested objects go whole, completed from the current values; a path the original lacks is
+ * left alone too (there is nothing known to put back).
  */
-export function restoreBody(adopted: Props, current: Props): { name?: string; securityGroupSettings?: Props } | undefined {
+export function restoreBody(
+  shape: Record<string, ZodType>,
+  original: Props,
+  programs: Props,
+  current: Props,
+): { body: { name?: string; securityGroupSettings?: Props } | undefined; leftAlone: string[] } {
+  const managed = { ...programs };
+  delete managed.networkId;
+  const changedByProgram = diffDeclared(shape, managed, original).filter((c) => c.old !== undefined);
+  const handChanged = new Set(diffDeclared(shape, managed, current).map((c) => c.path));
+  const leftAlone = changedByProgram.filter((c) => handChanged.has(c.path)).map((c) => c.path);
+  const restore = changedByProgram.filter((c) => !handChanged.has(c.path));
   const body: { name?: string; securityGroupSettings?: Props } = {};
-  if (adopted.name !== current.name) body.name = adopted.name as string;
-  const was = (adopted.securityGroupSettings ?? {}) as Props;
   const now = (current.securityGroupSettings ?? {}) as Props;
-  for (const [k, v] of Object.entries(was)) {
-    if (!deepEqual(v, now[k])) (body.securityGroupSettings ??= {})[k] = v;
+  for (const change of restore) {
+    const [top, setting, ...rest] = change.segments;
+    if (top === "name") body.name = change.old as string;
+    if (top !== "securityGroupSettings" || setting === undefined) continue;
+    const settings = (body.securityGroupSettings ??= {});
+    if (rest.length === 0) {
+      settings[setting] = change.old;
+      continue;
+    }
+    const base = isPlainObject(settings[setting]) ? (settings[setting] as Props) : isPlainObject(now[setting]) ? { ...(now[setting] as Props) } : {};
+    let target: Props = base;
+    for (const seg of rest.slice(0, -1)) target = (target[seg] = isPlainObject(target[seg]) ? { ...(target[seg] as Props) } : {}) as Props;
+    target[rest[rest.length - 1]] = change.old;
+    settings[setting] = base;
   }
-  return body.name === undefined && body.securityGroupSettings === undefined ? undefined : body;
+  // A setting the service dropped along with a restored one (no value at all now, so no hand
+  // set it) goes back too: the file-download size goes with enableFileDownload.
+  if (body.securityGroupSettings) {
+    const was = (original.securityGroupSettings ?? {}) as Props;
+    for (const [k, v] of Object.entries(was)) if (now[k] === undefined && v !== undefined) body.securityGroupSettings[k] = v;
+  }
+  const empty = body.name === undefined && body.securityGroupSettings === undefined;
+  return { body: empty ? undefined : body, leftAlone };
 }

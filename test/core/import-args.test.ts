@@ -19,4 +19,13 @@ describe("import helpers' args", () => {
     const werr = await importWickrSecurityGroup(untouchedStack, "team", "12345678/abc", { args: wickr }).catch((e: unknown) => e);
     expect((werr as InputError).problems.map((p) => p.path)).toEqual(["securityGroupSettings.lockoutThreshold"]);
   });
+
+  it("refuse to import an adopting WickrSecurityGroup (issue 20: an import cannot know the original destroy gives back), before any stack call", async () => {
+    const wickr: WickrSecurityGroupArgs = { networkId: "12345678", adopt: "default", securityGroupSettings: { lockoutThreshold: 12 } };
+    const err = await importWickrSecurityGroup(untouchedStack, "default-group", "12345678/abc", { args: wickr }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toContain('WickrSecurityGroup "default-group"');
+    expect((err as InputError).problems.map((p) => p.path)).toEqual(["adopt"]);
+    expect((err as InputError).message).toContain("`pulumi up` adopts it");
+  });
 });

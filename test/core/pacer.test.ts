@@ -108,43 +108,73 @@ describe("Pacer keeps the requests it sends apart", () => {
     const p = new Pacer();
     const t0 = 4_000_000;
     for (let i = 0; i < 10; i++) p.recordSuccess(t0 + i);
-    p.throttled(t0 + 100, t0 + 50); // 105 ms
+    p.throttled(t0 + 100, t0 + 50); // 9 a second from t0 + 100, 9.15 by t0 + 250
     p.sent(t0 + 200);
-    expect(p.gapMs(t0 + 250)).toBe(55);
+    expect(p.gapMs(t0 + 250)).toBeCloseTo(200 + 1000 / 9.15 - 250, 1);
   });
 });
 
-describe("Pacer learns the rate the service accepts", () => {
-  it("after a 429, paces 5% under the rate that succeeded in the last second", () => {
+describe("Pacer learns the rate the service accepts (AIMD, issue 23)", () => {
+  it("after the first 429, everyone waits for its Retry-After, then goes at 90% of the rate accepted in the last second", () => {
     const pacer = new Pacer();
     const t0 = 1_000_000;
     for (let i = 0; i < 10; i++) pacer.recordSuccess(t0 + i * 10);
     pacer.throttled(t0 + 1000, t0 + 100);
-    // Everyone waits for the pause, then goes one per 105 ms (10 a second, less 5%).
     expect(pacer.reserve(t0 + 100)).toBe(900);
-    expect(pacer.reserve(t0 + 100)).toBe(1005);
-    expect(pacer.reserve(t0 + 100)).toBe(1110);
+    expect(pacer.gapMs(t0 + 100)).toBe(900);
+    pacer.sent(t0 + 1000);
+    // 9 a second: the next one 111 ms later.
+    expect(pacer.gapMs(t0 + 1000)).toBeCloseTo(111.1, 0);
   });
 
-  it("slows down further when the service still refuses", () => {
+  it("the other 429s of the same burst change nothing", () => {
     const pacer = new Pacer();
     const t0 = 2_000_000;
     for (let i = 0; i < 10; i++) pacer.recordSuccess(t0 + i);
-    pacer.throttled(t0 + 100, t0 + 50);
-    pacer.throttled(t0 + 100, t0 + 5_000); // nothing succeeded in the last second: 1 a second, less 5%
-    const first = pacer.reserve(t0 + 5_000);
-    const second = pacer.reserve(t0 + 5_000);
-    expect(second - first).toBe(1050);
+    pacer.throttled(t0 + 1000, t0 + 50);
+    pacer.throttled(t0 + 1000, t0 + 60);
+    pacer.throttled(t0 + 1000, t0 + 70);
+    pacer.sent(t0 + 1000);
+    expect(pacer.gapMs(t0 + 1000)).toBeCloseTo(111.1, 0);
   });
 
-  it("a further 429 at the learned pace slows it by 5% more", () => {
+  it("grows by one request a second every second while no 429 comes (others sharing the account may have finished)", () => {
     const pacer = new Pacer();
     const t0 = 3_000_000;
+    for (let i = 0; i < 2; i++) pacer.recordSuccess(t0 + i);
+    pacer.throttled(t0 + 1000, t0 + 50); // 1.8 a second from t0 + 1000
+    pacer.sent(t0 + 6_000); // 5 s later: 6.8 a second
+    expect(pacer.gapMs(t0 + 6_000)).toBeCloseTo(1000 / 6.8, 0);
+  });
+
+  it("a later 429, once paced, slows the pace to 90% of what was accepted, and holds back no other caller", () => {
+    const pacer = new Pacer();
+    const t0 = 5_000_000;
     for (let i = 0; i < 10; i++) pacer.recordSuccess(t0 + i);
-    pacer.throttled(t0 + 100, t0 + 50); // 105 ms
-    for (let i = 0; i < 10; i++) pacer.recordSuccess(t0 + 1_001 + i * 99);
-    pacer.throttled(t0 + 2_100, t0 + 2_000); // 10 accepted again: max(105, 105 * 1.05)
-    const first = pacer.reserve(t0 + 2_100);
-    expect(pacer.reserve(t0 + 2_100) - first).toBeCloseTo(110.25, 5);
+    pacer.throttled(t0 + 1000, t0 + 50); // 9 a second from t0 + 1000
+    // 2 s later (11 a second by then) only 5 were accepted in the last second: others share the account.
+    for (let i = 0; i < 5; i++) pacer.recordSuccess(t0 + 2_100 + i * 150);
+    pacer.throttled(t0 + 4_000, t0 + 3_000);
+    expect(pacer.reserve(t0 + 3_000)).toBe(0);
+    pacer.sent(t0 + 3_000);
+    expect(pacer.gapMs(t0 + 3_000)).toBeCloseTo(1000 / 4.5, 0);
+  });
+
+  it("property: whatever the 429s and successes, the pace stays at or above half a request a second and waits are never negative", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 2_000 })), { minLength: 1, maxLength: 60 }), (events) => {
+        const pacer = new Pacer();
+        let now = 10_000_000;
+        for (const [refused, gap] of events) {
+          now += gap;
+          if (refused) pacer.throttled(now + 1000, now);
+          else pacer.recordSuccess(now);
+          const wait = pacer.gapMs(now);
+          expect(wait).toBeGreaterThanOrEqual(0);
+          pacer.sent(now + wait);
+          expect(pacer.gapMs(now + wait)).toBeLessThanOrEqual(2_000 + 1e-9);
+        }
+      }),
+    );
   });
 });

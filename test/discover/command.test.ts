@@ -268,3 +268,51 @@ describe("discover --out never replaces a file it did not write unchanged (issue
     expect(fs.readdirSync(dir)).toEqual(["commvault.ts"]);
   }, 60_000);
 });
+
+describe("the groups a CommServe made itself (issue 19: master, View All, Tenant Admin)", () => {
+  let server: ReturnType<typeof createCommvaultEmulator>;
+  let url: string;
+  let dir: string;
+  const saved = { ...process.env };
+  beforeEach(async () => {
+    server = createCommvaultEmulator();
+    url = await server.listen(0);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwc-discover-system-"));
+    process.env.COMMVAULT_PASSWORD = COMMVAULT_TEST_CREDENTIALS.password;
+    await new EmulatorControl(server.controlUrl).service("seed", { userGroups: [{ id: 5001, name: "ops", description: "made by a person" }] });
+  });
+  afterEach(async () => {
+    process.env = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+    await server.close();
+  });
+  const run = async (extra: string[] = []) => {
+    let text = "";
+    const out = path.join(dir, "discovered.ts");
+    const code = await discoverCommand(["--commvault:url", url, "--commvault:username", COMMVAULT_TEST_CREDENTIALS.username, "--commvault:maxRetries", "0", "--out", out, ...extra], { out: (t) => (text += t) });
+    return { code, text, program: fs.existsSync(out) ? fs.readFileSync(out, "utf8") : undefined };
+  };
+  /** The declaration of the resource `name` in the written program. */
+  const declaration = (program: string, name: string) => {
+    const start = program.indexOf(`new CommvaultUserGroup(${JSON.stringify(name)}`);
+    expect(start).toBeGreaterThanOrEqual(0);
+    return program.slice(start, program.indexOf("});", start));
+  };
+
+  it("are written with adopt (a destroy never deletes them); a group made by a person is owned", async () => {
+    const { code, program } = await run();
+    expect(code).toBe(0);
+    for (const [name, id] of [["master", 1], ["view-all", 3], ["tenant-admin", 4]] as const) {
+      expect(declaration(program!, name)).toMatch(new RegExp(`adopt: \\{\\s*id: ${id},?\\s*\\}`));
+    }
+    expect(declaration(program!, "ops")).not.toMatch(/adopt/);
+  });
+
+  it("when the CommServe cannot say which they are, nothing is written and the error says why", async () => {
+    await new EmulatorControl(server.controlUrl).faults([{ kind: "errorCode", count: 10, match: { operation: "ListAllUserGroups" } }]);
+    const { code, text, program } = await run();
+    expect(code).toBe(1);
+    expect(text).toMatch(/includeSystemCreated=false\) failed, so which groups must never be deleted is not known/);
+    expect(program).toBeUndefined();
+  });
+});

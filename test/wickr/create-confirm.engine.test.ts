@@ -6,21 +6,11 @@ import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
 import { WickrSecurityGroup } from "../../provider";
 import type { TestStack } from "../support/engine";
 import { failureText } from "../reliability/support";
-import { operations, startWickrEngineHarness, TYPE_TOKEN, WickrEngineHarness } from "./support/harness";
+import { operations, TYPE_TOKEN, wickrEngineSuite } from "./support/harness";
 
 describe("WickrSecurityGroup create: a lagging read never makes a second group", () => {
-  let h: WickrEngineHarness;
-  let stack: TestStack | undefined;
-
-  beforeAll(async () => {
-    h = await startWickrEngineHarness();
-  });
-  afterEach(async () => {
-    await stack?.dispose();
-    stack = undefined;
-    await h.control.reset();
-  });
-  afterAll(async () => h?.close());
+  const h = wickrEngineSuite();
+  let stack: TestStack;
 
   const program = async () => {
     new WickrSecurityGroup("laggard", { networkId: DEFAULT_NETWORK_ID, name: "laggard", securityGroupSettings: { lockoutThreshold: 12, presenceEnabled: false } });

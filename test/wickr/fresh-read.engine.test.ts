@@ -10,21 +10,11 @@ import { DEFAULT_NETWORK_ID } from "../../emulators/wickr";
 import { WickrSecurityGroup } from "../../provider";
 import type { TestStack } from "../support/engine";
 import { failureText } from "../reliability/support";
-import { operations, startWickrEngineHarness, TYPE_TOKEN, WickrEngineHarness } from "./support/harness";
+import { operations, TYPE_TOKEN, wickrEngineSuite } from "./support/harness";
 
 describe("WickrSecurityGroup plans against the service, not against state or clocks", () => {
-  let h: WickrEngineHarness;
-  let stack: TestStack | undefined;
-
-  beforeAll(async () => {
-    h = await startWickrEngineHarness();
-  });
-  afterEach(async () => {
-    await stack?.dispose();
-    stack = undefined;
-    await h.control.reset();
-  });
-  afterAll(async () => h?.close());
+  const h = wickrEngineSuite();
+  let stack: TestStack;
 
   const groupIdOf = async (s: TestStack) => (await s.state()).resources.find((r) => r.type === TYPE_TOKEN)!.id!.split("/")[1];
 

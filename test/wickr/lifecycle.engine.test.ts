@@ -135,7 +135,6 @@ describe.each(ENGINE_VARIANTS)("WickrSecurityGroup lifecycle through the engine,
 
       await stack.up();
       expect((await h.log()).map((e) => [e.operation, e.body])).toEqual([
-        ["GetSecurityGroup", undefined],
         ["UpdateSecurityGroup", { securityGroupSettings: { maxTtl: 604800 } }],
       ]);
       expect((await h.group(DEFAULT_NETWORK_ID, groupId))!.securityGroupSettings).toMatchObject({ maxTtl: 604800, maxBor: 99 });
@@ -213,7 +212,9 @@ describe.each(ENGINE_VARIANTS)("WickrSecurityGroup lifecycle through the engine,
       const preview = await stack.preview();
       expect(changed(preview.steps).map((s) => [s.name, s.op]).sort()).toEqual([
         ["everyone", "create"],
+        ["everyone-adoption", "create"],
         ["kept", "create"],
+        ["kept-adoption", "create"],
       ]);
       expect(preview.stdout).toMatch(/restoreOnDelete\s*: true/);
       expect(preview.stdout).toMatch(/restoreOnDelete\s*: false/);
@@ -222,12 +223,20 @@ describe.each(ENGINE_VARIANTS)("WickrSecurityGroup lifecycle through the engine,
       expect(operations(log).sort()).toEqual(["GetNetwork", "GetSecurityGroup", "ListSecurityGroups"]);
     });
 
-    it("adopts: one read (in check, reused by create) and one update per group, carrying only what differs", async () => {
+    it("adopts: one read by the adoption record, one (in check, reused by create) and one update per group, carrying only what differs", async () => {
       await h.clearLog();
       const up = await stack.up();
-      expect(changed(up.steps).map((s) => s.op)).toEqual(["create", "create"]);
+      expect(changed(up.steps).map((s) => s.op)).toEqual(["create", "create", "create", "create"]);
       const log = await h.log();
-      expect(operations(log).sort()).toEqual(["GetNetwork", "GetSecurityGroup", "ListSecurityGroups", "UpdateSecurityGroup", "UpdateSecurityGroup"]);
+      expect(operations(log).sort()).toEqual([
+        "GetNetwork",
+        "GetSecurityGroup",
+        "GetSecurityGroup",
+        "ListSecurityGroups",
+        "ListSecurityGroups",
+        "UpdateSecurityGroup",
+        "UpdateSecurityGroup",
+      ]);
       expect(log.filter((e) => e.operation === "UpdateSecurityGroup").map((e) => [e.path, e.body])).toEqual(
         expect.arrayContaining([
           [
@@ -241,12 +250,11 @@ describe.each(ENGINE_VARIANTS)("WickrSecurityGroup lifecycle through the engine,
       expect((await h.group(DEFAULT_NETWORK_ID, DEFAULT_GROUP_ID))!.name).toBe("everyone");
     });
 
-    it("changes an adopted group with one read and one update", async () => {
+    it("changes a top-level setting of an adopted group with one update and no read", async () => {
       stack.setProgram(program(120));
       await h.clearLog();
       await stack.up();
       expect((await h.log()).map((e) => [e.operation, e.body])).toEqual([
-        ["GetSecurityGroup", undefined],
         ["UpdateSecurityGroup", { securityGroupSettings: { maxBor: 120 } }],
       ]);
     });
@@ -259,6 +267,8 @@ describe.each(ENGINE_VARIANTS)("WickrSecurityGroup lifecycle through the engine,
         expect.arrayContaining([
           ["everyone", "delete"],
           ["kept", "delete"],
+          ["everyone-adoption", "delete"],
+          ["kept-adoption", "delete"],
         ]),
       );
       expect(preview.stdout).toMatch(/restoreOnDelete\s*: true/);
@@ -318,7 +328,6 @@ describe.each(ENGINE_VARIANTS)("WickrSecurityGroup lifecycle through the engine,
       expect(changed(preview.steps).map((s) => s.detailedDiff)).toEqual([{ "securityGroupSettings.maxBor": "update" }]);
       await stack.up();
       expect((await h.log()).map((e) => [e.operation, e.body])).toEqual([
-        ["GetSecurityGroup", undefined],
         ["UpdateSecurityGroup", { securityGroupSettings: { maxBor: 45 } }],
       ]);
       await h.clearLog();

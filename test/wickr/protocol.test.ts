@@ -455,3 +455,90 @@ describe("wire details (update.ts, wire.ts) against the emulator's variants", ()
     expect(err.status).toBe(402);
   });
 });
+
+describe("the handler's update: one request per top-level change (issue 23), only the previewed paths", () => {
+  function handler(): WickrSecurityGroupHandler {
+    setEnv({ AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: WICKR_TEST_CREDENTIALS.secretAccessKey });
+    const h = new WickrSecurityGroupHandler();
+    h.configure({ get: (k) => ({ "wickr:region": WICKR_TEST_REGION, "wickr:endpoint": url, "wickr:maxRetries": "0" })[k] });
+    return h;
+  }
+  const store = () => (emu.adapter as WickrAdapter).store;
+
+  /** A group made at the emulator, recorded as the state would record it; then the program's plan against that record. */
+  async function recordedGroup(settings: Record<string, unknown>) {
+    const group = store().createGroup(DEFAULT_NETWORK_ID, "upd", settings as never, undefined);
+    const view = viewFromWire(DEFAULT_NETWORK_ID, await ops.getSecurityGroup(client(WICKR_TEST_CREDENTIALS), DEFAULT_NETWORK_ID, group.id));
+    const previous = { id: `${DEFAULT_NETWORK_ID}/${group.id}`, view, outputs: { networkAccessLevel: "STANDARD" } };
+    const plan = (declared: Record<string, unknown>) => diffDeclared(settingsShape(def), declared, view);
+    return { group, previous, plan };
+  }
+  const calls = async () => groupCalls(await control.log()).map((e) => `${e.operation} ${e.status}`);
+  const sentBodies = async () => (await control.log()).filter((e) => e.operation === "UpdateSecurityGroup").map((e) => e.body);
+
+  it("a top-level change is one UpdateSecurityGroup and no read; its answer is the snapshot", async () => {
+    const { previous, plan } = await recordedGroup({ lockoutThreshold: 10 });
+    const declared = { networkId: DEFAULT_NETWORK_ID, name: "upd-renamed", securityGroupSettings: { lockoutThreshold: 12, quickResponses: ["a", "b"] } };
+    await control.clearLog();
+    const snap = await handler().update(previous, declared, {}, plan(declared));
+    expect(await calls()).toEqual(["UpdateSecurityGroup 200"]);
+    expect(await sentBodies()).toEqual([{ name: "upd-renamed", securityGroupSettings: { lockoutThreshold: 12, quickResponses: ["a", "b"] } }]);
+    expect(snap.view).toMatchObject({ name: "upd-renamed", securityGroupSettings: expect.objectContaining({ lockoutThreshold: 12 }) });
+  });
+
+  it("a change inside a nested object reads the group first and sends the object whole", async () => {
+    const { previous, plan } = await recordedGroup({});
+    const declared = { networkId: DEFAULT_NETWORK_ID, securityGroupSettings: { shredder: { intensity: 60 } } };
+    await control.clearLog();
+    await handler().update(previous, declared, {}, plan(declared));
+    expect(await calls()).toEqual(["GetSecurityGroup 200", "UpdateSecurityGroup 200"]);
+    expect((await sentBodies())[0]).toMatchObject({ securityGroupSettings: { shredder: { intensity: 60, canProcessInBackground: expect.any(Boolean) } } });
+  });
+
+  it.each(["all", "any"] as const)(
+    "unchanged %s: a hand edit to a previewed value makes the service answer ParameterUnchanged or apply it; the rest is sent, a hand edit the preview did not show never",
+    async (unchanged) => {
+      await control.service("variant", { unchanged });
+      const { group, previous, plan } = await recordedGroup({ lockoutThreshold: 10, presenceEnabled: true });
+      const declared = { networkId: DEFAULT_NETWORK_ID, securityGroupSettings: { lockoutThreshold: 12, presenceEnabled: false, maxBor: 100 } };
+      const changes = plan(declared).filter((c) => c.path !== "securityGroupSettings.maxBor");
+      // After the preview, by hand: lockoutThreshold already 12 (a previewed path), maxBor changed (not previewed).
+      store().updateGroup(DEFAULT_NETWORK_ID, group.id, { securityGroupSettings: { lockoutThreshold: 12, maxBor: 7 } as never });
+      await control.clearLog();
+      const snap = await handler().update(previous, declared, {}, changes);
+      const expected = unchanged === "any" ? ["UpdateSecurityGroup 402", "GetSecurityGroup 200", "UpdateSecurityGroup 200"] : ["UpdateSecurityGroup 200"];
+      expect(await calls()).toEqual(expected);
+      const bodies = await sentBodies();
+      expect(bodies[bodies.length - 1]).toEqual(unchanged === "any" ? { securityGroupSettings: { presenceEnabled: false } } : { securityGroupSettings: { lockoutThreshold: 12, presenceEnabled: false } });
+      expect(snap.view.securityGroupSettings).toMatchObject({ lockoutThreshold: 12, presenceEnabled: false, maxBor: 7 });
+    },
+  );
+
+  it("every previewed value already held by hand: ParameterUnchanged, one read, nothing else sent", async () => {
+    const { group, previous, plan } = await recordedGroup({ lockoutThreshold: 10 });
+    const declared = { networkId: DEFAULT_NETWORK_ID, securityGroupSettings: { lockoutThreshold: 12 } };
+    store().updateGroup(DEFAULT_NETWORK_ID, group.id, { securityGroupSettings: { lockoutThreshold: 12 } as never });
+    await control.clearLog();
+    const snap = await handler().update(previous, declared, {}, plan(declared));
+    expect(await calls()).toEqual(["UpdateSecurityGroup 402", "GetSecurityGroup 200"]);
+    expect(snap.view.securityGroupSettings).toMatchObject({ lockoutThreshold: 12 });
+  });
+});
+
+describe("the handler's delete of an adopted group", () => {
+  it("without a recorded original sends nothing and says it leaves the group as it is (issue 20)", async () => {
+    setEnv({ AWS_ACCESS_KEY_ID: WICKR_TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: WICKR_TEST_CREDENTIALS.secretAccessKey });
+    const h = new WickrSecurityGroupHandler();
+    h.configure({ get: (k) => ({ "wickr:region": WICKR_TEST_REGION, "wickr:endpoint": url })[k] });
+    const said: string[] = [];
+    const spy = jest.spyOn(console, "error").mockImplementation((line: unknown) => void said.push(String(line)));
+    try {
+      await control.clearLog();
+      await h.delete({ id: `${DEFAULT_NETWORK_ID}/${DEFAULT_GROUP_ID}`, view: {}, outputs: { adopted: true, restoreOnDelete: true } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await control.log()).toEqual([]);
+    expect(said).toEqual([`warning: WickrSecurityGroup ${DEFAULT_NETWORK_ID}/${DEFAULT_GROUP_ID}: left as it is: the state records no original to restore`]);
+  });
+});

@@ -206,29 +206,43 @@ describe("every setting changed alone (the bridge's plannedChanges, then updateB
 });
 
 describe("restoreBody", () => {
+  const shape = settingsShape(def);
   const adopted = viewFromWire(NET, wireGroup({ ...DEFAULT_SECURITY_GROUP_SETTINGS }, { name: "default" }));
+  const calling = { ...DEFAULT_SECURITY_GROUP_SETTINGS.calling, canVideoCall: false };
+  // What the program set (the managed outputs): a name, a top-level setting, a nested member, a list.
+  const programs = { name: "renamed", securityGroupSettings: { maxBor: 30, calling: { canVideoCall: false }, quickResponses: ["x"] } };
+  const held = (extra: Record<string, unknown> = {}, name = "renamed") =>
+    viewFromWire(NET, wireGroup({ ...DEFAULT_SECURITY_GROUP_SETTINGS, maxBor: 30, calling, quickResponses: ["x"], ...extra }, { name }));
 
-  it("puts back the name and every setting that differs, nested objects and lists whole", () => {
-    const now = viewFromWire(
-      NET,
-      wireGroup(
-        { ...DEFAULT_SECURITY_GROUP_SETTINGS, maxBor: 30, calling: { ...DEFAULT_SECURITY_GROUP_SETTINGS.calling, canVideoCall: false }, quickResponses: ["x"] },
-        { name: "renamed" },
-      ),
-    );
-    expect(restoreBody(adopted, now)).toEqual({
-      name: "default",
-      securityGroupSettings: { calling: DEFAULT_SECURITY_GROUP_SETTINGS.calling, maxBor: 0, quickResponses: [] },
+  it("puts back each path the program changed, nested objects completed from the current values, lists whole", () => {
+    const now = held({ calling: { ...calling, forceTcpCall: true }, presenceEnabled: false });
+    expect(restoreBody(shape, adopted, programs, now)).toEqual({
+      body: {
+        name: "default",
+        securityGroupSettings: { calling: { ...calling, forceTcpCall: true, canVideoCall: true }, maxBor: 0, quickResponses: [] },
+      },
+      leftAlone: [],
     });
   });
 
-  it("sends nothing when the group is as adopted", () => {
-    expect(restoreBody(adopted, viewFromWire(NET, wireGroup({ ...DEFAULT_SECURITY_GROUP_SETTINGS }, { name: "default" })))).toBeUndefined();
+  it("leaves alone a path changed by hand since, and says so", () => {
+    const now = held({ maxBor: 45 }, "renamed-by-hand");
+    const { body, leftAlone } = restoreBody(shape, adopted, programs, now);
+    expect(leftAlone.sort()).toEqual(["name", "securityGroupSettings.maxBor"]);
+    expect(body?.name).toBeUndefined();
+    expect(body?.securityGroupSettings).not.toHaveProperty("maxBor");
   });
 
-  it("restores a file-download size the service dropped with the switch", () => {
+  it("sends nothing when the program changed nothing", () => {
+    const same = { securityGroupSettings: { lockoutThreshold: DEFAULT_SECURITY_GROUP_SETTINGS.lockoutThreshold } };
+    expect(restoreBody(shape, adopted, same, held())).toEqual({ body: undefined, leftAlone: [] });
+  });
+
+  it("restores a file-download size the service dropped with the program's switch", () => {
     const { maxAutoDownloadSize: _dropped, ...off } = { ...DEFAULT_SECURITY_GROUP_SETTINGS, enableFileDownload: false };
     const now = viewFromWire(NET, wireGroup(off, { name: "default" }));
-    expect(restoreBody(adopted, now)).toEqual({ securityGroupSettings: { enableFileDownload: true, maxAutoDownloadSize: 512000 } });
+    expect(restoreBody(shape, adopted, { securityGroupSettings: { enableFileDownload: false } }, now).body).toEqual({
+      securityGroupSettings: { enableFileDownload: true, maxAutoDownloadSize: 512000 },
+    });
   });
 });

@@ -1,6 +1,9 @@
 import { COMMVAULT_SEED, CommvaultErrorCode, GROUP_NOT_FOUND_MESSAGE } from "../../../emulators/commvault";
 import { startCommvault, type Harness } from "./helpers";
 
+/** The directory's external groups, as the legacy listing names them after a reset. */
+const COMMVAULT_SEED_EXTERNAL_NAMES = Object.values(COMMVAULT_SEED.externalGroups).map((g) => g.name);
+
 const READ_SHAPE_KEYS = [
   "id", "name", "description", "enabled", "enforceFSQuota", "quotaLimitInGB", "enableTwoFactorAuthentication",
   "enableLocalAuthentication", "laptopAdmins", "allowMultipleCompanyMembers", "eligibleToAllowMultipleCompanyMembers",
@@ -25,6 +28,17 @@ describe("Commvault emulator: create, read, list, delete", () => {
       { id: 3, name: "View All", description: expect.any(String), enabled: true, company: { id: 0, name: "CommCell" } },
       { id: 4, name: "Tenant Admin", description: expect.any(String), enabled: true, company: { id: 5, name: "Acme Tenant" } },
     ]);
+  });
+
+  it("the legacy listing leaves out the groups the CommServe made itself only with includeSystemCreated=false (cvpysdk's flag); a seed may mark one", async () => {
+    const created = await h.call("POST", "/V4/UserGroup", { name: "ops" });
+    await h.control.service("seed", { userGroups: [{ id: 900, name: "made-by-commserve", systemCreated: true }] });
+    const names = async (query: string) => (await h.call("GET", `/UserGroup${query}`)).body.userGroups.map((g: { userGroupEntity: { userGroupName: string } }) => g.userGroupEntity.userGroupName);
+    const external = [...COMMVAULT_SEED_EXTERNAL_NAMES];
+    expect(await names("?includeSystemCreated=false")).toEqual(["ops", ...external]);
+    expect(await names("?includeSystemCreated=true")).toEqual(["master", "View All", "Tenant Admin", "ops", "made-by-commserve", ...external]);
+    expect(await names("")).toEqual(await names("?includeSystemCreated=true"));
+    expect(created.status).toBe(200);
   });
 
   it("reads a seeded tenant group with the company's imposed settings", async () => {

@@ -179,6 +179,10 @@ export function converged(model: Model, snap: Snapshot, baseline: Map<string, st
   const tagged = (v: string) => out.push(`[converged] ${v}`);
   const declared = declaredKeys(model);
   for (const r of snap.state.values()) if (!declared.includes(r.name as GroupKey)) tagged(`the state holds "${r.name}", which the program does not declare`);
+  // An adopting Wickr resource has its adoption record (the original destroy gives back), and only it.
+  const records = model.def.adopted ? [`${DEFAULT_KEY}-adoption`] : [];
+  for (const name of snap.records.keys()) if (!records.includes(name)) tagged(`the state holds the adoption record "${name}", which no adopting resource declares`);
+  for (const name of records) if (!snap.records.has(name)) tagged(`"${DEFAULT_KEY}" adopts but the state holds no adoption record "${name}"`);
   const used = new Set<string>();
   for (const name of declared) {
     const r = snap.state.get(name);

@@ -26,7 +26,10 @@ export interface StateResource {
 
 export interface Snapshot {
   services: Services;
+  /** The groups' resources, by name. */
   state: Map<string, StateResource>;
+  /** The adoption records (WickrAdoptionRecord: no group of their own), by name. */
+  records: Map<string, StateResource>;
 }
 
 export async function services(bed: ModelBed): Promise<Services> {
@@ -38,10 +41,13 @@ export async function services(bed: ModelBed): Promise<Services> {
   return { groups };
 }
 
-export async function stateOf(stack: TestStack): Promise<Map<string, StateResource>> {
+const ADOPTION_RECORD = ":WickrAdoptionRecord";
+
+export async function stateOf(stack: TestStack, which: "groups" | "records" = "groups"): Promise<Map<string, StateResource>> {
   const out = new Map<string, StateResource>();
   for (const r of (await stack.state()).resources) {
     if (!r.type.includes("dynamic")) continue;
+    if (r.type.endsWith(ADOPTION_RECORD) !== (which === "records")) continue;
     const name = r.urn.split("::").pop() ?? r.urn;
     const outputs = (r.outputs ?? {}) as Record<string, unknown>;
     const kind = r.type.includes("wickr") ? "w" : "c";
@@ -52,7 +58,7 @@ export async function stateOf(stack: TestStack): Promise<Map<string, StateResour
 }
 
 export async function snapshot(bed: ModelBed, stack: TestStack): Promise<Snapshot> {
-  return { services: await services(bed), state: await stateOf(stack) };
+  return { services: await services(bed), state: await stateOf(stack), records: await stateOf(stack, "records") };
 }
 
 /** The text of every file of a stack's folder: the state, its .bak, backups and history, the workspace. */

@@ -130,3 +130,30 @@ export function stateFiles(stack: TestStack): Array<{ file: string; text: string
     .filter((p) => fs.statSync(p).isFile())
     .map((p) => ({ file: p, text: fs.readFileSync(p, "utf8") }));
 }
+
+/**
+ * The harness of one describe block: started before its tests and closed after them; every
+ * stack a test makes with `stack` is disposed, and the emulator reset, after that test.
+ */
+export function wickrEngineSuite(options: { variant?: Partial<WickrVariant> } = {}): WickrEngineHarness {
+  let started: WickrEngineHarness | undefined;
+  const stacks: TestStack[] = [];
+  beforeAll(async () => {
+    started = await startWickrEngineHarness(options);
+  });
+  afterEach(async () => {
+    for (const s of stacks.splice(0)) await s.dispose();
+    await started?.control.reset();
+  });
+  afterAll(async () => started?.close());
+  const harness = (): WickrEngineHarness => {
+    if (!started) throw new Error("the Wickr engine harness is used outside a test of its describe block");
+    return started;
+  };
+  const stack: WickrEngineHarness["stack"] = async (program, stackOptions) => {
+    const s = await harness().stack(program, stackOptions);
+    stacks.push(s);
+    return s;
+  };
+  return new Proxy({} as WickrEngineHarness, { get: (_target, prop) => (prop === "stack" ? stack : Reflect.get(harness(), prop)) });
+}

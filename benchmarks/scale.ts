@@ -1,0 +1,291 @@
+// The estate-scale benchmarks of issue 23, run by `bash scripts/bench.sh` (BENCH_ONLY=parallel,
+// scale) or on their own: `node dist/benchmarks/scale.js parallel|scale`. Each writes its
+// section of benchmarks/RESULTS.md (between its own markers; BENCH_WRITE=0 writes nothing).
+//
+// - parallel: STACKS stacks of GROUPS Wickr groups each (one stack per network, as a CI matrix
+//   runs them) update every group at once against one emulator that allows RPS requests a
+//   second to the account: failed updates, 429 answers, and the time against all requests over
+//   the rate. BENCH_PARALLEL=4x50, BENCH_PARALLEL_RPS=10.
+// - scale: preview, up, refresh and a no-op up of N resources in one stack, for wickr,
+//   commvault and the stock dynamic resource, with and without PULUMI_SKIP_CHECKPOINTS=true:
+//   time per resource and the provider's peak memory. BENCH_SCALE_SIZES=200,1000,
+//   BENCH_SCALE_KINDS=stock,wickr,commvault, BENCH_SCALE_CHECKPOINTS=on,skip.
+//
+// Every stack operation runs in a fresh Node process (this script with --child), as in run.ts,
+// and the package runs as installed (installed.ts).
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { startEmulators, RunningEmulators } from "../emulators/cli";
+import { EmulatorControl } from "../emulators/core/control-client";
+import type { LogEntry } from "../emulators/core/server";
+import type * as Package from "../provider";
+import { installCopy, installedModule } from "./installed";
+import { withProcessCosts } from "./processes";
+import { StockItem } from "./stock";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const execFileAsync = promisify(execFile);
+const FIRST_NETWORK = 40000001;
+/** New groups per network (a network holds at most 100, its default group included). */
+const PER_NETWORK = 90;
+
+type Kind = "stock" | "wickr" | "commvault";
+
+/** What a child needs: the emulators' stack config and environment, the installed package. */
+interface Target {
+  config: ReturnType<RunningEmulators["stackConfig"]>;
+  env: Record<string, string>;
+}
+
+// ---------------------------------------------------------------- programs
+const pkg = () => installedModule<typeof Package>(process.env.NODE_PATH?.split(path.delimiter)[0] ?? "", "provider");
+
+/** n resources of `kind`; Wickr groups spread over networks from `firstNetwork`, PER_NETWORK to a network. */
+function program(kind: Kind, n: number, variant: number, firstNetwork: number, prefix: string) {
+  return async () => {
+    for (let i = 0; i < n; i++) {
+      const name = `${prefix}-${i}`;
+      if (kind === "stock") new StockItem(name, { name, value: variant });
+      else if (kind === "wickr")
+        new (pkg().WickrSecurityGroup)(name, {
+          networkId: String(firstNetwork + Math.floor(i / PER_NETWORK)),
+          name,
+          // A change of variant changes one top-level setting (lockoutThreshold) of every group.
+          securityGroupSettings: { lockoutThreshold: 10 + variant, forceDeviceLockout: 3, maxTtl: 604800, calling: { canStart11Call: true, canVideoCall: false } },
+        });
+      else
+        new (pkg().CommvaultUserGroup)(name, {
+          name,
+          description: `scale group v${variant}`,
+          enabled: true,
+          users: ["alice", "bob"],
+          restrictConsoleTypes: ["COMMCELLCONSOLE"],
+        });
+    }
+  };
+}
+
+/** A stack in `dir` (made on first use: its own file backend), running `prog`. */
+async function openStack(dir: string, prog: () => Promise<void>, target: Target, extraEnv: Record<string, string> = {}): Promise<Stack> {
+  const stateDir = path.join(dir, "state");
+  fs.mkdirSync(stateDir, { recursive: true });
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { projectName: "scale", stackName: "bench", program: prog },
+    {
+      workDir: dir,
+      envVars: {
+        PULUMI_BACKEND_URL: `file://${stateDir}`,
+        PULUMI_CONFIG_PASSPHRASE: "bench",
+        PULUMI_SKIP_UPDATE_CHECK: "1",
+        PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+        ...target.env,
+        ...extraEnv,
+      },
+    },
+  );
+  await stack.setAllConfig(target.config);
+  return stack;
+}
+
+// ---------------------------------------------------------------- children
+interface UpArgs {
+  dir: string;
+  kind: Kind;
+  n: number;
+  variant: number;
+  firstNetwork: number;
+  prefix: string;
+}
+
+/** One `up` of a stack (made on first use); its wall time and whether it failed. */
+async function childUp(target: Target, a: UpArgs): Promise<{ startedAt: number; ms: number; error?: string }> {
+  const stack = await openStack(a.dir, program(a.kind, a.n, a.variant, a.firstNetwork, a.prefix), target);
+  const startedAt = Date.now();
+  try {
+    await stack.up();
+    return { startedAt, ms: Date.now() - startedAt };
+  } catch (err) {
+    return { startedAt, ms: Date.now() - startedAt, error: String((err as Error).message).slice(-2000) };
+  }
+}
+
+interface PhaseRun {
+  preview: number;
+  up: number;
+  refresh: number;
+  noop: number;
+  /** Highest resident memory of a provider process over the four steps, KiB. */
+  providerPeakKiB: number;
+  stateBytes: number;
+}
+
+/** Preview, up, refresh and a no-op up of a fresh stack of n resources (destroyed after). */
+async function childPhases(target: Target, a: { dir: string; kind: Kind; n: number; skipCheckpoints: boolean }): Promise<PhaseRun> {
+  const env: Record<string, string> = a.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
+  const stack = await openStack(a.dir, program(a.kind, a.n, 0, FIRST_NETWORK, `s-${a.kind}`), target, env);
+  let peak = 0;
+  const step = async (fn: () => Promise<unknown>) => {
+    const started = Date.now();
+    const { costs } = await withProcessCosts(fn);
+    peak = Math.max(peak, costs.providerPeakKiB);
+    return Date.now() - started;
+  };
+  const preview = await step(() => stack.preview());
+  const up = await step(() => stack.up());
+  const refresh = await step(() => stack.refresh());
+  const noop = await step(() => stack.up());
+  const stateBytes = JSON.stringify(await stack.exportStack()).length;
+  await stack.destroy();
+  await stack.workspace.removeStack("bench");
+  return { preview, up, refresh, noop, providerPeakKiB: peak, stateBytes };
+}
+
+async function inChild<T>(target: Target, task: string, args: object): Promise<T> {
+  const { stdout } = await execFileAsync(process.execPath, [__filename, "--child", task, JSON.stringify(args)], {
+    env: { ...process.env, NODE_PATH: target.env.NODE_PATH, BENCH_TARGET: JSON.stringify(target) },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+  if (!line) throw new Error(`benchmark child ${task} printed no result:\n${stdout.slice(-2000)}`);
+  return JSON.parse(line.slice("RESULT ".length)) as T;
+}
+
+// ---------------------------------------------------------------- scenarios
+const lines: string[] = [];
+const say = (text = "") => {
+  lines.push(text);
+  process.stdout.write(`${text}\n`);
+};
+
+async function setup(): Promise<{ emus: RunningEmulators; target: Target; wickr: EmulatorControl; work: string }> {
+  const modules = installCopy(ROOT);
+  process.env.NODE_PATH = modules;
+  const emus = await startEmulators();
+  const target: Target = { config: emus.stackConfig(), env: { ...emus.stackEnv(), NODE_PATH: modules } };
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pwc-bench-scale-"));
+  return { emus, target, wickr: new EmulatorControl(emus.wickr.controlUrl), work };
+}
+
+/** Networks from FIRST_NETWORK holding only their default group (seeded in one go). */
+const seedNetworks = (wickr: EmulatorControl, networks: number) =>
+  wickr.service("seed-estate", { networks, groupsPerNetwork: 1, firstNetworkId: String(FIRST_NETWORK) });
+
+async function parallel(): Promise<void> {
+  const [stacks, groups] = (process.env.BENCH_PARALLEL ?? "4x50").split("x").map(Number);
+  const rps = Number(process.env.BENCH_PARALLEL_RPS ?? 10);
+  const { emus, target, wickr, work } = await setup();
+  await seedNetworks(wickr, stacks);
+  const args = (s: number, variant: number): UpArgs => ({ dir: path.join(work, `stack-${s}`), kind: "wickr", n: groups, variant, firstNetwork: FIRST_NETWORK + s, prefix: `par-${s}` });
+  // The stacks and their groups, made without a limit.
+  for (let s = 0; s < stacks; s++) {
+    const made = await inChild<{ error?: string }>(target, "up", args(s, 0));
+    if (made.error) throw new Error(`stack ${s} could not be made: ${made.error}`);
+  }
+  await wickr.clearLog();
+  await wickr.rateLimit(rps);
+  const started = Date.now();
+  const runs = await Promise.all(Array.from({ length: stacks }, (_, s) => inChild<{ startedAt: number; ms: number; error?: string }>(target, "up", args(s, 1))));
+  const wholeS = (Date.now() - started) / 1000;
+  await wickr.rateLimit(undefined);
+  const log: LogEntry[] = await wickr.log();
+  const accepted = log.filter((e) => e.status !== 429);
+  const updates = log.filter((e) => e.operation === "UpdateSecurityGroup" && e.status === 200);
+  const throttled = log.filter((e) => e.status === 429).length;
+  const floorS = accepted.length / rps;
+  const phaseS = accepted.length ? (Date.parse(accepted[accepted.length - 1].at) - Date.parse(accepted[0].at)) / 1000 : 0;
+  const failed = runs.filter((r) => r.error).length + (stacks * groups - updates.length);
+  const byOp = new Map<string, number>();
+  for (const e of accepted) byOp.set(e.operation, (byOp.get(e.operation) ?? 0) + 1);
+  // Whole: from the first `up` starting to the last one done (every stack's engine start-up and finish included).
+  const firstStart = Math.min(...runs.map((r) => r.startedAt));
+  const lastEnd = Math.max(...runs.map((r) => r.startedAt + r.ms));
+  const spanS = (lastEnd - firstStart) / 1000;
+  say(`## Stacks in parallel against one rate limit (issue 23)`);
+  say("");
+  say(`${stacks} stacks (one per Wickr network, as a CI matrix runs them), ${groups} groups each, change one setting of every group in ${stacks} \`pulumi up\` at once,`);
+  say(`each in its own process, while the emulator allows the account ${rps} requests a second (shared by every client: emulators/core/rate-limit.ts).`);
+  say("Each provider process learns its share from the 429 answers (provider/core/pacer.ts); nothing is configured.");
+  say("");
+  say("| stacks × groups | requests accepted | per operation | floor (requests / rate) | update phase (first to last accepted) | phase / floor | all `up`s (first start to last end) | whole / floor | 429 answers | failed updates |");
+  say("|---|---|---|---|---|---|---|---|---|---|");
+  say(
+    `| ${stacks} × ${groups} | ${accepted.length} | ${[...byOp].map(([op, k]) => `${op} ${k}`).join(", ")} | ${floorS.toFixed(1)} s | ${phaseS.toFixed(1)} s | ${(phaseS / floorS).toFixed(2)} | ${spanS.toFixed(1)} s | ${(spanS / floorS).toFixed(2)} | ${throttled} | ${failed} |`,
+  );
+  say("");
+  // For test/reliability/parallel-stacks.engine.test.ts, which runs this at a small scale.
+  process.stdout.write(`PARALLEL ${JSON.stringify({ stacks, groups, rps, accepted: accepted.length, floorS, phaseS, spanS, throttled, failed, updates: updates.length })}\n`);
+  say(`Per stack, its whole \`up\` (s): ${runs.map((r) => (r.ms / 1000).toFixed(1)).join(", ")}; wall time of the round ${wholeS.toFixed(1)} s.`);
+  if (runs.some((r) => r.error)) say(`Errors: ${runs.filter((r) => r.error).map((r) => r.error?.split("\n").slice(-3).join(" ")).join(" | ")}`);
+  say("");
+  await emus.close();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+async function scale(): Promise<void> {
+  const sizes = (process.env.BENCH_SCALE_SIZES ?? "200,1000").split(",").map(Number);
+  const kinds = (process.env.BENCH_SCALE_KINDS ?? "stock,wickr,commvault").split(",") as Kind[];
+  const modes = (process.env.BENCH_SCALE_CHECKPOINTS ?? "on,skip").split(",");
+  const { emus, target, wickr, work } = await setup();
+  await seedNetworks(wickr, Math.ceil(Math.max(...sizes) / PER_NETWORK));
+  say("## 1,000 groups in one stack (issue 23)");
+  say("");
+  say("One stack of N resources: preview (all creates), `up`, `refresh`, and a no-op `up`, each timed on its own; the provider's");
+  say("peak resident memory over the four. `skip`: the same with PULUMI_SKIP_CHECKPOINTS=true (the file backend then writes the");
+  say("state once at the end of each operation instead of after every step). `stock`: the dynamic resource of Pulumi's documentation.");
+  say("");
+  say("| N | kind | checkpoints | preview (s) | up (s) | up per resource (ms) | refresh (s) | no-op up (s) | up / stock | provider peak RSS (MiB) | state (MiB) |");
+  say("|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const n of sizes) {
+    for (const mode of modes) {
+      const results = new Map<Kind, PhaseRun>();
+      for (const kind of kinds) {
+        const run = await inChild<PhaseRun>(target, "phases", { dir: path.join(work, `${kind}-${n}-${mode}`), kind, n, skipCheckpoints: mode === "skip" });
+        results.set(kind, run);
+        const stock = results.get("stock");
+        const s = (ms: number) => (ms / 1000).toFixed(2);
+        say(
+          `| ${n} | ${kind} | ${mode} | ${s(run.preview)} | ${s(run.up)} | ${(run.up / n).toFixed(1)} | ${s(run.refresh)} | ${s(run.noop)} | ${stock ? (run.up / stock.up).toFixed(2) : "–"} | ${(run.providerPeakKiB / 1024).toFixed(0)} | ${(run.stateBytes / 2 ** 20).toFixed(2)} |`,
+        );
+      }
+    }
+  }
+  say("");
+  await emus.close();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+/** Replaces this part's section of RESULTS.md (between its markers), or adds it at the end. */
+function writeSection(part: string): void {
+  if (process.env.BENCH_WRITE === "0") return;
+  const results = path.join(ROOT, "benchmarks", "RESULTS.md");
+  const begin = `<!-- scale-${part}:begin -->`;
+  const end = `<!-- scale-${part}:end -->`;
+  const before = fs.existsSync(results) ? fs.readFileSync(results, "utf8") : "";
+  const text = `${begin}\n${lines.join("\n").trimEnd()}\n\nMeasured ${new Date().toISOString().slice(0, 10)} by \`node dist/benchmarks/scale.js ${part}\` (${os.cpus().length} CPUs, Node ${process.version}).\n${end}`;
+  const kept = before.includes(begin) ? before.slice(0, before.indexOf(begin)) + before.slice(before.indexOf(end) + end.length).replace(/^\n/, "") : before;
+  fs.writeFileSync(results, `${kept.trimEnd()}\n\n${text}\n`);
+}
+
+const childTasks: Record<string, (target: Target, args: any) => Promise<unknown>> = { up: childUp, phases: childPhases };
+
+async function main(part: string): Promise<void> {
+  if (part === "parallel") await parallel();
+  else if (part === "scale") await scale();
+  else throw new Error(`usage: scale.js parallel|scale (got ${part})`);
+  writeSection(part);
+}
+
+(process.argv[2] === "--child"
+  ? childTasks[process.argv[3]](JSON.parse(process.env.BENCH_TARGET ?? "{}") as Target, JSON.parse(process.argv[4])).then((r) => process.stdout.write(`RESULT ${JSON.stringify(r)}\n`))
+  : main(process.argv[2] ?? "")
+).then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`benchmark failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);
