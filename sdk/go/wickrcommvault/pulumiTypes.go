@@ -616,7 +616,7 @@ type WickrSecurityGroupSecurityGroupSettings struct {
 	EnableCrashReports *bool `pulumi:"enableCrashReports"`
 	// Users may download files from messages to their devices.
 	EnableFileDownload *bool `pulumi:"enableFileDownload"`
-	// Users may talk to guest users; only with globalFederation (see README, Choices).
+	// Users may talk to guest users; only with globalFederation (see docs/evidence.md).
 	EnableGuestFederation *bool `pulumi:"enableGuestFederation"`
 	// Message text in push notifications.
 	EnableNotificationPreview *bool `pulumi:"enableNotificationPreview"`
@@ -624,7 +624,7 @@ type WickrSecurityGroupSecurityGroupSettings struct {
 	EnableOpenAccessOption *bool `pulumi:"enableOpenAccessOption"`
 	// Global federation limited to the permitted networks; only with globalFederation.
 	EnableRestrictedGlobalFederation *bool `pulumi:"enableRestrictedGlobalFederation"`
-	// Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see README, Choices). A STANDARD network stores 0 as 1.
+	// Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see docs/evidence.md). A STANDARD network stores 0 as 1.
 	FederationMode *int `pulumi:"federationMode"`
 	// File sharing.
 	FilesEnabled *bool `pulumi:"filesEnabled"`
@@ -703,7 +703,7 @@ type WickrSecurityGroupSecurityGroupSettingsArgs struct {
 	EnableCrashReports pulumi.BoolPtrInput `pulumi:"enableCrashReports"`
 	// Users may download files from messages to their devices.
 	EnableFileDownload pulumi.BoolPtrInput `pulumi:"enableFileDownload"`
-	// Users may talk to guest users; only with globalFederation (see README, Choices).
+	// Users may talk to guest users; only with globalFederation (see docs/evidence.md).
 	EnableGuestFederation pulumi.BoolPtrInput `pulumi:"enableGuestFederation"`
 	// Message text in push notifications.
 	EnableNotificationPreview pulumi.BoolPtrInput `pulumi:"enableNotificationPreview"`
@@ -711,7 +711,7 @@ type WickrSecurityGroupSecurityGroupSettingsArgs struct {
 	EnableOpenAccessOption pulumi.BoolPtrInput `pulumi:"enableOpenAccessOption"`
 	// Global federation limited to the permitted networks; only with globalFederation.
 	EnableRestrictedGlobalFederation pulumi.BoolPtrInput `pulumi:"enableRestrictedGlobalFederation"`
-	// Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see README, Choices). A STANDARD network stores 0 as 1.
+	// Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see docs/evidence.md). A STANDARD network stores 0 as 1.
 	FederationMode pulumi.IntPtrInput `pulumi:"federationMode"`
 	// File sharing.
 	FilesEnabled pulumi.BoolPtrInput `pulumi:"filesEnabled"`
@@ -878,7 +878,7 @@ func (o WickrSecurityGroupSecurityGroupSettingsOutput) EnableFileDownload() pulu
 	return o.ApplyT(func(v WickrSecurityGroupSecurityGroupSettings) *bool { return v.EnableFileDownload }).(pulumi.BoolPtrOutput)
 }
 
-// Users may talk to guest users; only with globalFederation (see README, Choices).
+// Users may talk to guest users; only with globalFederation (see docs/evidence.md).
 func (o WickrSecurityGroupSecurityGroupSettingsOutput) EnableGuestFederation() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WickrSecurityGroupSecurityGroupSettings) *bool { return v.EnableGuestFederation }).(pulumi.BoolPtrOutput)
 }
@@ -898,7 +898,7 @@ func (o WickrSecurityGroupSecurityGroupSettingsOutput) EnableRestrictedGlobalFed
 	return o.ApplyT(func(v WickrSecurityGroupSecurityGroupSettings) *bool { return v.EnableRestrictedGlobalFederation }).(pulumi.BoolPtrOutput)
 }
 
-// Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see README, Choices). A STANDARD network stores 0 as 1.
+// Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see docs/evidence.md). A STANDARD network stores 0 as 1.
 func (o WickrSecurityGroupSecurityGroupSettingsOutput) FederationMode() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WickrSecurityGroupSecurityGroupSettings) *int { return v.FederationMode }).(pulumi.IntPtrOutput)
 }
@@ -1125,7 +1125,7 @@ func (o WickrSecurityGroupSecurityGroupSettingsPtrOutput) EnableFileDownload() p
 	}).(pulumi.BoolPtrOutput)
 }
 
-// Users may talk to guest users; only with globalFederation (see README, Choices).
+// Users may talk to guest users; only with globalFederation (see docs/evidence.md).
 func (o WickrSecurityGroupSecurityGroupSettingsPtrOutput) EnableGuestFederation() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *WickrSecurityGroupSecurityGroupSettings) *bool {
 		if v == nil {
@@ -1165,7 +1165,7 @@ func (o WickrSecurityGroupSecurityGroupSettingsPtrOutput) EnableRestrictedGlobal
 	}).(pulumi.BoolPtrOutput)
 }
 
-// Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see README, Choices). A STANDARD network stores 0 as 1.
+// Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see docs/evidence.md). A STANDARD network stores 0 as 1.
 func (o WickrSecurityGroupSecurityGroupSettingsPtrOutput) FederationMode() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WickrSecurityGroupSecurityGroupSettings) *int {
 		if v == nil {

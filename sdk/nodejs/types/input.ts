@@ -72,7 +72,7 @@ export interface WickrSecurityGroupSecurityGroupSettingsArgs {
      */
     enableFileDownload?: pulumi.Input<boolean | undefined>;
     /**
-     * Users may talk to guest users; only with globalFederation (see README, Choices).
+     * Users may talk to guest users; only with globalFederation (see docs/evidence.md).
      */
     enableGuestFederation?: pulumi.Input<boolean | undefined>;
     /**
@@ -88,7 +88,7 @@ export interface WickrSecurityGroupSecurityGroupSettingsArgs {
      */
     enableRestrictedGlobalFederation?: pulumi.Input<boolean | undefined>;
     /**
-     * Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see README, Choices). A STANDARD network stores 0 as 1.
+     * Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see docs/evidence.md). A STANDARD network stores 0 as 1.
      */
     federationMode?: pulumi.Input<number | undefined>;
     /**

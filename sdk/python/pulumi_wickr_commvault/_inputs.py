@@ -263,7 +263,7 @@ class WickrSecurityGroupSecurityGroupSettingsArgsDict(TypedDict):
     """
     enable_guest_federation: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Users may talk to guest users; only with globalFederation (see README, Choices).
+    Users may talk to guest users; only with globalFederation (see docs/evidence.md).
     """
     enable_notification_preview: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
@@ -279,7 +279,7 @@ class WickrSecurityGroupSecurityGroupSettingsArgsDict(TypedDict):
     """
     federation_mode: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see README, Choices). A STANDARD network stores 0 as 1.
+    Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see docs/evidence.md). A STANDARD network stores 0 as 1.
     """
     files_enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
@@ -427,11 +427,11 @@ class WickrSecurityGroupSecurityGroupSettingsArgs:
         :param pulumi.Input[_builtins.bool] enable_atak: ATAK (Android Team Awareness Kit) integration.
         :param pulumi.Input[_builtins.bool] enable_crash_reports: Users may report crashes.
         :param pulumi.Input[_builtins.bool] enable_file_download: Users may download files from messages to their devices.
-        :param pulumi.Input[_builtins.bool] enable_guest_federation: Users may talk to guest users; only with globalFederation (see README, Choices).
+        :param pulumi.Input[_builtins.bool] enable_guest_federation: Users may talk to guest users; only with globalFederation (see docs/evidence.md).
         :param pulumi.Input[_builtins.bool] enable_notification_preview: Message text in push notifications.
         :param pulumi.Input[_builtins.bool] enable_open_access_option: Users may use Wickr open access to get round geo-blocking.
         :param pulumi.Input[_builtins.bool] enable_restricted_global_federation: Global federation limited to the permitted networks; only with globalFederation.
-        :param pulumi.Input[_builtins.int] federation_mode: Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see README, Choices). A STANDARD network stores 0 as 1.
+        :param pulumi.Input[_builtins.int] federation_mode: Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see docs/evidence.md). A STANDARD network stores 0 as 1.
         :param pulumi.Input[_builtins.bool] files_enabled: File sharing.
         :param pulumi.Input[_builtins.int] force_device_lockout: Failed logins before the device's data is reset; must be below lockoutThreshold.
         :param pulumi.Input[_builtins.bool] force_open_access: Open access enforced on all devices; only with enableOpenAccessOption.
@@ -618,7 +618,7 @@ class WickrSecurityGroupSecurityGroupSettingsArgs:
     @pulumi.getter(name="enableGuestFederation")
     def enable_guest_federation(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Users may talk to guest users; only with globalFederation (see README, Choices).
+        Users may talk to guest users; only with globalFederation (see docs/evidence.md).
         """
         return pulumi.get(self, "enable_guest_federation")
 
@@ -666,7 +666,7 @@ class WickrSecurityGroupSecurityGroupSettingsArgs:
     @pulumi.getter(name="federationMode")
     def federation_mode(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see README, Choices). A STANDARD network stores 0 as 1.
+        Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see docs/evidence.md). A STANDARD network stores 0 as 1.
         """
         return pulumi.get(self, "federation_mode")
 

@@ -302,11 +302,11 @@ class WickrSecurityGroupSecurityGroupSettings(dict):
         :param _builtins.bool enable_atak: ATAK (Android Team Awareness Kit) integration.
         :param _builtins.bool enable_crash_reports: Users may report crashes.
         :param _builtins.bool enable_file_download: Users may download files from messages to their devices.
-        :param _builtins.bool enable_guest_federation: Users may talk to guest users; only with globalFederation (see README, Choices).
+        :param _builtins.bool enable_guest_federation: Users may talk to guest users; only with globalFederation (see docs/evidence.md).
         :param _builtins.bool enable_notification_preview: Message text in push notifications.
         :param _builtins.bool enable_open_access_option: Users may use Wickr open access to get round geo-blocking.
         :param _builtins.bool enable_restricted_global_federation: Global federation limited to the permitted networks; only with globalFederation.
-        :param _builtins.int federation_mode: Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see README, Choices). A STANDARD network stores 0 as 1.
+        :param _builtins.int federation_mode: Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see docs/evidence.md). A STANDARD network stores 0 as 1.
         :param _builtins.bool files_enabled: File sharing.
         :param _builtins.int force_device_lockout: Failed logins before the device's data is reset; must be below lockoutThreshold.
         :param _builtins.bool force_open_access: Open access enforced on all devices; only with enableOpenAccessOption.
@@ -465,7 +465,7 @@ class WickrSecurityGroupSecurityGroupSettings(dict):
     @pulumi.getter(name="enableGuestFederation")
     def enable_guest_federation(self) -> Optional[_builtins.bool]:
         """
-        Users may talk to guest users; only with globalFederation (see README, Choices).
+        Users may talk to guest users; only with globalFederation (see docs/evidence.md).
         """
         return pulumi.get(self, "enable_guest_federation")
 
@@ -497,7 +497,7 @@ class WickrSecurityGroupSecurityGroupSettings(dict):
     @pulumi.getter(name="federationMode")
     def federation_mode(self) -> Optional[_builtins.int]:
         """
-        Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see README, Choices). A STANDARD network stores 0 as 1.
+        Local federation mode, 0, 1 or 2 (the model's docs disagree on their meaning; see docs/evidence.md). A STANDARD network stores 0 as 1.
         """
         return pulumi.get(self, "federation_mode")
 
