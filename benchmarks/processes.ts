@@ -1,5 +1,5 @@
 // What the engine's processes cost while a benchmark step runs: CPU time and peak memory of
-// the Pulumi CLI and of the dynamic-provider processes, read from /proc (Linux). The CPU time
+// the Pulumi CLI and of the provider processes (dynamic-provider hosts and the provider plugin), read from /proc (Linux). The CPU time
 // of a process is the last value sampled before it ended, so a process's final sampling
 // interval may be missed; the figures explain where time goes, the wall times are the result.
 import * as fs from "node:fs";
@@ -19,7 +19,8 @@ const TICK_MS = 1000 / 100; // /proc reports CPU time in clock ticks of 1/100 s 
 /** The kind of process `pid` is, from its command line; undefined for any other process. */
 function kindOf(pid: string): ProcessKind | undefined {
   const argv = commandLine(pid);
-  if (argv.some((a) => a.includes("cmd/dynamic-provider"))) return "provider";
+  // The dynamic-provider host, or the provider plugin (its launcher execs Node on provider/plugin/main.js).
+  if (argv.some((a) => a.includes("cmd/dynamic-provider") || a.endsWith("provider/plugin/main.js"))) return "provider";
   if (argv[0] === "pulumi" || argv[0].endsWith("/pulumi")) return "cli";
   return undefined;
 }

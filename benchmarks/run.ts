@@ -3,6 +3,7 @@
 // same run on the same machine: call counts against a naive full-PUT-then-read client replayed
 // against the same emulator, engine time against a dynamic resource that makes no HTTP call.
 import { execFile, execFileSync } from "node:child_process";
+import * as pulumi from "@pulumi/pulumi";
 import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -20,8 +21,15 @@ import { OwnCpuSampler, withProcessCosts } from "./processes";
 import { writeResultsSection } from "./results";
 import { installCopy, installedModule } from "./installed";
 import { StockItem } from "./stock";
+import { pluginKey } from "../provider/plugin/config";
+import { PACKAGE as PLUGIN_PACKAGE, packageVersion, tokenOf } from "../provider/plugin/package";
+import { wickrSecurityGroupDefinition } from "../provider/wickr/definition";
+import { commvaultUserGroupDefinition } from "../provider/commvault/definition";
 
-type Kind = "stock" | "noop" | "wickr" | "commvault" | "wickr-floor" | "commvault-floor";
+type Kind = "stock" | "noop" | "wickr" | "commvault" | "wickr-floor" | "commvault-floor" | "wickr-plugin" | "commvault-plugin";
+/** The kinds served by the provider plugin (provider/plugin/, installed from its archive) instead of the dynamic provider. */
+const PLUGIN_KINDS: readonly Kind[] = ["wickr-plugin", "commvault-plugin"];
+const isPluginKind = (kind: Kind) => PLUGIN_KINDS.includes(kind);
 const ROOT = path.resolve(__dirname, "..", "..");
 const lines: string[] = [];
 const say = (text = "") => {
@@ -79,6 +87,13 @@ const installed = () => {
 const wickrGroup = (i: number, variant: number) => new (installed().pkg.WickrSecurityGroup)(`wg-${i}`, wickrArgs(i, variant));
 const commvaultGroup = (i: number, variant: number, members?: string[]) => new (installed().pkg.CommvaultUserGroup)(`cg-${i}`, commvaultArgs(i, variant, members));
 
+/** A resource of the provider plugin, by type token (what a generated SDK's class does, without the SDK). */
+class PluginResource extends pulumi.CustomResource {
+  constructor(type: string, name: string, props: pulumi.Inputs) {
+    super(type, name, props);
+  }
+}
+
 function program(kind: Kind, n: number, variant = 0) {
   return async () => {
     const { NoopItem, ShapedNoop } = installed().floors;
@@ -88,6 +103,9 @@ function program(kind: Kind, n: number, variant = 0) {
       else if (kind === "wickr") wickrGroup(i, variant);
       else if (kind === "commvault") commvaultGroup(i, variant);
       // The shaped floors: the same arguments, answered from memory with a real resource's outputs.
+      // The same resources, arguments and names on the provider plugin (its type tokens; no SDK needed).
+      else if (kind === "wickr-plugin") new PluginResource(tokenOf(wickrSecurityGroupDefinition), `wg-${i}`, { ...wickrArgs(i, variant) });
+      else if (kind === "commvault-plugin") new PluginResource(tokenOf(commvaultUserGroupDefinition), `cg-${i}`, { ...commvaultArgs(i, variant) });
       else if (kind === "wickr-floor") new ShapedNoop("wickr", `wg-${i}`, wickrArgs(i, variant));
       else new ShapedNoop("commvault", `cg-${i}`, commvaultArgs(i, variant));
     }
@@ -99,6 +117,8 @@ function program(kind: Kind, n: number, variant = 0) {
 interface Target {
   config: ReturnType<RunningEmulators["stackConfig"]>;
   env: Record<string, string>;
+  /** The PULUMI_HOME the provider plugin is installed in (the plugin kinds' stacks use it); "" when not set up. */
+  pluginHome: string;
   wickrControl: string;
   commvaultControl: string;
 }
@@ -112,10 +132,32 @@ const targetOf = (emus: RunningEmulators): Target => ({
   env: { ...emus.stackEnv(), NODE_PATH: installedModules },
   wickrControl: emus.wickr.controlUrl,
   commvaultControl: emus.commvault.controlUrl,
+  pluginHome,
 });
 
-async function newStack(target: Target, prog: () => Promise<void>): Promise<TestStack> {
-  return TestStack.create(prog, { projectName: "bench", config: target.config, env: target.env });
+/** The PULUMI_HOME with the provider plugin installed from its archive, made once by the parent when a plugin kind runs. */
+let pluginHome = "";
+
+/**
+ * Installs the provider plugin as a user does (scripts/plugin-archive.sh, then `pulumi plugin
+ * install resource ... --file`) into a PULUMI_HOME of the benchmark's own; returns that folder.
+ */
+function installPlugin(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-plugin-"));
+  const archive = execFileSync("bash", [path.join(ROOT, "scripts", "plugin-archive.sh"), dir], { encoding: "utf8" }).trim().split("\n").pop()!;
+  const home = path.join(dir, "home");
+  fs.mkdirSync(home);
+  execFileSync("pulumi", ["plugin", "install", "resource", PLUGIN_PACKAGE, packageVersion(), "--file", archive, "--non-interactive"], { env: { ...process.env, PULUMI_HOME: home }, stdio: "ignore" });
+  fs.rmSync(archive);
+  return home;
+}
+
+async function newStack(target: Target, prog: () => Promise<void>, kind?: Kind): Promise<TestStack> {
+  if (kind === undefined || !isPluginKind(kind)) return TestStack.create(prog, { projectName: "bench", config: target.config, env: target.env });
+  if (!target.pluginHome) throw new Error(`benchmark kind ${kind}: the provider plugin is not installed`);
+  // The plugin reads the same settings under its own namespace (wickr:region is wickr-commvault:wickrRegion).
+  const config = Object.fromEntries(Object.entries(target.config).map(([key, v]) => [`${PLUGIN_PACKAGE}:${pluginKey(key)}`, v]));
+  return TestStack.create(prog, { projectName: "bench", config, env: { ...target.env, PULUMI_HOME: target.pluginHome, PULUMI_WICKR_COMMVAULT_NODE: process.execPath } });
 }
 
 const execFileAsync = promisify(execFile);
@@ -336,14 +378,14 @@ const leafCount = (v: unknown): number => (v !== null && typeof v === "object" ?
 
 /** One preview and one up of `n` resources of `kind` on a fresh stack (destroyed after). */
 async function engineRun(target: Target, kind: Kind, n: number): Promise<EngineRun> {
-  const stack = await newStack(target, program(kind, n));
+  const stack = await newStack(target, program(kind, n), kind);
   const preview = await timed(() => stack.preview());
   const upFrom = Date.now();
   const programBefore = process.cpuUsage();
   const up = await withProcessCosts(() => timed(() => stack.up()));
   const programCpu = process.cpuUsage(programBefore);
   const upTo = Date.now();
-  const own = (await stack.state()).resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
+  const own = (await stack.state()).resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic") || r.type.startsWith(`${PLUGIN_PACKAGE}:index:`));
   const codes = own.map((r) => String((r.inputs as Record<string, unknown> | undefined)?.__provider ?? ""));
   const stateText = JSON.stringify(own);
   // What the provider records: inputs and outputs (the engine's own metadata, `sourcePosition`
@@ -383,6 +425,9 @@ async function engineOverhead(emus: RunningEmulators): Promise<void> {
   say(`tarball), so their state records the provider as a \`require\` of the installed module. Each figure is the median of ${repeats}`);
   say("runs; the kinds take turns within each round, so a slow spell of the machine hits them alike; the spread gives the");
   say("lowest and highest ratio of the rounds.");
+  say("- `wickr-plugin` and `commvault-plugin`: the same resources, arguments and names on the provider plugin");
+  say("  (`pulumi-resource-wickr-commvault`, installed from its archive with `pulumi plugin install --file`): no provider");
+  say("  code in the state, one plugin process for the whole stack.");
   say("");
   say("| N | kind | preview (s) | up (s) | up per resource (ms) | up / stock | up / stock, spread | up / noop | provider peak RSS (MiB) | state per resource (KiB) | property values per resource | provider code (B; stored twice) |");
   say("|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -395,12 +440,13 @@ async function engineOverhead(emus: RunningEmulators): Promise<void> {
   let shapedHeld = true;
   let codeHeld = true;
   const codeFigures: string[] = [];
+  const pluginFigures: string[] = [];
   const cpuRows: string[] = [];
   const parentCpu = new OwnCpuSampler();
   parentCpu.start();
   const target = await withShapes(targetOf(emus));
   for (const n of sizes) {
-    const all: Kind[] = n === largest ? ["stock", "noop", "wickr", "commvault", "wickr-floor", "commvault-floor"] : ["stock", "noop", "wickr", "commvault"];
+    const all: Kind[] = n === largest ? ["stock", "noop", "wickr", "commvault", "wickr-floor", "commvault-floor", ...PLUGIN_KINDS] : ["stock", "noop", "wickr", "commvault", ...PLUGIN_KINDS];
     // BENCH_KINDS=wickr,wickr-floor measures some kinds only (for profiling; the baselines always run).
     const picked = process.env.BENCH_KINDS?.split(",");
     const kinds = picked ? all.filter((k) => k === "stock" || k === "noop" || picked.includes(k)) : all;
@@ -436,6 +482,15 @@ async function engineOverhead(emus: RunningEmulators): Promise<void> {
         codeFigures.push(`${kind} ${code} B${paths ? ", a path of the machine in the state" : ", no path of the machine"}`);
         codeHeld &&= code <= 400 && !paths;
       }
+      if (n === largest && isPluginKind(kind)) {
+        const dynamic = kind.replace("-plugin", "") as Kind;
+        if (runs.has(dynamic)) {
+          const kib = (k: Kind) => mid(k, (r) => r.stateBytes) / 1024;
+          pluginFigures.push(
+            `${dynamic}: up ${(up / 1000).toFixed(2)} s on the plugin vs ${(mid(dynamic, (r) => r.up) / 1000).toFixed(2)} s dynamic (${(up / mid(dynamic, (r) => r.up)).toFixed(2)}x), state ${kib(kind).toFixed(1)} vs ${kib(dynamic).toFixed(1)} KiB per resource`,
+          );
+        }
+      }
       say(
         `| ${n} | ${kind} | ${(mid(kind, (r) => r.preview) / 1000).toFixed(2)} | ${(up / 1000).toFixed(2)} | ${(up / n).toFixed(0)} | ${(up / mid("stock", (r) => r.up)).toFixed(2)} | ${spread(ratios)} | ${(up / mid("noop", (r) => r.up)).toFixed(2)} | ${(Math.max(...rs.map((r) => r.peakKiB)) / 1024).toFixed(0)} | ${(mid(kind, (r) => r.stateBytes) / 1024).toFixed(1)} | ${mid(kind, (r) => r.stateValues).toFixed(0)} | ${mid(kind, (r) => r.providerBytes)} |`,
       );
@@ -456,6 +511,7 @@ async function engineOverhead(emus: RunningEmulators): Promise<void> {
   goal(`\`up\` at N = ${largest} within 1.5x of a stock dynamic resource (median of ${repeats})`, againstStock.join(", "), stockHeld ? "yes" : "no");
   goal(`preview and \`up\` at N = ${largest} within 1.1x of the floors with the same state (this provider's own overhead)`, againstShaped.join("; "), shapedHeld ? "yes" : "no");
   goal("provider code at most 400 bytes per resource, no absolute path in the state", codeFigures.join(", "), codeHeld ? "yes" : "no");
+  if (pluginFigures.length > 0) goal(`the provider plugin beside the dynamic provider at N = ${largest} (issue 22; median of ${repeats})`, pluginFigures.join("; "), "measured");
   const perResource = Object.entries(growth).filter(([, pts]) => pts.length === sizes.length).map(([k, pts]) => [k, pts.map(([n, ms]) => ms / n)] as const);
   const linear = perResource.every(([, xs]) => xs[xs.length - 1] <= xs[0] * 1.1);
   goal("time grows linearly or better with N", `per-resource \`up\` time from N = ${sizes[0]} to ${largest}: ${perResource.map(([k, xs]) => `${k} ${xs[0].toFixed(0)} → ${xs[xs.length - 1].toFixed(0)} ms`).join(", ")}`, linear ? "yes" : "no");
@@ -632,6 +688,9 @@ async function rateLimit(emus: RunningEmulators): Promise<void> {
 async function main(): Promise<void> {
   const started = Date.now();
   installedModules = installCopy(ROOT);
+  const only = process.env.BENCH_ONLY?.split(",");
+  const kindsPicked = process.env.BENCH_KINDS?.split(",");
+  if ((!only || only.includes("engine")) && (!kindsPicked || PLUGIN_KINDS.some((k) => kindsPicked.includes(k)))) pluginHome = installPlugin();
   // The parts that run in this process (call economy) load the installed copy too.
   process.env.NODE_PATH = installedModules;
   const emus = await startEmulators();
@@ -641,7 +700,6 @@ async function main(): Promise<void> {
   say("");
   say(`Run ${new Date().toISOString().slice(0, 10)} by \`bash scripts/bench.sh\` on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Pulumi CLI ${pulumiVersion}.`);
   say("");
-  const only = process.env.BENCH_ONLY?.split(",");
   const parts: Array<[string, (e: RunningEmulators) => Promise<void>]> = [["calls", callEconomy], ["engine", engineOverhead], ["rate", rateLimit]];
   for (const [part, measure] of parts) {
     if (only && !only.includes(part)) continue;
@@ -655,6 +713,7 @@ async function main(): Promise<void> {
     }
   }
   await emus.close();
+  if (pluginHome) fs.rmSync(path.dirname(pluginHome), { recursive: true, force: true });
   say(`Total benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   // The goals table goes right under the title and the run line.
   const table = ["Against the goals of issues 7 and 11:", "", "| goal | measured | held? |", "|---|---|---|", ...goals, ""];

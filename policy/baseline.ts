@@ -22,6 +22,11 @@ export const PACK_NAME = "wickr-commvault-baseline";
 /** The resources' type tokens, as the engine (and so every policy) sees them. */
 export const WICKR_SECURITY_GROUP = "pulumi-nodejs:dynamic/wickr:WickrSecurityGroup";
 export const COMMVAULT_USER_GROUP = "pulumi-nodejs:dynamic/commvault:CommvaultUserGroup";
+/** The same resources served by the provider plugin (provider/plugin/): each policy applies to both faces. */
+export const PLUGIN_TYPES: Readonly<Record<string, string>> = {
+  [WICKR_SECURITY_GROUP]: "wickr-commvault:index:WickrSecurityGroup",
+  [COMMVAULT_USER_GROUP]: "wickr-commvault:index:CommvaultUserGroup",
+};
 
 /** Value sets of the provider's schemas the config schemas offer (kept equal by a test). */
 export const SHREDDER_INTENSITIES = [0, 20, 60, 100] as const;
@@ -208,7 +213,7 @@ export function toPolicy<C extends object>(spec: BaselinePolicySpec<C>): Resourc
     remediationSteps: spec.remediationSteps,
     configSchema: { properties: { ...(spec.config as Record<string, ConfigProperty>), requireDeclared: REQUIRE_DECLARED } },
     validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-      if (args.type !== spec.resourceType) return;
+      if (args.type !== spec.resourceType && args.type !== PLUGIN_TYPES[spec.resourceType]) return;
       const config = resolveConfig(spec, args.getConfig<Record<string, unknown>>());
       evaluate(spec, args.props, config, (message) => reportViolation(message));
     },

@@ -4,7 +4,8 @@
 # benchmarks/RESULTS.md. Run it on a quiet machine; it takes a few minutes.
 # BENCH_ONLY=calls,engine,rate,discover,parallel,scale,discover-scale runs those parts, each but engine replacing its own section of RESULTS.md; BENCH_SIZES=1,10 changes N;
 # BENCH_REPEAT=3 is how many rounds each engine figure is the median of; BENCH_KINDS=wickr,wickr-floor
-# measures those kinds only beside the stock and noop baselines (for profiling).
+# measures those kinds only beside the stock and noop baselines (for profiling); the kinds wickr-plugin and
+# commvault-plugin run the same resources on the provider plugin, installed from its archive (issue 22).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$ROOT"

@@ -17,6 +17,7 @@ import type { ResourceDefinition } from "../provider/core/definition";
 import { arrayItem, describe, metaOf, objectShape, unwrap } from "../provider/core/schema";
 import { commvaultUserGroupDefinition } from "../provider/commvault/definition";
 import { wickrSecurityGroupDefinition } from "../provider/wickr/definition";
+import { tokenOf } from "../provider/plugin/package";
 
 export const BEGIN_MARKER = "<!-- reference:begin -->";
 export const END_MARKER = "<!-- reference:end -->";
@@ -258,7 +259,7 @@ export function renderResource(r: DocumentedResource): string {
   const def = r.definition;
   const lines: string[] = [];
   lines.push(`### ${def.typeName}`, "");
-  lines.push(`Type token \`pulumi-nodejs:dynamic/${def.module}:${def.typeName}\`; import id: ${r.importId}.`, "");
+  lines.push(`Type token \`pulumi-nodejs:dynamic/${def.module}:${def.typeName}\` (on the [provider plugin](plugin.md): \`${tokenOf(def)}\`); import id: ${r.importId}.`, "");
   lines.push("| input | type | required | replaces | set | description |", "|---|---|---|---|---|---|");
   for (const row of inputRows(def)) {
     lines.push(`| ${code(row.path)} | ${typeCell(row.type)} | ${yes(row.required)} | ${yes(row.replaces)} | ${yes(row.set)} | ${cell(row.description)} |`);

@@ -12,6 +12,7 @@ import type { DiscoveredGroup, ServiceProblem } from "./model";
 import { DiscoverOptions, parseDiscoverOptions } from "./options";
 import { terminalText } from "./escape";
 import { assignNames, candidateFiles, partOf, programFiles, refuseToReplace, splitParts, writeAtomically } from "./program";
+import { pluginFiles } from "./plugin-formats";
 import { Progress, silentProgress, terminalProgress } from "./progress";
 import { discoverWickr, wickrClient } from "./wickr";
 import { adoptionRecordName, wickrAdoptionRecordDefinition } from "../../provider/wickr/adoption-definition";
@@ -157,7 +158,7 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
   }
   // A service that could not be listed: no program, since it would be partial.
   const failed = result.problems.length > 0;
-  const program = failed ? new Map<string, string>() : programFiles(result.groups, options.out, options.split, header(options));
+  const program = failed ? new Map<string, string>() : options.format === "typescript" ? programFiles(result.groups, options.out, options.split, header(options)) : pluginFiles(options.format, result.groups, options.out, header(options));
   writeAtomically(program, options.force);
   const files = [...program.keys()];
 

@@ -5,6 +5,10 @@
 // is a \uXXXX escape, quotes and backslashes are escaped, and no star-slash ever appears, so the
 // literal is safe wherever it is placed: in code, or inside a `//` or `/* */` comment.
 //
+// yamlString: a double-quoted YAML scalar of printable ASCII that Pulumi YAML reads back as exactly
+// the text (`$` doubled: Pulumi YAML reads `${...}` as an interpolation), for --format yaml.
+// (--format import-file writes JSON with JSON.stringify, which escapes every string.)
+//
 // terminalText: text for a terminal, with every control, bidi and format character (and lone
 // surrogates) shown escaped, so a name cannot move the cursor, recolour or hide output.
 
@@ -45,4 +49,17 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\
 /** `text` with every control, bidi and format character (and lone surrogate) shown as \uXXXX. */
 export function terminalText(text: string): string {
   return text.replace(UNPRINTABLE, (c) => HEX(c.charCodeAt(0)));
+}
+
+/** A string as a double-quoted YAML scalar that Pulumi YAML reads back as exactly `text`. */
+export function yamlString(text: string): string {
+  let out = '"';
+  for (const ch of text.replace(/\$/g, "$$$$")) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '"' || ch === "\\") out += `\\${ch}`;
+    else if (code >= 0x20 && code < 0x7f) out += ch;
+    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, "0")}`;
+    else out += `\\U${code.toString(16).padStart(8, "0")}`;
+  }
+  return `${out}"`;
 }

@@ -26,7 +26,11 @@ export const CONFIG_FLAGS = [
   "commvault:requestsPerSecond",
 ] as const;
 
-const OWN_FLAGS = ["networks", "filter", "out", "import-into", "cwd"] as const;
+const OWN_FLAGS = ["networks", "filter", "out", "import-into", "cwd", "format"] as const;
+
+/** What discover writes: a TypeScript program (the package's classes), or for the plugin a Pulumi YAML program or an import file. */
+export const FORMATS = { typescript: "discovered.ts", yaml: "discovered.yaml", "import-file": "discovered-import.json" } as const;
+export type Format = keyof typeof FORMATS;
 const SWITCHES = ["commvault", "split", "json", "fail-on-findings", "force"] as const;
 
 export interface DiscoverOptions {
@@ -37,6 +41,7 @@ export interface DiscoverOptions {
   /** True when a group name matches the pattern (every name without --filter). */
   matches: (name: string) => boolean;
   filter?: string;
+  format: Format;
   /** The program file (or, with split, the folder of index.ts and one part per network and CommServe). */
   out: string;
   split: boolean;
@@ -50,18 +55,22 @@ export interface DiscoverOptions {
 }
 
 export const DISCOVER_USAGE = `  discover [--networks ID,ID|all] [--commvault] [--filter PATTERN] [--out FILE | --split --out DIR]
-           [--import-into STACK [--cwd PROJECT_DIR]] [--json] [--fail-on-findings] [--force] [--<stack config key> VALUE ...]
+           [--import-into STACK [--cwd PROJECT_DIR]] [--format typescript|yaml|import-file]
+           [--json] [--fail-on-findings] [--force] [--<stack config key> VALUE ...]
       Reads (never writes) every security group of the given Wickr networks and every user group of
       the CommServe, checks each answer against what the provider expects, reports what it would
       not understand or would change on its own, and writes a TypeScript program (default
       ./discovered.ts) with one resource per group. --filter: a glob on group names ("ops-*"), or
-      /regex/. An existing --out file is replaced only when discover wrote it and it is unchanged since
-      (--force: always). --import-into: records every written group in that stack of the project in
-      PROJECT_DIR (whose program must load the written file: a preview checks that it declares every
-      group first, else nothing is imported), so the first preview shows no change. --split: one
-      part per Wickr network (wickr-<networkId>.ts) and one for the CommServe (commvault.ts), and an
-      index.ts that runs the part named like the stack; --split --import-into all imports each
-      part into its stack (which must exist in PROJECT_DIR, default the --out folder).
+      /regex/. --format yaml: a Pulumi YAML program (default ./discovered.yaml) for the
+      wickr-commvault provider plugin, each group with the import option; --format import-file: a
+      file for \`pulumi import --file\` (default ./discovered-import.json). An existing --out file is
+      replaced only when discover wrote it and it is unchanged since (--force: always). --import-into:
+      records every written group in that stack of the project in PROJECT_DIR (whose program must
+      load the written file: a preview checks that it declares every group first, else nothing is
+      imported), so the first preview shows no change. --split: one part per Wickr network
+      (wickr-<networkId>.ts) and one for the CommServe (commvault.ts), and an index.ts that runs
+      the part named like the stack; --split --import-into all imports each part into its stack
+      (which must exist in PROJECT_DIR, default the --out folder).
       Configuration: the provider's stack config keys as flags (--wickr:region, --wickr:endpoint,
       --wickr:profile, --commvault:url, --commvault:username, ...), else the same environment
       variables (AWS_REGION, AWS_PROFILE, COMMVAULT_URL, COMMVAULT_PASSWORD, ...) and the AWS
@@ -101,8 +110,11 @@ export function parseDiscoverOptions(args: string[]): DiscoverOptions {
     throw new UsageError("nothing to discover: give --networks (Wickr) and/or --commvault (Commvault, with commvault:url from a flag or COMMVAULT_URL)");
   }
   const split = switches.has("split");
-  const out = path.resolve(flags.get("out") ?? (split ? "discovered" : "discovered.ts"));
-  if (!split && !out.endsWith(".ts")) throw new UsageError(`--out must name a .ts file (or use --split --out DIR): ${out}`);
+  const format = (flags.get("format") ?? "typescript") as Format;
+  if (!Object.hasOwn(FORMATS, format)) throw new UsageError(`--format takes typescript, yaml or import-file (got ${JSON.stringify(format)})`);
+  if (format !== "typescript" && (split || flags.has("import-into"))) throw new UsageError(`--split and --import-into write or import the TypeScript program; --format ${format} takes neither`);
+  const out = path.resolve(flags.get("out") ?? (split ? "discovered" : FORMATS[format]));
+  if (format === "typescript" && !split && !out.endsWith(".ts")) throw new UsageError(`--out must name a .ts file (or use --split --out DIR): ${out}`);
   if (flags.has("cwd") && !flags.has("import-into")) throw new UsageError("--cwd is the project of --import-into; give --import-into STACK too");
   if (split && flags.has("import-into") && flags.get("import-into") !== "all") {
     throw new UsageError('--split writes one part per stack: --import-into all imports each part into the stack named after it (wickr-<networkId>, commvault)');
@@ -114,6 +126,7 @@ export function parseDiscoverOptions(args: string[]): DiscoverOptions {
     commvault,
     filter: flags.get("filter"),
     matches: nameMatcher(flags.get("filter")),
+    format,
     out,
     split,
     json: switches.has("json"),

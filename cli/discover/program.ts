@@ -112,9 +112,10 @@ export function renderProgram(groups: DiscoveredGroup[], header: string, unwritt
 }
 
 /** The first line of a file discover wrote: the hash of the rest, to tell whether anyone changed it since. */
-const SEAL = /^\/\/ pulumi-wickr-commvault discover: sha256 ([0-9a-f]{64})\n/;
+const SEAL = /^(?:\/\/|#) pulumi-wickr-commvault discover: sha256 ([0-9a-f]{64})\n/;
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-const sealed = (body: string) => `// pulumi-wickr-commvault discover: sha256 ${sha256(body)}\n${body}`;
+/** `body` with the seal as its first line, a comment of the file's language (`//`, or `#` for YAML). */
+export const sealed = (body: string, comment: "//" | "#" = "//") => `${comment} pulumi-wickr-commvault discover: sha256 ${sha256(body)}\n${body}`;
 
 /** True when `text` is a file discover wrote, unchanged since. */
 export function isUnchangedOutput(text: string): boolean {

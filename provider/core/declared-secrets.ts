@@ -32,10 +32,12 @@ function registerLeaves(value: unknown): void {
 
 /** Provider side: registers with the scrubber every value `props` holds at its secret paths. */
 export function registerDeclaredSecrets(...props: Array<Props | undefined>): void {
-  for (const p of props) {
-    if (!p) continue;
-    for (const path of secretPathsOf(p)) registerLeaves(valueAt(p, path));
-  }
+  for (const p of props) if (p) registerSecretsAt(p, secretPathsOf(p));
+}
+
+/** Registers with the scrubber every value `props` holds at `paths` (`a.b[2].c`). */
+export function registerSecretsAt(props: Props, paths: readonly string[]): void {
+  for (const path of paths) registerLeaves(valueAt(props, path));
 }
 
 /** `outs` with each carrier output returned as a secret when `paths` is not empty. */

@@ -33,6 +33,8 @@ export interface ResourceDefinition<S extends z.ZodObject = z.ZodObject> {
    * snapshot taken at adoption): secret whenever an input is (see secrecy.ts).
    */
   readonly carriers?: readonly string[];
+  /** Defaults written into the inputs before check (so every preview shows them), for every face. */
+  withDefaults?(inputs: Props): Props;
   /**
    * Inputs the resource class adds that are neither settings nor control properties (Wickr: the
    * original of an adopted group, from its adoption record): passed through check, diffed by

@@ -18,5 +18,8 @@ export const wickrSecurityGroupDefinition: ResourceDefinition<typeof wickrSecuri
   },
   serializedProvider: "provider/wickr/serialized",
   carriers: ["adoptedState"],
+  // An adopted group is restored on destroy unless the program says otherwise; the default is
+  // written into the inputs so that every preview shows what destroy will do.
+  withDefaults: (inputs: Props) => (inputs.adopt !== undefined && inputs.restoreOnDelete === undefined ? { ...inputs, restoreOnDelete: true } : inputs),
   hiddenInputs: ["__adoptionOriginal"],
 };

@@ -29,12 +29,9 @@ export const OUTPUTS = [
   "reported",
 ] as const;
 
-/**
- * An adopted group is restored on destroy unless the program says otherwise; the default is
- * written into the inputs so that every preview shows what destroy will do.
- */
+/** The definition's defaults (restoreOnDelete for an adopted group), shared with the plugin. */
 function withDefaults(args: WickrSecurityGroupArgs): WickrSecurityGroupArgs {
-  return args.adopt !== undefined && args.restoreOnDelete === undefined ? { ...args, restoreOnDelete: true } : args;
+  return wickrSecurityGroupDefinition.withDefaults!(args as Record<string, unknown>) as WickrSecurityGroupArgs;
 }
 
 /**

@@ -243,6 +243,23 @@ describe("discover --out never replaces a file it did not write unchanged (issue
     expect(fs.readFileSync(out, "utf8")).not.toContain("my own note");
   }, 60_000);
 
+  it("--format yaml: the same for the YAML program; --format import-file: an existing file only with --force", async () => {
+    const yamlOut = path.join(dir, "discovered.yaml");
+    expect(await discoverTo(["--format", "yaml", "--out", yamlOut])).toBe(0);
+    expect(await discoverTo(["--format", "yaml", "--out", yamlOut])).toBe(0);
+    const edited = `${fs.readFileSync(yamlOut, "utf8")}# my own note\n`;
+    fs.writeFileSync(yamlOut, edited);
+    await expect(discoverTo(["--format", "yaml", "--out", yamlOut])).rejects.toThrow(/refusing to replace .*discovered\.yaml.*--force/);
+    expect(fs.readFileSync(yamlOut, "utf8")).toBe(edited);
+    expect(await discoverTo(["--format", "yaml", "--out", yamlOut, "--force"])).toBe(0);
+    expect(fs.readFileSync(yamlOut, "utf8")).not.toContain("my own note");
+    // JSON has no comment for discover's seal: an existing import file is never replaced without --force.
+    const importOut = path.join(dir, "discovered-import.json");
+    expect(await discoverTo(["--format", "import-file", "--out", importOut])).toBe(0);
+    await expect(discoverTo(["--format", "import-file", "--out", importOut])).rejects.toThrow(/refusing to replace .*discovered-import\.json/);
+    expect(await discoverTo(["--format", "import-file", "--out", importOut, "--force"])).toBe(0);
+  }, 60_000);
+
   it("refuses to replace a user's own commvault.ts in a --split --out folder, and writes nothing", async () => {
     const own = path.join(dir, "commvault.ts");
     fs.writeFileSync(own, "export const mine = 1;\n");

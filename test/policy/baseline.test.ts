@@ -14,6 +14,8 @@ import {
   COMMVAULT_USER_GROUP,
   CONSOLE_TYPES,
   MAX_AUTO_DOWNLOAD_SIZES,
+  PLUGIN_TYPES,
+  REDACTED,
   resolveConfig,
   seconds,
   SHREDDER_INTENSITIES,
@@ -108,6 +110,34 @@ describe("policy metadata", () => {
       "90 (90 seconds)",
       "1 (1 second)",
     ]);
+  });
+});
+
+describe("both faces' type tokens (the dynamic classes and the provider plugin)", () => {
+  const cases: Array<[string, Record<string, unknown>]> = [
+    [WICKR_SECURITY_GROUP, wickr({ passwordRequirements: { minLength: 6, lowercase: 0 }, lockoutThreshold: 50, shredder: { intensity: 0 }, enableGuestFederation: true, globalFederation: true })],
+    [WICKR_SECURITY_GROUP, wickr({ passwordRequirements: REDACTED })],
+    [WICKR_SECURITY_GROUP, wickr({})],
+    [COMMVAULT_USER_GROUP, commvault({ enableTwoFactorAuthentication: false, allowMultipleCompanyMembers: true })],
+    [COMMVAULT_USER_GROUP, commvault({})],
+  ];
+  it("every policy reports the same for either token, and nothing for another type", async () => {
+    let reported = 0;
+    for (const spec of BASELINE_SPECS) {
+      for (const [type, props] of cases) {
+        if (spec.resourceType !== type) continue;
+        for (const config of [{}, { requireDeclared: true }]) {
+          const dynamic = await run(spec.name, props, config, type);
+          const plugin = await run(spec.name, props, config, PLUGIN_TYPES[type]);
+          expect(plugin).toEqual(dynamic);
+          reported += dynamic.messages.length;
+          expect(await run(spec.name, props, config, "aws:s3/bucket:Bucket")).toEqual({ messages: [] });
+        }
+      }
+    }
+    // The cases do violate policies (the comparison is not of empty results only).
+    expect(reported).toBeGreaterThan(10);
+    expect(PLUGIN_TYPES).toEqual({ [WICKR_SECURITY_GROUP]: "wickr-commvault:index:WickrSecurityGroup", [COMMVAULT_USER_GROUP]: "wickr-commvault:index:CommvaultUserGroup" });
   });
 });
 

@@ -1,0 +1,2 @@
+// AWS Wickr security-group settings and Commvault user-group settings as infrastructure code.
+package wickrcommvault
