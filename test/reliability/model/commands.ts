@@ -238,16 +238,21 @@ class ImportWickrCmd implements Cmd {
 
 /**
  * `discover --commvault --filter DISCOVERABLE_NAME --out <new file> --import-into <the stack>`,
- * the program loading the written file: the group is `found` from then on, as written.
+ * the program loading the written file: the group is `found` from then on, as written. `forgot`:
+ * the program does not load the file (the user forgot `import "./discovered"`), which discover
+ * must refuse with the state untouched.
  */
 class DiscoverCmd implements Cmd {
-  constructor(readonly fault: Fault) {}
+  constructor(
+    readonly forgot: boolean,
+    readonly fault: Fault,
+  ) {}
   check = (model: Readonly<Model>) => !model.commvault.found.present;
   async run(model: Model, real: Real): Promise<void> {
     if (this.fault) model.pending.push(this.fault);
-    await engine.discoverInto(model, real);
+    await engine.discoverInto(model, real, this.forgot);
   }
-  toString = () => `discover --filter ${DISCOVERABLE_NAME} --import-into, the program loading the written file${faultText(this.fault)}`;
+  toString = () => `discover --filter ${DISCOVERABLE_NAME} --import-into, the program ${this.forgot ? "NOT loading" : "loading"} the written file${faultText(this.fault)}`;
 }
 
 /** A fault for the command it comes with (faults.ts): a kind, and for the emulators' kinds the operation it hits. */
@@ -336,14 +341,14 @@ const wickrProgramEdit = fc
 const commvaultProgramEdit = fc
   .tuple(fc.constantFrom(...COMMVAULT_KEYS), commvaultEdit)
   .map(([k, e]): Cmd => new EditCommvault(k, TAKEN_KEYS.includes(k) && e.kind === "toggle" ? { kind: "enabled", value: undefined } : e));
-/** A plan switch of a Commvault group the program declares (c0 is declared from the start). */
+/** A plan switch of a Commvault group the program declares (c0 is declared from the start, with a plan). */
 const planEdit = fc.tuple(fc.constantFrom<CommvaultKey>("c0", "c0", "c1", "ci", "found"), planEditValue).map(([k, e]): Cmd => new EditCommvault(k, e));
 const adoptEdit = fc.tuple(fc.boolean(), lockout, maybeBool).map(([a, l, p]): Cmd => new AdoptDefault(a, l, p));
 const wickrHandEdit = fc.tuple(fc.constantFrom<string>(...WICKR_KEYS, DEFAULT_KEY), wickrHand).map(([k, e]): Cmd => new HandEditCmd(k, e));
 const commvaultHandEdit = fc.tuple(fc.constantFrom<string>(...COMMVAULT_KEYS), commvaultHand).map(([k, e]): Cmd => new HandEditCmd(k, e));
 const importCmd = fc.tuple(maybeSecret, fault).map(([secret, f]): Cmd => new ImportCmd(secret, f));
 const importWickrCmd = fc.tuple(lockout, maybeBool, fault).map(([l, p, f]): Cmd => new ImportWickrCmd(l, p, f));
-const discoverCmd = fault.map((f): Cmd => new DiscoverCmd(f));
+const discoverCmd = fc.tuple(fc.integer({ min: 0, max: 3 }).map((n) => n === 0), fault).map(([forgot, f]): Cmd => new DiscoverCmd(forgot, f));
 
 /** Every command a sequence may hold, with its weight. */
 export const commandArbs: Array<fc.Arbitrary<Cmd>> = [
@@ -359,5 +364,5 @@ export const commandArbs: Array<fc.Arbitrary<Cmd>> = [
   importCmd,
   importWickrCmd,
   discoverCmd,
-  planEdit,
+  ...times(2, planEdit),
 ];

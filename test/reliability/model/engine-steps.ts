@@ -202,13 +202,13 @@ let written = 0;
  * nothing at the services, the common promises, and after a successful import a preview without
  * faults shows no change for `found` (what the import recorded is what the service holds).
  */
-export async function discoverInto(model: Model, real: Real): Promise<void> {
+export async function discoverInto(model: Model, real: Real, forgot = false): Promise<void> {
   const found = model.commvault.found;
   const file = path.join(real.stack.dir, `discovered-${++written}.ts`);
   const before = await snapshot(real.bed, real.stack);
   const held = [...before.services.groups].find(([key, g]) => key.startsWith("c:") && g.name === DISCOVERABLE_NAME);
-  // The user's program, loading the file discover is about to write.
-  Object.assign(found, { present: true, file });
+  // The user's program, loading the file discover is about to write (or, forgot, not).
+  Object.assign(found, { present: !forgot, file });
   real.stack.setProgram(programOf(model));
   await clearLogs(real.bed);
   const faults = model.pending.splice(0);
@@ -225,6 +225,9 @@ export async function discoverInto(model: Model, real: Real): Promise<void> {
   const after = await snapshot(real.bed, real.stack);
   const l = await logs(real.bed);
   const taken = after.state.has(DISCOVERABLE_NAME);
+  const checks = [...inv.noWrites([...l.wickr, ...l.commvault], "discover --import-into"), ...(await common(model, real, before, after, [d.text, text]))];
+  // Promise 2 (issue 19, defect 2): a group imported into a program that does not declare it is deleted by the next up.
+  if (forgot && (taken || (d.ok && held))) checks.push(`[discover-undeclared] discover --import-into ${d.ok ? "succeeded" : "failed"} into a program that does not load the written file${taken ? `, and the state now records "${DISCOVERABLE_NAME}"` : ""}`);
   if (taken && held) {
     const [, g] = held;
     Object.assign(found, {
@@ -235,8 +238,7 @@ export async function discoverInto(model: Model, real: Real): Promise<void> {
       laptopPlan: g.plan?.name ?? null,
     });
   } else Object.assign(found, { present: taken, file: taken ? file : undefined });
-  real.trace.push(`discover --import-into${faultNote(faults)}: ${firstLine(d)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
-  const checks = [...inv.noWrites([...l.wickr, ...l.commvault], "discover --import-into"), ...(await common(model, real, before, after, [d.text, text]))];
+  real.trace.push(`discover --import-into${forgot ? " (the program not loading the file)" : ""}${faultNote(faults)}: ${firstLine(d)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
   if (d.ok && taken) {
     const p = await attempt(real, run.preview(real));
     const step = p.steps.find((s) => s.name === DISCOVERABLE_NAME);

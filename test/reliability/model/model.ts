@@ -97,7 +97,7 @@ export function initialModel(run: number, planSwitch: Model["planSwitch"] = "add
       wi: { present: false, name: { value: IMPORTABLE_W_NAME, secret: false }, lockoutThreshold: 14 },
     },
     commvault: {
-      c0: { present: true, name: { value: "", secret: false }, users: ["alice"] },
+      c0: { present: true, name: { value: "", secret: false }, users: ["alice"], laptopPlan: "Laptop-Gold" },
       c1: { present: false, name: { value: "", secret: false }, users: [] },
       ci: { present: false, name: { value: IMPORTABLE_NAME, secret: false }, users: ["carol"] },
       found: { present: false, name: { value: DISCOVERABLE_NAME, secret: false }, users: [] },
