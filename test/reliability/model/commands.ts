@@ -342,7 +342,7 @@ const commvaultProgramEdit = fc
   .tuple(fc.constantFrom(...COMMVAULT_KEYS), commvaultEdit)
   .map(([k, e]): Cmd => new EditCommvault(k, TAKEN_KEYS.includes(k) && e.kind === "toggle" ? { kind: "enabled", value: undefined } : e));
 /** A plan switch of a Commvault group the program declares (c0 is declared from the start, with a plan). */
-const planEdit = fc.tuple(fc.constantFrom<CommvaultKey>("c0", "c0", "c1", "ci", "found"), planEditValue).map(([k, e]): Cmd => new EditCommvault(k, e));
+const planEdit = fc.tuple(fc.constantFrom<CommvaultKey>("c0", "c0", "c0", "c1", "ci", "found"), planEditValue).map(([k, e]): Cmd => new EditCommvault(k, e));
 const adoptEdit = fc.tuple(fc.boolean(), lockout, maybeBool).map(([a, l, p]): Cmd => new AdoptDefault(a, l, p));
 const wickrHandEdit = fc.tuple(fc.constantFrom<string>(...WICKR_KEYS, DEFAULT_KEY), wickrHand).map(([k, e]): Cmd => new HandEditCmd(k, e));
 const commvaultHandEdit = fc.tuple(fc.constantFrom<string>(...COMMVAULT_KEYS), commvaultHand).map(([k, e]): Cmd => new HandEditCmd(k, e));
