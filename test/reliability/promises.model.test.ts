@@ -37,6 +37,7 @@ describe("the provider's promises under random sequences (issue 19)", () => {
         shrinkBudgetMs: SHRINK_BUDGET_MS,
         path: process.env.MODEL_PATH,
         log: (line) => process.stderr.write(`[promises] ${line}\n`),
+        trace: process.env.MODEL_TRACE === "1",
       });
       process.stderr.write(
         `[promises] seed ${report.seed}: ${report.sequences} sequences run (shrinking included), ${report.steps} commands, ${report.engineCommands} engine commands, ${report.shrinks} shrinks, ${Math.round(report.ms / 1000)} s\n`,

@@ -8,7 +8,7 @@ import { ADOPTABLE } from "./bed";
 import * as engine from "./engine-steps";
 import type { Real } from "./engine-steps";
 import { FAULT_KINDS, OPERATIONS } from "./faults";
-import { COMMVAULT_KEYS, CommvaultKey, DEFAULT_KEY, FaultSpec, fresh, freshName, IMPORTABLE_NAME, Model, USERS, WICKR_KEYS, WickrKey } from "./model";
+import { COMMVAULT_KEYS, CommvaultKey, DEFAULT_KEY, DISCOVERABLE_NAME, FaultSpec, fresh, freshName, IMPORTABLE_NAME, IMPORTABLE_W_NAME, Model, PLANS, TAKEN_KEYS, USERS, WICKR_KEYS, WickrKey } from "./model";
 import { stateOf } from "./observe";
 import { NETWORK } from "./program";
 
@@ -64,7 +64,8 @@ type CommvaultEdit =
   | { kind: "rename"; secret: boolean }
   | { kind: "description"; secret: boolean | undefined }
   | { kind: "users"; value: string[] }
-  | { kind: "enabled"; value: boolean | undefined };
+  | { kind: "enabled"; value: boolean | undefined }
+  | { kind: "laptopPlan"; value: string | null | undefined };
 
 class EditCommvault extends ProgramEdit {
   constructor(
@@ -76,10 +77,13 @@ class EditCommvault extends ProgramEdit {
   apply(model: Model): void {
     const d = model.commvault[this.key];
     const e = this.edit;
+    // A group discover wrote: the user now declares it in the program, with the written values.
+    d.file = undefined;
     if (e.kind === "toggle") d.present = !d.present;
     else if (e.kind === "rename") d.name = freshName(model, this.key, e.secret);
     else if (e.kind === "description") d.description = e.secret === undefined ? undefined : fresh(model, `desc-${this.key}`, e.secret);
     else if (e.kind === "users") d.users = [...e.value];
+    else if (e.kind === "laptopPlan") d.laptopPlan = e.value;
     else d.enabled = e.value;
   }
   describe(): string {
@@ -129,7 +133,8 @@ type HandEdit =
   | { kind: "forceTcpCall" }
   | { kind: "description" }
   | { kind: "users"; value: string[] }
-  | { kind: "enabled" };
+  | { kind: "enabled" }
+  | { kind: "laptopPlan"; value: string | null };
 
 /** A person's change in the Wickr admin console or the Commvault Command Center. */
 class HandEditCmd implements Cmd {
@@ -174,8 +179,11 @@ class HandEditCmd implements Cmd {
     const state = await real.bed.commvault.service<{ userGroups: Array<{ id: number; enabled: boolean }> }>("state");
     const now = state.userGroups.find((g) => g.id === id);
     const seeded = COMMVAULT_SEED.users as Record<string, { id: number; name: string }>;
+    const plans = Object.values(COMMVAULT_SEED.plans) as Array<{ id: number; name: string }>;
     const changes =
-      e.kind === "rename"
+      e.kind === "laptopPlan"
+        ? { plan: e.value === null ? null : plans.find((p) => p.name === e.value) }
+        : e.kind === "rename"
         ? { name: fresh(model, `hand-${this.key}`, false).value }
         : e.kind === "description"
           ? { description: fresh(model, `hand-desc-${this.key}`, false).value }
@@ -201,9 +209,50 @@ class ImportCmd implements Cmd {
     if (this.fault) model.pending.push(this.fault);
     // An import that failed took nothing over: the program goes back to not declaring ci (a
     // create of it would rightly be refused, its name being held by a group it does not own).
-    if (!(await engine.importGroup(model, real))) ci.present = false;
+    if (!(await engine.importGroup(model, real, "ci"))) ci.present = false;
   }
   toString = () => `import ${IMPORTABLE_NAME} as ci${this.secretDescription === undefined ? "" : ` declaring ${this.secretDescription ? "a secret" : "a new"} description`}${faultText(this.fault)}`;
+}
+
+/**
+ * Takes the existing, hand-made Wickr group IMPORTABLE_W_NAME under the program as `wi`
+ * (importWickrSecurityGroup, owned: an adopting program is refused by the import), declaring a
+ * lockoutThreshold and maybe presenceEnabled.
+ */
+class ImportWickrCmd implements Cmd {
+  constructor(
+    readonly lockoutThreshold: number,
+    readonly presenceEnabled: boolean | undefined,
+    readonly fault: Fault,
+  ) {}
+  check = (model: Readonly<Model>) => !model.wickr.wi.present;
+  async run(model: Model, real: Real): Promise<void> {
+    const wi = model.wickr.wi;
+    Object.assign(wi, { present: true, lockoutThreshold: this.lockoutThreshold, presenceEnabled: this.presenceEnabled, videoCall: undefined, quickResponse: undefined });
+    if (this.fault) model.pending.push(this.fault);
+    if (!(await engine.importGroup(model, real, "wi"))) wi.present = false;
+  }
+  toString = () =>
+    `import ${IMPORTABLE_W_NAME} as wi declaring lockoutThreshold ${this.lockoutThreshold}${this.presenceEnabled === undefined ? "" : `, presenceEnabled ${this.presenceEnabled}`}${faultText(this.fault)}`;
+}
+
+/**
+ * `discover --commvault --filter DISCOVERABLE_NAME --out <new file> --import-into <the stack>`,
+ * the program loading the written file: the group is `found` from then on, as written. `forgot`:
+ * the program does not load the file (the user forgot `import "./discovered"`), which discover
+ * must refuse with the state untouched.
+ */
+class DiscoverCmd implements Cmd {
+  constructor(
+    readonly forgot: boolean,
+    readonly fault: Fault,
+  ) {}
+  check = (model: Readonly<Model>) => !model.commvault.found.present;
+  async run(model: Model, real: Real): Promise<void> {
+    if (this.fault) model.pending.push(this.fault);
+    await engine.discoverInto(model, real, this.forgot);
+  }
+  toString = () => `discover --filter ${DISCOVERABLE_NAME} --import-into, the program ${this.forgot ? "NOT loading" : "loading"} the written file${faultText(this.fault)}`;
 }
 
 /** A fault for the command it comes with (faults.ts): a kind, and for the emulators' kinds the operation it hits. */
@@ -238,12 +287,18 @@ const wickrEdit: fc.Arbitrary<WickrEdit> = fc.oneof(
   maybeSecret.map((secret) => ({ kind: "quickResponses" as const, secret })),
 );
 
+/** A laptop plan to switch to, none (null), or undeclared. */
+const planEditValue = fc
+  .option(fc.option(fc.constantFrom<string>(...PLANS), { nil: null, freq: 4 }), { nil: undefined, freq: 6 })
+  .map((value) => ({ kind: "laptopPlan" as const, value }));
+
 const commvaultEdit: fc.Arbitrary<CommvaultEdit> = fc.oneof(
   fc.constant({ kind: "toggle" as const }),
   fc.boolean().map((secret) => ({ kind: "rename" as const, secret })),
   maybeSecret.map((secret) => ({ kind: "description" as const, secret })),
   fc.subarray([...USERS]).map((value) => ({ kind: "users" as const, value })),
   maybeBool.map((value) => ({ kind: "enabled" as const, value })),
+  planEditValue,
 );
 
 const wickrHand: fc.Arbitrary<HandEdit> = fc.oneof(
@@ -260,6 +315,7 @@ const commvaultHand: fc.Arbitrary<HandEdit> = fc.oneof(
   fc.constant({ kind: "description" as const }),
   fc.subarray([...USERS]).map((value) => ({ kind: "users" as const, value })),
   fc.constant({ kind: "enabled" as const }),
+  fc.option(fc.constantFrom<string>(...PLANS), { nil: null, freq: 3 }).map((value) => ({ kind: "laptopPlan" as const, value })),
 );
 
 /** Fault kinds left out of a run (MODEL_EXCLUDE_FAULTS=kind,kind): to look past a known finding in a measurement run. */
@@ -277,15 +333,22 @@ const engineCmd = (name: EngineCmd["name"]) => fault.map((f): Cmd => new EngineC
 /** `n` copies of an arbitrary: fc.commands picks among its arbitraries evenly, so copies weigh. */
 const times = <T>(n: number, arb: fc.Arbitrary<T>): Array<fc.Arbitrary<T>> => Array.from({ length: n }, () => arb);
 
-const wickrProgramEdit = fc.tuple(fc.constantFrom(...WICKR_KEYS), wickrEdit).map(([k, e]): Cmd => new EditWickr(k, e));
-// ci comes and goes by import only (a create under its name is refused, the name being taken).
+// wi, ci and found come by taking over their group only (a create under their name is refused,
+// the name being taken): an edit does not toggle them.
+const wickrProgramEdit = fc
+  .tuple(fc.constantFrom(...WICKR_KEYS), wickrEdit)
+  .map(([k, e]): Cmd => new EditWickr(k, TAKEN_KEYS.includes(k) && e.kind === "toggle" ? { kind: "presenceEnabled", value: undefined } : e));
 const commvaultProgramEdit = fc
   .tuple(fc.constantFrom(...COMMVAULT_KEYS), commvaultEdit)
-  .map(([k, e]): Cmd => new EditCommvault(k, k === "ci" && e.kind === "toggle" ? { kind: "enabled", value: undefined } : e));
+  .map(([k, e]): Cmd => new EditCommvault(k, TAKEN_KEYS.includes(k) && e.kind === "toggle" ? { kind: "enabled", value: undefined } : e));
+/** A plan switch of a Commvault group the program declares (c0 is declared from the start, with a plan). */
+const planEdit = fc.tuple(fc.constantFrom<CommvaultKey>("c0", "c0", "c0", "c1", "ci", "found"), planEditValue).map(([k, e]): Cmd => new EditCommvault(k, e));
 const adoptEdit = fc.tuple(fc.boolean(), lockout, maybeBool).map(([a, l, p]): Cmd => new AdoptDefault(a, l, p));
 const wickrHandEdit = fc.tuple(fc.constantFrom<string>(...WICKR_KEYS, DEFAULT_KEY), wickrHand).map(([k, e]): Cmd => new HandEditCmd(k, e));
 const commvaultHandEdit = fc.tuple(fc.constantFrom<string>(...COMMVAULT_KEYS), commvaultHand).map(([k, e]): Cmd => new HandEditCmd(k, e));
 const importCmd = fc.tuple(maybeSecret, fault).map(([secret, f]): Cmd => new ImportCmd(secret, f));
+const importWickrCmd = fc.tuple(lockout, maybeBool, fault).map(([l, p, f]): Cmd => new ImportWickrCmd(l, p, f));
+const discoverCmd = fc.tuple(fc.integer({ min: 0, max: 3 }).map((n) => n === 0), fault).map(([forgot, f]): Cmd => new DiscoverCmd(forgot, f));
 
 /** Every command a sequence may hold, with its weight. */
 export const commandArbs: Array<fc.Arbitrary<Cmd>> = [
@@ -299,4 +362,7 @@ export const commandArbs: Array<fc.Arbitrary<Cmd>> = [
   fc.constant(new EngineCmd("preview", undefined)),
   engineCmd("destroy"),
   importCmd,
+  importWickrCmd,
+  discoverCmd,
+  ...times(2, planEdit),
 ];

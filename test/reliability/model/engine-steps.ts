@@ -7,8 +7,13 @@ import { clear, install } from "./faults";
 import * as inv from "./invariants";
 import type { FaultSpec, Model } from "./model";
 import { logs, snapshot, Snapshot, stackFiles } from "./observe";
+import * as path from "node:path";
+import { discoverCommand } from "../../../cli/discover/command";
 import { importCommvaultUserGroup } from "../../../provider/commvault/import";
-import { commvaultArgs, programOf } from "./program";
+import { importWickrSecurityGroup } from "../../../provider/wickr/import";
+import { IMPORTABLE_C_ID, IMPORTABLE_W_ID, REQUEST_TIMEOUT_MS } from "./bed";
+import { DISCOVERABLE_NAME } from "./model";
+import { commvaultArgs, programOf, wickrArgs } from "./program";
 
 export interface Real {
   bed: ModelBed;
@@ -163,26 +168,85 @@ export async function destroy(model: Model, real: Real): Promise<void> {
 }
 
 /**
- * Imports the existing group IMPORTABLE_NAME as `ci` with what the program declares for it (the
- * package's import helper: record by id, then refresh with the program). It writes nothing.
+ * Imports an existing group as `ci` (IMPORTABLE_NAME, Commvault) or `wi` (IMPORTABLE_W_NAME,
+ * Wickr) with what the program declares for it (the package's import helpers: record by id, then
+ * refresh with the program). It writes nothing.
  */
-export async function importGroup(model: Model, real: Real): Promise<boolean> {
+export async function importGroup(model: Model, real: Real, key: "ci" | "wi"): Promise<boolean> {
   real.stack.setProgram(programOf(model));
   const before = await snapshot(real.bed, real.stack);
   await clearLogs(real.bed);
-  const id = [...before.services.groups].find(([key]) => key === "c:950")?.[0].slice(2) ?? "950";
+  const id = key === "ci" ? IMPORTABLE_C_ID : IMPORTABLE_W_ID;
   const faults = model.pending.splice(0);
   await install(real.bed, faults);
   const i = await attempt(real, async () => {
-    await importCommvaultUserGroup(real.stack.stack, "ci", id, { args: commvaultArgs(model.commvault.ci, true) });
+    if (key === "ci") await importCommvaultUserGroup(real.stack.stack, "ci", id, { args: commvaultArgs(model.commvault.ci, true) });
+    else await importWickrSecurityGroup(real.stack.stack, "wi", id, { args: wickrArgs(model.wickr.wi, true) });
     return { stdout: "" };
   });
   await clear(real.bed);
   const after = await snapshot(real.bed, real.stack);
   const l = await logs(real.bed);
-  real.trace.push(`import of group ${id} as ci${faultNote(faults)}: ${firstLine(i)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
+  real.trace.push(`import of group ${id} as ${key}${faultNote(faults)}: ${firstLine(i)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
   verdict(real, "import", [...inv.noWrites([...l.wickr, ...l.commvault], "import"), ...(await common(model, real, before, after, [i.text]))]);
   return i.ok;
+}
+
+let written = 0;
+
+/**
+ * `discover --commvault --filter DISCOVERABLE_NAME --out <a new file> --import-into <the stack>`
+ * (the package's CLI command, in this process), the program loading the written file as the
+ * user's would. The model takes the group as `found` when the state records it afterwards,
+ * declared as the service held it (what discover must have written). Checked: discover wrote
+ * nothing at the services, the common promises, and after a successful import a preview without
+ * faults shows no change for `found` (what the import recorded is what the service holds).
+ */
+export async function discoverInto(model: Model, real: Real, forgot = false): Promise<void> {
+  const found = model.commvault.found;
+  const file = path.join(real.stack.dir, `discovered-${++written}.ts`);
+  const before = await snapshot(real.bed, real.stack);
+  const held = [...before.services.groups].find(([key, g]) => key.startsWith("c:") && g.name === DISCOVERABLE_NAME);
+  // The user's program, loading the file discover is about to write (or, forgot, not).
+  Object.assign(found, { present: !forgot, file });
+  real.stack.setProgram(programOf(model));
+  await clearLogs(real.bed);
+  const faults = model.pending.splice(0);
+  await install(real.bed, faults);
+  const { url, username, password } = real.bed.commvaultLogin;
+  let text = "";
+  const d = await attempt(real, async () => {
+    const args = ["--commvault:url", url, "--commvault:username", username, "--commvault:password", password, "--commvault:requestTimeoutMs", String(REQUEST_TIMEOUT_MS)];
+    const code = await discoverCommand([...args, "--filter", DISCOVERABLE_NAME, "--out", file, "--import-into", real.stack.stack.name], { out: (t) => (text += t), openStack: async () => real.stack.stack });
+    if (code !== 0) throw new Error(`discover exited with ${code}: ${text}`);
+    return { stdout: text };
+  });
+  await clear(real.bed);
+  const after = await snapshot(real.bed, real.stack);
+  const l = await logs(real.bed);
+  const taken = after.state.has(DISCOVERABLE_NAME);
+  const checks = [...inv.noWrites([...l.wickr, ...l.commvault], "discover --import-into"), ...(await common(model, real, before, after, [d.text, text]))];
+  // Promise 2 (issue 19, defect 2): a group imported into a program that does not declare it is deleted by the next up.
+  if (forgot && (taken || (d.ok && held))) checks.push(`[discover-undeclared] discover --import-into ${d.ok ? "succeeded" : "failed"} into a program that does not load the written file${taken ? `, and the state now records "${DISCOVERABLE_NAME}"` : ""}`);
+  if (taken && held) {
+    const [, g] = held;
+    Object.assign(found, {
+      name: { value: g.name, secret: false },
+      description: g.description === undefined ? undefined : { value: g.description, secret: false },
+      users: ((g.users ?? []) as Array<{ name: string }>).map((u) => u.name).sort(),
+      enabled: g.enabled,
+      laptopPlan: g.plan?.name ?? null,
+    });
+  } else Object.assign(found, { present: taken, file: taken ? file : undefined });
+  real.trace.push(`discover --import-into${forgot ? " (the program not loading the file)" : ""}${faultNote(faults)}: ${firstLine(d)}; state ${[...before.state.keys()].join(",") || "-"} -> ${[...after.state.keys()].join(",") || "-"}`);
+  if (d.ok && taken) {
+    const p = await attempt(real, run.preview(real));
+    const step = p.steps.find((s) => s.name === DISCOVERABLE_NAME);
+    real.trace.push(`discover: then preview ${p.ok ? summary(p.steps) : firstLine(p)}`);
+    if (!p.ok) checks.push(`[discover-clean] the preview after discover --import-into failed: ${firstLine(p)}`);
+    else if (step?.op !== "same") checks.push(`[discover-clean] the preview after discover --import-into shows ${DISCOVERABLE_NAME} ${step?.op ?? "absent"} ${Object.keys(step?.detailedDiff ?? {}).join(",")}, not "no change"`);
+  }
+  verdict(real, "discover --import-into", checks);
 }
 
 /** Without faults: refresh, up, then the service must equal the program and the state the service. */

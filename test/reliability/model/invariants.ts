@@ -65,7 +65,13 @@ export function declaredPaths(model: Model, name: string): string[] {
   }
   if (name === DEFAULT_KEY) return ["securityGroupSettings.lockoutThreshold", ...(model.def.presenceEnabled === undefined ? [] : ["securityGroupSettings.presenceEnabled"])];
   const d = model.commvault[name as (typeof COMMVAULT_KEYS)[number]];
-  return ["name", "users", ...(d.description === undefined ? [] : ["description"]), ...(d.enabled === undefined ? [] : ["enabled"])];
+  return [
+    "name",
+    "users",
+    ...(d.description === undefined ? [] : ["description"]),
+    ...(d.enabled === undefined ? [] : ["enabled"]),
+    ...(d.laptopPlan === undefined ? [] : ["laptopPlan"]),
+  ];
 }
 
 /** A detailed-diff key as a path of leaves(): list items stand for the whole list. */
@@ -157,6 +163,7 @@ function expected(model: Model, name: GroupKey): Map<string, string> {
     set("users", [...d.users].sort());
     if (d.description !== undefined) set("description", d.description.value);
     if (d.enabled !== undefined) set("enabled", d.enabled);
+    if (d.laptopPlan !== undefined) set("laptopPlan", d.laptopPlan);
   }
   return e;
 }
@@ -169,6 +176,7 @@ function outputAt(r: StateResource, path: string): string | undefined | null {
     v = v && typeof v === "object" ? (v as Record<string, unknown>)[seg] : undefined;
   }
   if (isSecretValue(v)) return null;
+  if (path === "laptopPlan" && v && typeof v === "object") return JSON.stringify((v as { name?: string }).name ?? null);
   if (path === "users" && Array.isArray(v)) return JSON.stringify(v.map((u) => (typeof u === "object" && u ? (u as { name: string }).name : u)).sort());
   return JSON.stringify(v);
 }

@@ -3,11 +3,23 @@
 // next command, and the values the run must never show in plaintext. What the services hold is
 // not modelled: the emulators' own state is the ground truth of every service-side check.
 
-export const WICKR_KEYS = ["w0", "w1"] as const;
-/** `ci` takes over an existing group by import (IMPORTABLE_NAME); a program edit may also add it without one. */
-export const COMMVAULT_KEYS = ["c0", "c1", "ci"] as const;
+/** `wi` takes over an existing, hand-made group by import (IMPORTABLE_W_NAME): owned from then on. */
+export const WICKR_KEYS = ["w0", "w1", "wi"] as const;
+/**
+ * `ci` takes over an existing group by import (IMPORTABLE_NAME); `found` by `discover
+ * --import-into` (DISCOVERABLE_NAME), the program then loading the written file.
+ */
+export const COMMVAULT_KEYS = ["c0", "c1", "ci", "found"] as const;
 /** The name of the existing Commvault group the `ci` resource imports. */
 export const IMPORTABLE_NAME = "importable-c";
+/** The name of the existing Wickr group the `wi` resource imports. */
+export const IMPORTABLE_W_NAME = "importable-w";
+/** The name of the hand-made Commvault group `discover --filter` finds (its resource name is the same). */
+export const DISCOVERABLE_NAME = "found";
+/** The resources that come into the program only by taking over an existing group (never toggled by an edit). */
+export const TAKEN_KEYS: readonly string[] = ["wi", "ci", "found"];
+/** The laptop plans of the Commvault emulator's directory. */
+export const PLANS = ["Laptop-Gold", "Laptop-Silver", "Laptop-Bronze"] as const;
 export type WickrKey = (typeof WICKR_KEYS)[number];
 export type CommvaultKey = (typeof COMMVAULT_KEYS)[number];
 /** The resource adopting the default group of the model's network. */
@@ -39,6 +51,13 @@ export interface CommvaultDecl {
   description?: Val;
   users: string[];
   enabled?: boolean;
+  /** A plan name; null: no plan; undefined: not declared. */
+  laptopPlan?: string | null;
+  /**
+   * The file `discover` wrote for this group, which the program loads instead of declaring it
+   * itself (until the first edit of the resource: the user then declares it in the program).
+   */
+  file?: string;
 }
 
 export interface DefaultDecl {
@@ -60,6 +79,8 @@ export interface Model {
   commvault: Record<CommvaultKey, CommvaultDecl>;
   def: DefaultDecl;
   pending: FaultSpec[];
+  /** How the Commvault emulator switches a laptop plan in this sequence (its planSwitch variant). */
+  planSwitch: "addReplaces" | "deleteFirst";
   /** Every value ever declared secret (fresh when declared, so never shown in plaintext before). */
   secrets: Set<string>;
   /** Every group name the program ever declared (a name counts at most one group at the service). */
@@ -67,27 +88,30 @@ export interface Model {
   counter: number;
 }
 
-export function initialModel(run: number): Model {
+export function initialModel(run: number, planSwitch: Model["planSwitch"] = "addReplaces"): Model {
   const model: Model = {
     run,
     wickr: {
       w0: { present: true, name: { value: "", secret: false }, lockoutThreshold: 11 },
       w1: { present: false, name: { value: "", secret: false }, lockoutThreshold: 12 },
+      wi: { present: false, name: { value: IMPORTABLE_W_NAME, secret: false }, lockoutThreshold: 14 },
     },
     commvault: {
-      c0: { present: true, name: { value: "", secret: false }, users: ["alice"] },
+      c0: { present: true, name: { value: "", secret: false }, users: ["alice"], laptopPlan: "Laptop-Gold" },
       c1: { present: false, name: { value: "", secret: false }, users: [] },
       ci: { present: false, name: { value: IMPORTABLE_NAME, secret: false }, users: ["carol"] },
+      found: { present: false, name: { value: DISCOVERABLE_NAME, secret: false }, users: [] },
     },
     def: { adopted: true, lockoutThreshold: 13 },
     pending: [],
+    planSwitch,
     secrets: new Set(),
     names: new Set(),
     counter: 0,
   };
-  for (const k of WICKR_KEYS) model.wickr[k].name = freshName(model, k, false);
+  for (const k of ["w0", "w1"] as const) model.wickr[k].name = freshName(model, k, false);
   for (const k of ["c0", "c1"] as const) model.commvault[k].name = freshName(model, k, false);
-  model.names.add(IMPORTABLE_NAME);
+  for (const n of [IMPORTABLE_NAME, IMPORTABLE_W_NAME, DISCOVERABLE_NAME]) model.names.add(n);
   return model;
 }
 

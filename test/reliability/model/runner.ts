@@ -23,6 +23,8 @@ export interface RunOptions {
   path?: string;
   /** Prints a line per sequence (progress of a long run). */
   log?: (line: string) => void;
+  /** Also prints what each command did (MODEL_TRACE=1): to see what a run exercised. */
+  trace?: boolean;
 }
 
 export interface RunReport {
@@ -60,22 +62,27 @@ export async function runSequences(bed: ModelBed, options: RunOptions): Promise<
   let steps = 0;
   let executed: string[] = [];
   let engineCommands = 0;
+  let traced: string[] = [];
   let lastFailure: { commands: string[]; error: string } | undefined;
   let firstFailureAt: number | undefined;
   const arbs = commandArbs.map((a) => a.map((c): Cmd => new Noted(c, () => executed)));
-  const property = fc.asyncProperty(fc.commands(arbs, { maxCommands: options.maxCommands, size: "max" }), async (cmds) => {
+  // Each sequence plays one reading of how Commvault switches a laptop plan (the emulator's planSwitch variant).
+  const planSwitch = fc.constantFrom<Model["planSwitch"]>("addReplaces", "deleteFirst");
+  const property = fc.asyncProperty(planSwitch, fc.commands(arbs, { maxCommands: options.maxCommands, size: "max" }), async (variant, cmds) => {
     // Over the shrinking budget: every further candidate passes at once, so fast-check stops
     // with the smallest failing sequence found so far.
     if (firstFailureAt !== undefined && Date.now() - firstFailureAt > options.shrinkBudgetMs) return;
     sequences += 1;
     executed = [];
-    const model = initialModel(sequences);
+    const model = initialModel(sequences, variant);
     const stack = await bed.fresh();
+    await bed.commvault.service("variants", { planSwitch: variant });
     const baseline = new Map<string, string>();
     for (const [key, g] of (await services(bed)).groups) if (!TAKEABLE.has(key)) baseline.set(key, JSON.stringify(g));
     const real: Real = { bed, stack, baseline, trace: [], engineOps: 0 };
+    traced = real.trace;
     try {
-      executed.push("(start of sequence) pulumi up of the initial program");
+      executed.push(`(start of sequence) Commvault plan switch "${variant}"; pulumi up of the initial program`);
       await engine.up(model, real, "start: up");
       await fc.asyncModelRun(() => ({ model, real }), cmds);
       executed.push("(end of sequence) converge: refresh, up, preview without faults");
@@ -89,6 +96,7 @@ export async function runSequences(bed: ModelBed, options: RunOptions): Promise<
       engineCommands += real.engineOps;
       const failed = lastFailure !== undefined && lastFailure.commands.length === executed.length && lastFailure.commands.every((c, i) => c === executed[i]);
       options.log?.(`sequence ${sequences}: ${failed ? "FAILED" : "ok"} after ${Math.round((Date.now() - started) / 1000)} s: ${executed.join(" | ")}`);
+      if (options.trace) for (const t of traced) options.log?.(`  ${t}`);
     }
   });
   const details = await fc.check(property, {
