@@ -6,7 +6,8 @@
 //
 // The bounded CI run: MODEL_RUNS sequences (default 10) of at most MODEL_MAX_COMMANDS commands
 // (default 12), seed MODEL_SEED (default fixed, so a red CI run is the code's doing and replays
-// exactly): about 3 minutes on a quiet 2-core machine (8 such sequences took 145 s). A failure
+// exactly): 107 engine commands, about 3 to 4 minutes on a 2-core machine (285 s with other test
+// runs sharing it). MODEL_TRACE=1 prints what each command did. A failure
 // shrinks for at most MODEL_SHRINK_MS (default 5 minutes). The long run:
 // `bash scripts/promises.sh SEED COUNT`.
 import { modelBed, ModelBed } from "./model/bed";
