@@ -53,10 +53,8 @@ function namedReferences(view: Props): Props {
  * owned: a destroy must not delete it. `GET /UserGroup?includeSystemCreated=false` (cvpysdk's
  * USERGROUPS flag) lists the others; when that listing fails, nothing is written.
  */
-const ADOPTED = { adopt: (id: number) => ({ id }) };
-
 async function discoverGroup(http: HttpClient, references: ReferenceDirectory, summary: ops.NamedId, adopted: boolean): Promise<DiscoveredGroup> {
-  const recorded = adopted ? { adopt: ADOPTED.adopt(summary.id), adopted: true } : {};
+  const recorded = adopted ? { adopt: { id: summary.id }, adopted: true } : {};
   const base = { service: "commvault" as const, def, id: String(summary.id), groupName: summary.name, isDefault: false, recorded };
   let group: ops.UserGroupWire;
   try {
@@ -67,7 +65,7 @@ async function discoverGroup(http: HttpClient, references: ReferenceDirectory, s
     return { ...base, args: {}, findings: [{ path: "(answer)", reason: message }], unmanaged: [], skipped: message };
   }
   const view = viewFromWire(group);
-  const declared = adopted ? { ...namedReferences(view), adopt: ADOPTED.adopt(summary.id) } : namedReferences(view);
+  const declared = adopted ? { ...namedReferences(view), adopt: { id: summary.id } } : namedReferences(view);
   const { args, findings, unmanaged } = await declarable(declared, {
     def,
     view,

@@ -14,6 +14,7 @@ import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import type { Deployment, EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { checkInputs } from "./bridge";
+import { secretPathsOf } from "./declared-secrets";
 import { carriersOf, IDENTITY, resourceIdentity, ResourceDefinition, SECRET_PATHS, splitInputs } from "./definition";
 import { InputError } from "./errors";
 import { isPlainObject, isUnknown } from "./diff";
@@ -153,11 +154,6 @@ export function secretKeysOf(def: ResourceDefinition, inputs: Record<string, unk
   return Object.keys(inputs).filter((key) => key in def.inputs.shape && holdsSecret(inputs[key]));
 }
 
-/** The control values (ResourceDefinition.controlProperties) among an entry's recorded outputs. */
-function controlOf(def: ResourceDefinition, recorded: Record<string, unknown> | undefined): Record<string, unknown> {
-  return Object.fromEntries(def.controlProperties.filter((k) => recorded?.[k] !== undefined).map((k) => [k, recorded![k]]));
-}
-
 /** Pulumi's mark of a secret in a deployment; `plaintext` is encrypted by `pulumi stack import`. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
@@ -270,10 +266,7 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
   const secretKeys = entries.map((e) => secretKeysOf(e.def, program.get(declaredKey(typeToken(e.def), e.resourceName)) ?? {}));
   // A resource with no settings of its own that records another's values (an adoption record):
   // its carriers are secret when the program lists secret paths for it (SECRET_PATHS).
-  const listedPaths = entries.map((e) => {
-    const paths = (program.get(declaredKey(typeToken(e.def), e.resourceName)) ?? {})[SECRET_PATHS];
-    return Array.isArray(paths) ? paths.filter((p): p is string => typeof p === "string") : [];
-  });
+  const listedPaths = entries.map((e) => secretPathsOf(program.get(declaredKey(typeToken(e.def), e.resourceName))));
   // An entry without args whose program marks something secret: the program's declaration (as
   // the preview shows it, a secret as null for the read to fill) is what the import manages, so
   // the secret keys are recorded, and recorded secret.
@@ -348,7 +341,7 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
       type,
       // The control values the entry records (adopt) are inputs too: the refresh's diff then sees
       // the adoption the program declares, not its removal.
-      inputs: { __provider: code, [IDENTITY]: identity, ...controlOf(def, entry.recorded), ...secretInputs },
+      inputs: { __provider: code, [IDENTITY]: identity, ...splitInputs(def, entry.recorded ?? {}).control, ...secretInputs },
       // The provider's read takes the recorded outputs as the declared shape to project onto.
       outputs: { ...declared[index], ...entry.recorded, ...secretOutputs, __provider: code, [IDENTITY]: identity },
       parent: root.urn,

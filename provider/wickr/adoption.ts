@@ -14,6 +14,7 @@ import { markCarriers, secretPathsOf } from "../core/declared-secrets";
 import { readWickrConfig } from "./config";
 import * as ops from "./operations";
 import { wickrHttpClient } from "./protocol";
+import { wickrAdoptionRecordDefinition } from "./adoption-definition";
 import { viewFromWire } from "./wire";
 
 /** The group an adoption names, as the service reports it now. */
@@ -52,7 +53,7 @@ function adoptionRecordProvider(): pulumi.dynamic.ResourceProvider {
       // `original` holds the group's values: secret when the program marks any of them secret.
       const secrets = secretPathsOf(inputs);
       const outs = { networkId, adopt: inputs.adopt, resource: inputs.resource, groupId: group.id, original, recordedAt: Date.now(), ...(secrets.length > 0 ? { [SECRET_PATHS]: secrets } : {}) };
-      return { id: `${networkId}/${group.id}`, outs: markCarriers({ carriers: ["original"] }, outs, secrets) };
+      return { id: `${networkId}/${group.id}`, outs: markCarriers(wickrAdoptionRecordDefinition, outs, secrets) };
     },
     async read(id, props) {
       return { id, props };
