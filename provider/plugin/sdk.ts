@@ -1,7 +1,4 @@
-// The gRPC library and the Pulumi provider service stubs, loaded from the one @pulumi/pulumi
-// copy this package installs (the stubs check messages with `instanceof`, so every message must
-// come from the same copy as the service definitions).
-import { createRequire } from "node:module";
+// The Pulumi provider service stubs, loaded from the one @pulumi/pulumi copy installed (grpc.ts).
 import type * as GrpcModule from "@grpc/grpc-js";
 import type * as ProviderGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as ProviderPb from "@pulumi/pulumi/proto/provider_pb";
@@ -10,9 +7,9 @@ import type * as EmptyPb from "google-protobuf/google/protobuf/empty_pb";
 import type * as StructPb from "google-protobuf/google/protobuf/struct_pb";
 import type * as AnyPb from "google-protobuf/google/protobuf/any_pb";
 
-const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+import { grpc, sdkRequire } from "./grpc";
 
-export const grpc = sdkRequire("@grpc/grpc-js") as typeof GrpcModule;
+export { grpc };
 export const providerGrpc = sdkRequire("./proto/provider_grpc_pb") as typeof ProviderGrpc;
 export const providerPb = sdkRequire("./proto/provider_pb") as typeof ProviderPb;
 export const pluginPb = sdkRequire("./proto/plugin_pb") as typeof PluginPb;

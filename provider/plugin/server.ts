@@ -10,11 +10,10 @@ import { checkResource, createResource, deleteResource, diffResource, labelOf, r
 import { pluginConfigSource } from "./config";
 import { detailedDiff } from "./detailed-diff";
 import { PACKAGE, packageRoot, packageVersion, RESOURCES, ServedResource } from "./package";
+import { unary as grpcUnary } from "./grpc";
 import { anyPb, emptyPb, grpc, pluginPb, providerPb, statusPb } from "./sdk";
 import type { ProviderPb } from "./sdk";
 import { fromStruct, Revealed, toStruct } from "./values";
-
-type Unary<Req, Res> = (call: Grpc.ServerUnaryCall<Req, Res>, callback: Grpc.sendUnaryData<Res>) => void;
 
 /** A thrown error with what the engine records of a resource whose update failed half-way. */
 class InitFailed extends Error {
@@ -45,16 +44,7 @@ function statusOf(err: unknown): Partial<Grpc.StatusObject> {
   return { code: grpc.status.UNKNOWN, details: message, metadata };
 }
 
-function unary<Req, Res>(answer: (req: Req) => Res | Promise<Res>): Unary<Req, Res> {
-  return (call, callback) => {
-    Promise.resolve()
-      .then(() => answer(call.request))
-      .then(
-        (res) => callback(null, res),
-        (err: unknown) => callback(statusOf(err) as Grpc.ServiceError),
-      );
-  };
-}
+const unary = <Req, Res>(answer: (req: Req) => Res | Promise<Res>) => grpcUnary(answer, statusOf);
 
 /** What a URN says: `urn:pulumi:<stack>::<project>::<[parent$]type>::<name>`. */
 export function parseUrn(urn: string): { stack: string; project: string; type: string; name: string } {

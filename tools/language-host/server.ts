@@ -6,6 +6,7 @@ import { aboutResponse, dependenciesResponse, installDependencies } from "./depe
 import { ChildRegister } from "./node-processes";
 import { runPlugin } from "./plugin";
 import { runProgram } from "./program";
+import { unary as grpcUnary, unknownStatus } from "../../provider/plugin/grpc";
 import { emptyPb, grpc, languagePb, pluginPb, SDK_VERSION } from "./sdk";
 import type { LanguagePb } from "./sdk";
 
@@ -14,19 +15,8 @@ export interface EngineLink {
   address: string;
 }
 
-type Unary<Req, Res> = (call: Grpc.ServerUnaryCall<Req, Res>, callback: Grpc.sendUnaryData<Res>) => void;
-
-/** A unary handler from a function that may throw or reject: failures become an error status. */
-function unary<Req, Res>(answer: (req: Req) => Res | Promise<Res>): Unary<Req, Res> {
-  return (call, callback) => {
-    Promise.resolve()
-      .then(() => answer(call.request))
-      .then(
-        (res) => callback(null, res),
-        (err: Error) => callback({ code: grpc.status.UNKNOWN, details: err.message }),
-      );
-  };
-}
+/** A unary handler from a function that may throw or reject: a failure is UNKNOWN with its message. */
+const unary = <Req, Res>(answer: (req: Req) => Res | Promise<Res>) => grpcUnary(answer, unknownStatus);
 
 export function languageRuntimeHandlers(engine: EngineLink, children: ChildRegister): Grpc.UntypedServiceImplementation {
   return {
