@@ -12,7 +12,7 @@ import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import type { Deployment, EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import type { Deployment, EngineEvent, PreviewOptions, Stack } from "@pulumi/pulumi/automation";
 import { checkInputs } from "./bridge";
 import { secretPathsOf } from "./declared-secrets";
 import { carriersOf, IDENTITY, resourceIdentity, ResourceDefinition, SECRET_PATHS, splitInputs } from "./definition";
@@ -122,8 +122,8 @@ export async function previewDeclared(stack: Stack): Promise<Map<string, Record<
   // First a full preview for the inputs as the program gives them (a secret masked): it may stop
   // at a refused create, so what it saw is kept and the targeted one below finds the rest.
   const full = new Map<string, Record<string, unknown>>();
-  await stack
-    .preview({
+  const preview = (options: PreviewOptions) => withoutCheckpoints(stack, () => stack.preview(options));
+  await preview({
       onEvent: (e: EngineEvent) => {
         const meta = e.resourcePreEvent?.metadata;
         if (meta) full.set(declaredKey(meta.type, meta.urn.slice(meta.urn.lastIndexOf("::") + 2)), (meta.new?.inputs ?? {}) as Record<string, unknown>);
@@ -131,7 +131,7 @@ export async function previewDeclared(stack: Stack): Promise<Map<string, Record<
     })
     .catch(() => undefined);
   try {
-    await stack.preview({ onEvent, target: [root] });
+    await preview({ onEvent, target: [root] });
     for (const key of declared.keys()) if (full.has(key)) declared.set(key, full.get(key) as Record<string, unknown>);
   } catch (err) {
     // Such a refusal fails the preview; a program that cannot run registers nothing, and the
@@ -176,24 +176,28 @@ export async function importStackFromStdin(stack: Stack, deployment: Deployment)
 }
 
 /**
- * Refreshes the imported resources (with the program). The file backend would otherwise write
- * the whole state after every resource's read, which makes an estate's import quadratic (1,000
- * groups: minutes); PULUMI_SKIP_CHECKPOINTS writes it once at the end. Nothing is lost by that:
- * a refresh that fails puts the state back as it was (importResources), and one that is killed
- * leaves the state the import wrote, as before.
+ * Runs `operation` on `stack` with PULUMI_SKIP_CHECKPOINTS=true. The engine otherwise serializes
+ * and checks the whole state after every step, previews included, which makes an estate's
+ * preview and refresh quadratic (1,000 groups: a preview 35.8 s against 15.3 s skipped, a refresh
+ * of 1,003 imported groups 300 s against 37 s). Nothing is lost by it: a preview writes no state;
+ * a refresh writes it once at the end, and one that fails puts the state back as it was
+ * (importResources), one that is killed leaves the state the import wrote.
  */
-async function refreshOnce(stack: Stack, urns: string[]): Promise<void> {
+async function withoutCheckpoints<T>(stack: Stack, operation: () => Promise<T>): Promise<T> {
   const env = stack.workspace.envVars;
   const had = Object.prototype.hasOwnProperty.call(env, "PULUMI_SKIP_CHECKPOINTS");
   const before = env.PULUMI_SKIP_CHECKPOINTS;
   env.PULUMI_SKIP_CHECKPOINTS = "true";
   try {
-    await stack.refresh({ runProgram: true, target: urns });
+    return await operation();
   } finally {
     if (had) env.PULUMI_SKIP_CHECKPOINTS = before;
     else delete env.PULUMI_SKIP_CHECKPOINTS;
   }
 }
+
+/** Refreshes the imported resources (with the program), the state written once. */
+const refreshOnce = (stack: Stack, urns: string[]) => withoutCheckpoints(stack, () => stack.refresh({ runProgram: true, target: urns }));
 
 /** One resource of a bulk import (importResources). */
 export interface ImportEntry {
