@@ -38,8 +38,7 @@ export async function inOrder<T, R>(items: readonly T[], limits: { inFlight: num
   };
   fill();
   while (started.length > 0) {
-    const result = await (started.shift() as Promise<R>);
+    emit(await (started.shift() as Promise<R>));
     fill();
-    emit(result);
   }
 }
