@@ -221,8 +221,9 @@ async function main(): Promise<void> {
   const BEGIN = "<!-- discovery-scale:begin -->";
   const END = "<!-- discovery-scale:end -->";
   const before = fs.existsSync(results) ? fs.readFileSync(results, "utf8") : "";
-  const kept = before.includes(BEGIN) ? before.slice(0, before.indexOf(BEGIN)) + before.slice(before.indexOf(END) + END.length).replace(/^\n/, "") : before;
-  fs.writeFileSync(results, `${kept.trimEnd()}\n\n${BEGIN}\n${text.trimEnd()}\n${END}\n`);
+  const section = `${BEGIN}\n${text.trimEnd()}\n${END}`;
+  // In place when the section is there (the other benchmarks' sections stay where they are).
+  fs.writeFileSync(results, before.includes(BEGIN) ? before.slice(0, before.indexOf(BEGIN)) + section + before.slice(before.indexOf(END) + END.length) : `${before.trimEnd()}\n\n${section}\n`);
 }
 
 (process.argv[2] === "--child" ? child(JSON.parse(process.argv[3]) as ChildArgs).then((r) => process.stdout.write(`RESULT ${JSON.stringify(r)}\n`)) : main()).then(
