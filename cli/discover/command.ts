@@ -8,44 +8,64 @@ import { importResources } from "../../provider/core/import";
 import { declaredKey, previewDeclared, typeToken } from "../declared";
 import { UsageError } from "../flags";
 import { discoverCommvault, commvaultClient } from "./commvault";
+import { ImportableGroup, ImportStash } from "./import-stash";
 import type { DiscoveredGroup, ServiceProblem } from "./model";
+import { assignNames, ProgramNames } from "./names";
 import { DiscoverOptions, parseDiscoverOptions } from "./options";
 import { terminalText } from "./escape";
-import { assignNames, candidateFiles, partOf, programFiles, refuseToReplace, splitParts, writeAtomically } from "./program";
-import { pluginFiles } from "./plugin-formats";
+import { candidateFiles, partOf, refuseToReplace } from "./program";
+import { OutputWriter, typescriptWriter } from "./program-writer";
+import { pluginWriter } from "./plugin-formats";
 import { Progress, silentProgress, terminalProgress } from "./progress";
-import { discoverWickr, wickrClient } from "./wickr";
+import { DiscoveryReport } from "./report";
+import { Staging } from "./staging";
+import { discoverWickr, NetworkSummary, wickrClient } from "./wickr";
 import { adoptionRecordName, wickrAdoptionRecordDefinition } from "../../provider/wickr/adoption-definition";
 
-export interface DiscoveryResult {
-  groups: DiscoveredGroup[];
+/** What a discovery learns beside its groups: the networks listed, and each service that could not be listed. */
+export interface DiscoveryOutline {
   problems: ServiceProblem[];
-  networks: Array<{ networkId: string; accessLevel?: string; groups: number }>;
+  networks: NetworkSummary[];
 }
 
-/** Every group the options name, checked; a service that cannot be read is a problem, not an exception. */
-export async function discover(options: Pick<DiscoverOptions, "config" | "networks" | "commvault" | "matches">, progress: Progress = silentProgress): Promise<DiscoveryResult> {
-  const result: DiscoveryResult = { groups: [], problems: [], networks: [] };
+export interface DiscoveryResult extends DiscoveryOutline {
+  groups: DiscoveredGroup[];
+}
+
+type DiscoveryTarget = Pick<DiscoverOptions, "config" | "networks" | "commvault" | "matches">;
+
+/**
+ * Every group the options name, checked, handed to `onGroup` one at a time in the program's
+ * order (the Wickr networks as listed, then the CommServe's groups by id) as soon as it is
+ * checked; a service that cannot be read is a problem, not an exception.
+ */
+export async function discoverEach(options: DiscoveryTarget, progress: Progress, onGroup: (g: DiscoveredGroup) => void): Promise<DiscoveryOutline> {
+  const outline: DiscoveryOutline = { problems: [], networks: [] };
   // Configuration errors (no region, no URL, no credentials) are the user's to fix: thrown as they are.
   const wickr = options.networks === undefined ? undefined : wickrClient(options.config);
   const commvault = options.commvault ? commvaultClient(options.config) : undefined;
   if (wickr) {
-    const found = await discoverWickr(wickr, options.networks as string[] | "all", options.matches, progress);
-    result.groups.push(...found.groups);
-    result.problems.push(...found.problems);
-    result.networks.push(...found.networks);
+    const found = await discoverWickr(wickr, options.networks as string[] | "all", options.matches, progress, onGroup);
+    outline.problems.push(...found.problems);
+    outline.networks.push(...found.networks);
   }
   if (commvault) {
-    const found = await discoverCommvault(commvault, options.matches, progress);
-    result.groups.push(...found.groups);
-    result.problems.push(...found.problems);
+    const found = await discoverCommvault(commvault, options.matches, progress, onGroup);
+    outline.problems.push(...found.problems);
   }
-  assignNames(result.groups.filter((g) => !g.skipped));
-  return result;
+  return outline;
+}
+
+/** Every group the options name, checked and named, in memory (for a small estate; the command writes as it goes). */
+export async function discover(options: DiscoveryTarget, progress: Progress = silentProgress): Promise<DiscoveryResult> {
+  const groups: DiscoveredGroup[] = [];
+  const outline = await discoverEach(options, progress, (g) => groups.push(g));
+  assignNames(groups.filter((g) => !g.skipped));
+  return { ...outline, groups };
 }
 
 /** The import entries of the written groups (each group's declared inputs and recorded facts). */
-export function importEntries(groups: DiscoveredGroup[]) {
+export function importEntries(groups: ImportableGroup[]) {
   return groups
     .filter((g) => !g.skipped)
     .flatMap((g) => [{ def: g.def, resourceName: g.resourceName as string, id: g.id, args: g.args, recorded: g.recorded }, ...adoptionRecordEntries(g)]);
@@ -55,7 +75,7 @@ export function importEntries(groups: DiscoveredGroup[]) {
  * An adopted Wickr group's adoption record (the program's WickrSecurityGroup declares one), with
  * the original the import records, so that the program previews with no change.
  */
-function adoptionRecordEntries(g: DiscoveredGroup) {
+function adoptionRecordEntries(g: ImportableGroup) {
   const { adopt, adoptedState } = g.recorded;
   if (g.service !== "wickr" || adopt === undefined || adoptedState === undefined) return [];
   const resource = g.resourceName as string;
@@ -70,7 +90,7 @@ function adoptionRecordEntries(g: DiscoveredGroup) {
  * program that does not declare it would be deleted by the next `up`. Refused otherwise, with the
  * state untouched.
  */
-export async function importDiscovered(stack: Stack, groups: DiscoveredGroup[], projectDir: string, files: string[]): Promise<string[]> {
+export async function importDiscovered(stack: Stack, groups: ImportableGroup[], projectDir: string, files: string[]): Promise<string[]> {
   const entries = importEntries(groups);
   const declared = await previewDeclared(stack);
   const missing = entries.filter((e) => !declared.has(declaredKey(typeToken(e.def), e.resourceName)));
@@ -90,46 +110,6 @@ export async function importDiscovered(stack: Stack, groups: DiscoveredGroup[], 
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-function summaryLines(result: DiscoveryResult): string[] {
-  const lines: string[] = [];
-  for (const n of result.networks) lines.push(`wickr network ${terminalText(n.networkId)} (${terminalText(n.accessLevel ?? "plan unknown")}): ${plural(n.groups, "group")}`);
-  const commvault = result.groups.filter((g) => g.service === "commvault").length;
-  if (commvault > 0) lines.push(`commvault: ${plural(commvault, "user group")}`);
-  const unmanaged = new Map<string, number>();
-  for (const g of result.groups) {
-    for (const p of g.unmanaged) {
-      const key = `${g.service} ${p.replace(/\[\d+\]/g, "[]")}`;
-      unmanaged.set(key, (unmanaged.get(key) ?? 0) + 1);
-    }
-  }
-  for (const [p, count] of unmanaged) lines.push(`note: ${terminalText(p)} is reported by the service but not in the provider's schema (${plural(count, "group")}): left as held, never changed`);
-  for (const g of result.groups) {
-    if (g.findings.length === 0) continue;
-    lines.push(`${g.service} ${terminalText(JSON.stringify(g.groupName))} (id ${terminalText(g.id)})${g.skipped ? " NOT WRITTEN" : ""}:`);
-    for (const f of g.findings) lines.push(`  ${terminalText(`${f.path}: ${f.reason}`)}`);
-  }
-  for (const p of result.problems) lines.push(`error: ${p.service} ${terminalText(`${p.where}: ${p.message}`)}`);
-  return lines;
-}
-
-function jsonReport(result: DiscoveryResult, files: string[], imported: string[] | undefined) {
-  return {
-    networks: result.networks,
-    groups: result.groups.map((g) => ({
-      service: g.service,
-      id: g.id,
-      name: g.groupName,
-      resourceName: g.resourceName,
-      written: !g.skipped,
-      findings: g.findings,
-      unmanaged: g.unmanaged,
-    })),
-    problems: result.problems,
-    files,
-    imported: imported?.length,
-  };
-}
-
 export interface CommandIo {
   out: (text: string) => void;
   progress?: Progress;
@@ -144,52 +124,87 @@ async function selectStack(name: string, projectDir: string): Promise<Stack> {
   });
 }
 
+/** Where discover writes what it finds, as it finds it: the program's files, and what --import-into needs. */
+interface Sinks {
+  staging: Staging;
+  writer: OutputWriter;
+  stash?: ImportStash;
+}
+
+function openSinks(options: DiscoverOptions): Sinks {
+  const staging = new Staging();
+  const writer = options.format === "typescript" ? typescriptWriter(staging, options.out, options.split, header(options)) : pluginWriter(staging, options.format, options.out, header(options));
+  const stashFile = (part: string) => `${options.split ? path.join(options.out, `${part}.ts`) : options.out}.${process.pid}.import.tmp`;
+  return { staging, writer, stash: options.importInto ? new ImportStash(stashFile) : undefined };
+}
+
 export async function discoverCommand(args: string[], io: CommandIo): Promise<number> {
   const options = parseDiscoverOptions(args);
   // Before any call to a service: files the user wrote or edited are never replaced (unless --force).
   refuseToReplace(candidateFiles(options.out, options.split, options.networks), options.force);
   const progress = options.json ? silentProgress : (io.progress ?? terminalProgress());
-  let result: DiscoveryResult;
+  const report = new DiscoveryReport(options.json);
+  const { staging, writer, stash } = openSinks(options);
   try {
-    result = await discover(options, progress);
+    let outline: DiscoveryOutline;
+    const names = new ProgramNames();
+    try {
+      // Each group named, reported, written and set aside for the import as soon as it is checked; then let go.
+      outline = await discoverEach(options, progress, (g) => {
+        if (!g.skipped) names.assign(g);
+        report.add(g);
+        writer.add(g);
+        stash?.add(options.split ? partOf(g) : "program", g);
+      });
+    } finally {
+      progress.stop();
+      await closeAllPools();
+    }
+    // A service that could not be listed: no program, since it would be partial.
+    const failed = outline.problems.length > 0;
+    let files: string[] = [];
+    if (failed) staging.discard();
+    else {
+      writer.finish();
+      files = staging.commit(options.force);
+    }
+
+    let imported: string[] | undefined;
+    if (!failed && stash && options.split) {
+      imported = await importParts(stash, options, files, io);
+    } else if (!failed && stash && options.importInto) {
+      const stack = await (io.openStack ?? selectStack)(options.importInto, options.cwd);
+      const groups = stash.groups("program");
+      if (!options.json) io.out(`checking that the program in ${options.cwd} declares every written group (pulumi preview), then importing ${importEntries(groups).length} groups into stack ${options.importInto} (one refresh)...\n`);
+      imported = await importDiscovered(stack, groups, options.cwd, files);
+    }
+
+    if (options.json) io.out(`${JSON.stringify(report.json(outline.networks, outline.problems, files, imported), null, 2)}\n`);
+    else {
+      for (const line of report.lines(outline.networks, outline.problems)) io.out(`${line}\n`);
+      for (const file of files) io.out(`wrote ${path.relative(process.cwd(), file) || file}\n`);
+      if (imported) io.out(`imported ${imported.length} groups; \`pulumi preview\` should now show no change\n`);
+    }
+    if (failed) return 1;
+    return options.failOnFindings && report.anyFindings ? 3 : 0;
+  } catch (err) {
+    staging.discard();
+    throw err;
   } finally {
-    progress.stop();
-    await closeAllPools();
+    stash?.discard();
   }
-  // A service that could not be listed: no program, since it would be partial.
-  const failed = result.problems.length > 0;
-  const program = failed ? new Map<string, string>() : options.format === "typescript" ? programFiles(result.groups, options.out, options.split, header(options)) : pluginFiles(options.format, result.groups, options.out, header(options));
-  writeAtomically(program, options.force);
-  const files = [...program.keys()];
-
-  let imported: string[] | undefined;
-  if (!failed && options.importInto && options.split) {
-    imported = await importParts(result.groups, options, files, io);
-  } else if (!failed && options.importInto) {
-    const stack = await (io.openStack ?? selectStack)(options.importInto, options.cwd);
-    if (!options.json) io.out(`checking that the program in ${options.cwd} declares every written group (pulumi preview), then importing ${importEntries(result.groups).length} groups into stack ${options.importInto} (one refresh)...\n`);
-    imported = await importDiscovered(stack, result.groups, options.cwd, files);
-  }
-
-  if (options.json) io.out(`${JSON.stringify(jsonReport(result, files, imported), null, 2)}\n`);
-  else {
-    for (const line of summaryLines(result)) io.out(`${line}\n`);
-    for (const file of files) io.out(`wrote ${path.relative(process.cwd(), file) || file}\n`);
-    if (imported) io.out(`imported ${imported.length} groups; \`pulumi preview\` should now show no change\n`);
-  }
-  if (failed) return 1;
-  return options.failOnFindings && result.groups.some((g) => g.findings.length > 0) ? 3 : 0;
 }
 
 /**
  * `--split --import-into all`: each part into the stack named after it (every stack must exist
- * first: nothing is imported otherwise), one state edit and one refresh per stack.
+ * first: nothing is imported otherwise), one state edit and one refresh per stack, each from
+ * its own part's groups only.
  */
-async function importParts(groups: DiscoveredGroup[], options: DiscoverOptions, files: string[], io: CommandIo): Promise<string[]> {
-  const parts = splitParts(groups.filter((g) => !g.skipped));
+async function importParts(stash: ImportStash, options: DiscoverOptions, files: string[], io: CommandIo): Promise<string[]> {
+  const parts = stash.parts();
   const stacks = new Map<string, Stack>();
   const missing: string[] = [];
-  for (const part of parts.keys()) {
+  for (const part of parts) {
     try {
       stacks.set(part, await (io.openStack ?? selectStack)(part, options.cwd));
     } catch {
@@ -203,7 +218,8 @@ async function importParts(groups: DiscoveredGroup[], options: DiscoverOptions, 
     );
   }
   const imported: string[] = [];
-  for (const [part, mine] of parts) {
+  for (const part of parts) {
+    const mine = stash.groups(part);
     if (!options.json) io.out(`importing ${plural(mine.length, "group")} into stack ${part} (one preview, one state edit, one refresh)...\n`);
     imported.push(...(await importDiscovered(stacks.get(part) as Stack, mine, options.cwd, files)));
   }

@@ -14,14 +14,16 @@ import type { WireReference } from "../../provider/commvault/schema";
 import { viewFromWire } from "../../provider/commvault/wire";
 import { declarable } from "./check";
 import type { DiscoveredGroup, ServiceProblem } from "./model";
-import { inPool } from "./pool";
+import { inOrder } from "./pool";
 import type { Progress } from "./progress";
 
-/** Group reads in flight at once (the client paces them as the provider's requestsPerSecond says). */
-const READS_IN_FLIGHT = 4;
+/**
+ * Group reads in flight at once (the client paces them as the provider's requestsPerSecond
+ * says), and read but not yet handed on.
+ */
+const READS_IN_FLIGHT = { inFlight: 4, window: 32 };
 
 export interface CommvaultDiscovery {
-  groups: DiscoveredGroup[];
   problems: ServiceProblem[];
 }
 
@@ -75,12 +77,17 @@ async function discoverGroup(http: HttpClient, references: ReferenceDirectory, s
   return { ...base, args, findings, unmanaged };
 }
 
-export async function discoverCommvault(http: HttpClient, matches: (name: string) => boolean, progress: Progress): Promise<CommvaultDiscovery> {
+/**
+ * Lists the CommServe's user groups, then reads and checks each, handing each to `onGroup` in
+ * the order of their ids as soon as it and those before it are done: the listing (names and
+ * ids) and a window of reads in memory, never every group's settings.
+ */
+export async function discoverCommvault(http: HttpClient, matches: (name: string) => boolean, progress: Progress, onGroup: (g: DiscoveredGroup) => void): Promise<CommvaultDiscovery> {
   let listed: ops.NamedId[];
   try {
     listed = await ops.listUserGroups(http);
   } catch (err) {
-    return { groups: [], problems: [{ service: "commvault", where: "the CommServe", message: (err as Error).message }] };
+    return { problems: [{ service: "commvault", where: "the CommServe", message: (err as Error).message }] };
   }
   const kept = listed.filter((g) => matches(g.name)).sort((a, b) => a.id - b.id);
   let userMade: Set<number>;
@@ -88,14 +95,15 @@ export async function discoverCommvault(http: HttpClient, matches: (name: string
     userMade = new Set((await ops.listAllUserGroups(http, { includeSystemCreated: false })).map((g) => g.id));
   } catch (err) {
     const message = `the listing without system-created groups (GET /UserGroup?includeSystemCreated=false) failed, so which groups must never be deleted is not known: ${(err as Error).message}`;
-    return { groups: [], problems: [{ service: "commvault", where: "the CommServe", message }] };
+    return { problems: [{ service: "commvault", where: "the CommServe", message }] };
   }
   progress.grow(kept.length);
   const references = new ReferenceDirectory(http);
-  const groups = await inPool(kept, READS_IN_FLIGHT, async (summary) => {
+  const read = async (summary: ops.NamedId) => {
     const found = await discoverGroup(http, references, summary, !userMade.has(summary.id));
     progress.tick(`commvault ${summary.name}`);
     return found;
-  });
-  return { groups, problems: [] };
+  };
+  await inOrder(kept, READS_IN_FLIGHT, read, onGroup);
+  return { problems: [] };
 }

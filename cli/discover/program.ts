@@ -2,67 +2,16 @@
 // holds them (what the checks let a program declare), names turned into resource names and
 // identifiers that are unique and valid, findings as comments. Written to a temporary file and
 // renamed at the end, so a file that exists is complete.
-import { createHash } from "node:crypto";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { codeString, commentText } from "./escape";
 import type { DiscoveredGroup, Service } from "./model";
+import { sealed } from "./seal";
+import { Staging } from "./staging";
 
 const CLASSES: Record<Service, string> = { wickr: "WickrSecurityGroup", commvault: "CommvaultUserGroup" };
 
-/** JavaScript's reserved words (strict mode), which an identifier may not be. */
-const RESERVED = new Set(
-  ("break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
-    "import in instanceof new null return super switch this throw true try typeof var void while with yield let static " +
-    "implements interface package private protected public await arguments eval").split(" "),
-);
-
-/** Lower-case words of a name (letters and digits only). */
-function words(name: string): string[] {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w !== "")
-    .map((w) => w.toLowerCase());
-}
-
-/** A resource name: the group's name in kebab case ("group" when nothing is left). */
-export function resourceSlug(name: string): string {
-  return words(name).join("-") || "group";
-}
-
-/** A valid, non-reserved camelCase identifier for a resource name. */
-export function identifierFor(resourceName: string): string {
-  const [first = "group", ...rest] = words(resourceName);
-  let id = first + rest.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
-  if (/^[0-9]/.test(id)) id = `g${id}`;
-  return RESERVED.has(id) ? `${id}Group` : id;
-}
-
-/** The first of `base`, `base-2`, `base-3`... not yet in `taken` (which it joins). */
-function unique(base: string, taken: Set<string>, separator: string): string {
-  let candidate = base;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${base}${separator}${n}`;
-  taken.add(candidate);
-  return candidate;
-}
-
-/**
- * Gives every group a resource name (Wickr: `<networkId>-<name>`, as names repeat across
- * networks; Commvault: the name) and a variable, unique across everything written.
- */
-export function assignNames(groups: DiscoveredGroup[]): void {
-  const names = new Set<string>();
-  const variables = new Set<string>();
-  for (const g of groups) {
-    const slug = resourceSlug(g.groupName);
-    g.resourceName = unique(g.service === "wickr" ? `${g.networkId}-${slug}` : slug, names, "-");
-    const prefix = g.service === "wickr" ? "wickr" : "commvault";
-    g.variable = unique(identifierFor(`${prefix} ${g.resourceName}`), variables, "");
-  }
-}
+export { assignNames, identifierFor, resourceSlug } from "./names";
+export { filesItMustNotReplace, isUnchangedOutput, refuseToReplace, sealed } from "./seal";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -90,7 +39,8 @@ export function literal(value: unknown, indent = ""): string {
   throw new Error(`discover cannot write a ${typeof value} as a literal`);
 }
 
-function renderGroup(g: DiscoveredGroup): string {
+/** One group's resource (its comment lines, then the declaration). */
+export function renderGroup(g: DiscoveredGroup): string {
   const lines: string[] = [];
   const where = g.service === "wickr" ? `Wickr network ${commentText(g.networkId ?? "")}, group ${codeString(g.groupName)} (id ${commentText(g.id)})` : `Commvault user group ${codeString(g.groupName)} (id ${commentText(g.id)})`;
   lines.push(`// ${where}${g.isDefault ? ": the network's default group, adopted (never deleted)" : ""}`);
@@ -99,54 +49,30 @@ function renderGroup(g: DiscoveredGroup): string {
   return lines.join("\n");
 }
 
-/** One program file for `groups` (all of one service, or both); `unwritten`: groups left out, named in the header. */
-export function renderProgram(groups: DiscoveredGroup[], header: string, unwritten: DiscoveredGroup[] = []): string {
-  const used = [...new Set(groups.map((g) => CLASSES[g.service]))].sort();
+/** What a program file's header says of a group left out. */
+export type Unwritten = Pick<DiscoveredGroup, "service" | "groupName" | "id" | "skipped">;
+
+/** Between two groups' resources in a program file. */
+export const GROUP_SEPARATOR = "\n\n";
+
+/**
+ * A program file's text before its groups' resources (after the seal): the header, the groups
+ * left out, and the import of the classes of `services` (the services of the groups written;
+ * none: an empty module). Then come the resources, GROUP_SEPARATOR between two, and a newline.
+ */
+export function programHead(services: Iterable<Service>, header: string, unwritten: readonly Unwritten[]): string {
+  const used = [...new Set([...services].map((s) => CLASSES[s]))].sort();
   const lines = [`// ${commentText(header)}`, "// Generated by `pulumi-wickr-commvault discover`; edit freely (discover then never replaces this file unless --force)."];
   for (const g of unwritten) lines.push(`// NOT WRITTEN: ${g.service} group ${codeString(g.groupName)} (id ${commentText(g.id)}): ${commentText(g.skipped ?? "unreadable")}`);
   lines.push("");
-  if (used.length > 0) lines.push(`import { ${used.join(", ")} } from "pulumi-wickr-commvault";`, "");
-  else lines.push("export {};", "");
-  lines.push(groups.map(renderGroup).join("\n\n"));
-  return sealed(`${lines.join("\n").trimEnd()}\n`);
+  if (used.length === 0) return `${lines.join("\n")}\nexport {};`;
+  lines.push(`import { ${used.join(", ")} } from "pulumi-wickr-commvault";`);
+  return `${lines.join("\n")}\n\n`;
 }
 
-/** The first line of a file discover wrote: the hash of the rest, to tell whether anyone changed it since. */
-const SEAL = /^(?:\/\/|#) pulumi-wickr-commvault discover: sha256 ([0-9a-f]{64})\n/;
-const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-/** `body` with the seal as its first line, a comment of the file's language (`//`, or `#` for YAML). */
-export const sealed = (body: string, comment: "//" | "#" = "//") => `${comment} pulumi-wickr-commvault discover: sha256 ${sha256(body)}\n${body}`;
-
-/** True when `text` is a file discover wrote, unchanged since. */
-export function isUnchangedOutput(text: string): boolean {
-  const seal = SEAL.exec(text);
-  return seal !== null && sha256(text.slice(seal[0].length)) === seal[1];
-}
-
-/** The files among `files` that exist and are not discover's own unchanged output (which it may replace). */
-export function filesItMustNotReplace(files: Iterable<string>): string[] {
-  return [...files].filter((file) => {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return false;
-      return true;
-    }
-    return !isUnchangedOutput(text);
-  });
-}
-
-/** Refuses, naming them, to replace files discover did not write or that were edited since (unless `force`). */
-export function refuseToReplace(files: Iterable<string>, force: boolean): void {
-  if (force) return;
-  const kept = filesItMustNotReplace(files);
-  if (kept.length > 0) {
-    throw new Error(
-      `refusing to replace ${kept.map((f) => JSON.stringify(f)).join(", ")}: not written by discover, or edited since. ` +
-        "Choose another --out, move the file away, or pass --force to replace it.",
-    );
-  }
+/** One program file for `groups` (all of one service, or both); `unwritten`: groups left out, named in the header. */
+export function renderProgram(groups: DiscoveredGroup[], header: string, unwritten: readonly Unwritten[] = []): string {
+  return sealed(`${programHead(groups.map((g) => g.service), header, unwritten)}${groups.map(renderGroup).join(GROUP_SEPARATOR)}\n`);
 }
 
 /**
@@ -227,18 +153,12 @@ export function programFiles(groups: DiscoveredGroup[], out: string, split: bool
  * A file that exists is replaced only when discover wrote it and nobody changed it since, or with `force`.
  */
 export function writeAtomically(files: Map<string, string>, force = false): void {
-  refuseToReplace(files.keys(), force);
-  const staged: Array<[string, string]> = [];
+  const staging = new Staging();
   try {
-    for (const [file, text] of files) {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const temp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(temp, text);
-      staged.push([temp, file]);
-    }
+    for (const [file, text] of files) staging.stage(file).finish(text, "");
   } catch (err) {
-    for (const [temp] of staged) fs.rmSync(temp, { force: true });
+    staging.discard();
     throw err;
   }
-  for (const [temp, file] of staged) fs.renameSync(temp, file);
+  staging.commit(force);
 }

@@ -13,17 +13,22 @@ import { viewFromWire } from "../../provider/wickr/wire";
 import type { Props } from "../../provider/core/definition";
 import { declarable } from "./check";
 import type { DiscoveredGroup, ServiceProblem } from "./model";
-import { inPool } from "./pool";
+import { inOrder } from "./pool";
 import type { Progress } from "./progress";
 
-/** Networks listed at once. */
-const NETWORKS_IN_FLIGHT = 4;
+/** Networks listed at once, and listed but not yet handed on (each at most 100 groups). */
+const NETWORKS_IN_FLIGHT = { inFlight: 4, window: 8 };
+
+/** A listed network: its plan (GetNetwork accessLevel) and how many of its groups were kept. */
+export interface NetworkSummary {
+  networkId: string;
+  accessLevel?: string;
+  groups: number;
+}
 
 export interface WickrDiscovery {
-  groups: DiscoveredGroup[];
   problems: ServiceProblem[];
-  /** Each network's plan (GetNetwork accessLevel). */
-  networks: Array<{ networkId: string; accessLevel?: string; groups: number }>;
+  networks: NetworkSummary[];
 }
 
 /** The client the provider would use with this configuration (config flags, then the environment). */
@@ -49,17 +54,23 @@ async function discoverGroup(networkId: string, accessLevel: string | undefined,
   return { service: "wickr", def, id: `${networkId}/${group.id}`, groupName: group.name, networkId, isDefault, args: declared, recorded, findings, unmanaged };
 }
 
+/**
+ * Lists and checks the groups of every network, handing each network's groups to `onGroup`
+ * (in the networks' order, then the default group first and by name) as soon as the network
+ * and those before it are done: a few networks at a time, never the whole estate, in memory.
+ */
 export async function discoverWickr(
   http: HttpClient,
   networks: string[] | "all",
   matches: (name: string) => boolean,
   progress: Progress,
+  onGroup: (g: DiscoveredGroup) => void,
 ): Promise<WickrDiscovery> {
-  const out: WickrDiscovery = { groups: [], problems: [], networks: [] };
+  const out: WickrDiscovery = { problems: [], networks: [] };
   const ids = networks === "all" ? (await ops.listNetworks(http)).map((n) => n.networkId) : networks;
   progress.grow(ids.length);
-  // A few networks at once (the client paces them all as one endpoint); results in the order listed.
-  const found = await inPool(ids, NETWORKS_IN_FLIGHT, async (networkId) => {
+  // A few networks at once (the client paces them all as one endpoint); handed on in the order listed.
+  const listNetwork = async (networkId: string) => {
     let accessLevel: string | undefined;
     let listed: ops.SecurityGroupWire[];
     try {
@@ -76,13 +87,13 @@ export async function discoverWickr(
     for (const group of kept) groups.push(await discoverGroup(networkId, accessLevel, group));
     progress.tick(`wickr ${networkId}: ${kept.length} groups`);
     return { network: { networkId, accessLevel, groups: kept.length }, groups };
-  });
-  for (const f of found) {
+  };
+  await inOrder(ids, NETWORKS_IN_FLIGHT, listNetwork, (f) => {
     if (f.problem) out.problems.push(f.problem);
     else {
       out.networks.push(f.network);
-      out.groups.push(...f.groups);
+      for (const g of f.groups) onGroup(g);
     }
-  }
+  });
   return out;
 }
