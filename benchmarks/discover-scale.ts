@@ -17,7 +17,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import * as ts from "typescript";
-import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { installCopy } from "./installed";
 import { startEmulators } from "../emulators/cli";
 import { COMMVAULT_TEST_CREDENTIALS } from "../emulators/commvault";
 import type { LogEntry } from "../emulators/core/server";
@@ -61,13 +62,19 @@ interface ChildResult {
   importStartedAt?: string;
 }
 
-/** The written program as a Pulumi program: its package import bound to this checkout's build. */
-function programOf(file: string) {
-  return async () => {
-    const js = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-    const load = (id: string) => (id === "pulumi-wickr-commvault" ? require(path.join(ROOT, "dist", "provider")) : require(id));
-    new Function("exports", "require", js)({}, load);
-  };
+/**
+ * A project folder that runs the written program as a user's does: compiled to JavaScript, the
+ * package installed beside it (installCopy), each run in its own processes through the CLI (an
+ * inline program would run every preview of 10,000 resources in this process, whose heap then
+ * holds them all).
+ */
+function projectOf(file: string, modules: string): string {
+  const dir = path.join(path.dirname(modules), `estate-${process.pid}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const js = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  fs.writeFileSync(path.join(dir, "index.js"), js);
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: estate\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n");
+  return dir;
 }
 
 async function child(a: ChildArgs): Promise<ChildResult> {
@@ -107,25 +114,27 @@ async function child(a: ChildArgs): Promise<ChildResult> {
     findings,
     bytes: fs.statSync(out).size,
     splitFiles: files.length - 1,
-    // Before any import (which runs the program and the Pulumi runtime in this process).
+    // Before any import (whose program runs in processes of its own).
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
   };
   if (a.importInto) {
     const stateDir = path.join(a.dir, "state");
     fs.mkdirSync(stateDir, { recursive: true });
-    const stack = await LocalWorkspace.createOrSelectStack(
-      { projectName: "estate", stackName: "estate", program: programOf(out) },
-      {
-        workDir: a.dir,
-        envVars: { PULUMI_BACKEND_URL: `file://${stateDir}`, PULUMI_CONFIG_PASSPHRASE: "bench", PULUMI_SKIP_UPDATE_CHECK: "1", PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true", ...a.env },
-      },
-    );
+    const modules = installCopy(ROOT);
+    const project = projectOf(out, modules);
+    const workspace = await LocalWorkspace.create({
+      workDir: project,
+      envVars: { PULUMI_BACKEND_URL: `file://${stateDir}`, PULUMI_CONFIG_PASSPHRASE: "bench", PULUMI_SKIP_UPDATE_CHECK: "1", PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true", NODE_PATH: modules, ...a.env },
+    });
+    await workspace.createStack("estate");
+    const stack = await Stack.select("estate", workspace);
     await stack.setAllConfig(a.stackConfig);
     res.importStartedAt = new Date().toISOString();
     t = Date.now();
-    res.imported = (await importDiscovered(stack, (stash as ImportStash).groups("program"), a.dir, [out])).length;
+    res.imported = (await importDiscovered(stack, (stash as ImportStash).groups("program"), project, [out])).length;
     res.importS = (Date.now() - t) / 1000;
     stash?.discard();
+    fs.rmSync(project, { recursive: true, force: true });
   }
   return res;
 }

@@ -33,6 +33,8 @@ const execFileAsync = promisify(execFile);
 const FIRST_NETWORK = 40000001;
 /** New groups per network (a network holds at most 100, its default group included). */
 const PER_NETWORK = 90;
+/** Time the stacks run in parallel get for their set-up before they start their `up`s together (BENCH_PARALLEL_SETUP_MS). */
+const SETUP_ALLOWANCE_MS = Number(process.env.BENCH_PARALLEL_SETUP_MS ?? 15_000);
 
 type Kind = "stock" | "wickr" | "commvault";
 
@@ -100,17 +102,25 @@ interface UpArgs {
   variant: number;
   firstNetwork: number;
   prefix: string;
+  /**
+   * When to start the `up` (epoch ms): stacks run in parallel start together, each once its own
+   * set-up (selecting the stack, setting its config: CLI runs that are not part of `up`) is done,
+   * so that no stack's set-up competes with another's `up`. `late` says a set-up ran past it.
+   */
+  startAt?: number;
 }
 
 /** One `up` of a stack (made on first use); its wall time and whether it failed. */
-async function childUp(target: Target, a: UpArgs): Promise<{ startedAt: number; ms: number; error?: string }> {
+async function childUp(target: Target, a: UpArgs): Promise<{ startedAt: number; ms: number; late?: boolean; error?: string }> {
   const stack = await openStack(a.dir, program(a.kind, a.n, a.variant, a.firstNetwork, a.prefix), target);
+  const late = a.startAt !== undefined && Date.now() > a.startAt;
+  if (a.startAt !== undefined && !late) await new Promise((r) => setTimeout(r, (a.startAt as number) - Date.now()));
   const startedAt = Date.now();
   try {
     await stack.up();
-    return { startedAt, ms: Date.now() - startedAt };
+    return { startedAt, ms: Date.now() - startedAt, late };
   } catch (err) {
-    return { startedAt, ms: Date.now() - startedAt, error: String((err as Error).message).slice(-2000) };
+    return { startedAt, ms: Date.now() - startedAt, late, error: String((err as Error).message).slice(-2000) };
   }
 }
 
@@ -140,6 +150,8 @@ async function childPhases(target: Target, a: { dir: string; kind: Kind; n: numb
   const refresh = await step(() => stack.refresh());
   const noop = await step(() => stack.up());
   const stateBytes = JSON.stringify(await stack.exportStack()).length;
+  // The clean-up is not measured: its state written once.
+  stack.workspace.envVars.PULUMI_SKIP_CHECKPOINTS = "true";
   await stack.destroy();
   await stack.workspace.removeStack("bench");
   return { preview, up, refresh, noop, providerPeakKiB: peak, stateBytes };
@@ -189,7 +201,11 @@ async function parallel(): Promise<void> {
   await wickr.clearLog();
   await wickr.rateLimit(rps);
   const started = Date.now();
-  const runs = await Promise.all(Array.from({ length: stacks }, (_, s) => inChild<{ startedAt: number; ms: number; error?: string }>(target, "up", args(s, 1))));
+  // Every stack starts its `up` at one moment, after every set-up (see UpArgs.startAt).
+  const startAt = Date.now() + SETUP_ALLOWANCE_MS;
+  const runs = await Promise.all(
+    Array.from({ length: stacks }, (_, s) => inChild<{ startedAt: number; ms: number; late?: boolean; error?: string }>(target, "up", { ...args(s, 1), startAt })),
+  );
   const wholeS = (Date.now() - started) / 1000;
   await wickr.rateLimit(undefined);
   const log: LogEntry[] = await wickr.log();
@@ -219,7 +235,16 @@ async function parallel(): Promise<void> {
   say("");
   // For test/reliability/parallel-stacks.engine.test.ts, which runs this at a small scale.
   process.stdout.write(`PARALLEL ${JSON.stringify({ stacks, groups, rps, accepted: accepted.length, floorS, phaseS, spanS, throttled, failed, updates: updates.length })}\n`);
-  say(`Per stack, its whole \`up\` (s): ${runs.map((r) => (r.ms / 1000).toFixed(1)).join(", ")}; wall time of the round ${wholeS.toFixed(1)} s.`);
+  say(`Per stack, its whole \`up\` (s): ${runs.map((r) => (r.ms / 1000).toFixed(1)).join(", ")}; wall time of the round ${wholeS.toFixed(1)} s (the set-ups included).`);
+  // Where each stack's time outside its requests goes: from its start to its first request (the
+  // engine's start-up: CLI, program, provider process, check and diff) and from its last answer to its end.
+  const ofStack = (s: number) => log.filter((e) => e.path.startsWith(`/networks/${FIRST_NETWORK + s}/`)).map((e) => Date.parse(e.at));
+  const edges = runs.map((r, s) => {
+    const times = ofStack(s);
+    return times.length === 0 ? "no request" : `${((Math.min(...times) - r.startedAt) / 1000).toFixed(1)} s to its first request, ${((r.startedAt + r.ms - Math.max(...times)) / 1000).toFixed(1)} s after its last`;
+  });
+  say(`Per stack, outside its requests: ${edges.join("; ")}.`);
+  if (runs.some((r) => r.late)) say(`Started late (set-up longer than ${SETUP_ALLOWANCE_MS / 1000} s): stacks ${runs.flatMap((r, i) => (r.late ? [i] : [])).join(", ")}.`);
   if (runs.some((r) => r.error)) say(`Errors: ${runs.filter((r) => r.error).map((r) => r.error?.split("\n").slice(-3).join(" ")).join(" | ")}`);
   say("");
   await emus.close();
@@ -261,7 +286,11 @@ async function scale(): Promise<void> {
 
 /** Replaces this part's section of RESULTS.md (between its markers), or adds it at the end. */
 function writeSection(part: string): void {
-  writeResultsSection(`scale-${part}`, lines, `node dist/benchmarks/scale.js ${part}`);
+  // A run of some kinds only (BENCH_SCALE_KINDS) has a section of its own beside the full table.
+  const kinds = part === "scale" ? process.env.BENCH_SCALE_KINDS : undefined;
+  const sizes = process.env.BENCH_SCALE_SIZES;
+  const settings = [kinds && `BENCH_SCALE_KINDS=${kinds}`, kinds && sizes && `BENCH_SCALE_SIZES=${sizes}`].filter(Boolean).join(" ");
+  writeResultsSection(`scale-${part}${kinds ? `-${kinds.replace(/,/g, "-")}` : ""}`, lines, `${settings ? `${settings} ` : ""}node dist/benchmarks/scale.js ${part}`);
 }
 
 const childTasks: Record<string, (target: Target, args: any) => Promise<unknown>> = { up: childUp, phases: childPhases };

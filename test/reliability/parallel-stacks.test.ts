@@ -16,7 +16,7 @@ const run = promisify(execFile);
 describe("stacks in parallel against one shared rate limit", () => {
   it("2 stacks × 6 groups at 3 requests a second: every update applied, 429s met and learned, within 1.4x of requests over the rate", async () => {
     const { stdout } = await run(process.execPath, [path.join(REPO, "dist", "benchmarks", "scale.js"), "parallel"], {
-      env: { ...process.env, BENCH_PARALLEL: "2x6", BENCH_PARALLEL_RPS: "3", BENCH_WRITE: "0" },
+      env: { ...process.env, BENCH_PARALLEL: "2x6", BENCH_PARALLEL_RPS: "3", BENCH_PARALLEL_SETUP_MS: "5000", BENCH_WRITE: "0" },
       maxBuffer: 16 * 1024 * 1024,
       timeout: 170_000,
     });
