@@ -5,7 +5,8 @@
 // - parallel: STACKS stacks of GROUPS Wickr groups each (one stack per network, as a CI matrix
 //   runs them) update every group at once against one emulator that allows RPS requests a
 //   second to the account: failed updates, 429 answers, and the time against all requests over
-//   the rate. BENCH_PARALLEL=4x50, BENCH_PARALLEL_RPS=10.
+//   the rate, a round per way of counting the limit. BENCH_PARALLEL=4x50, BENCH_PARALLEL_RPS=10,
+//   BENCH_PARALLEL_ALGORITHMS=token-bucket,fixed-window.
 // - scale: preview, up, refresh and a no-op up of N resources in one stack, for wickr,
 //   commvault and the stock dynamic resource, with and without PULUMI_SKIP_CHECKPOINTS=true:
 //   time per resource and the provider's peak memory. BENCH_SCALE_SIZES=200,1000,
@@ -22,6 +23,7 @@ import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startEmulators, RunningEmulators } from "../emulators/cli";
 import { EmulatorControl } from "../emulators/core/control-client";
 import type { LogEntry } from "../emulators/core/server";
+import { RATE_LIMIT_ALGORITHMS, RateLimitAlgorithm } from "../emulators/core/rate-limit";
 import type * as Package from "../provider";
 import { installCopy, installedModule } from "./installed";
 import { writeResultsSection } from "./results";
@@ -187,9 +189,32 @@ async function setup(): Promise<{ emus: RunningEmulators; target: Target; wickr:
 const seedNetworks = (wickr: EmulatorControl, networks: number) =>
   wickr.service("seed-estate", { networks, groupsPerNetwork: 1, firstNetworkId: String(FIRST_NETWORK) });
 
+interface ParallelRound {
+  algorithm: string;
+  runs: Array<{ startedAt: number; ms: number; late?: boolean; error?: string }>;
+  log: LogEntry[];
+  wholeS: number;
+}
+
+/** One round: every stack changes every group (to `variant`) at once, under the limit counted by `algorithm`. */
+async function parallelRound(target: Target, wickr: EmulatorControl, args: (s: number, variant: number) => UpArgs, stacks: number, rps: number, algorithm: RateLimitAlgorithm, variant: number): Promise<ParallelRound> {
+  await wickr.clearLog();
+  await wickr.rateLimit(rps, algorithm);
+  const started = Date.now();
+  // Every stack starts its `up` at one moment, after every set-up (see UpArgs.startAt).
+  const startAt = Date.now() + SETUP_ALLOWANCE_MS;
+  const runs = await Promise.all(Array.from({ length: stacks }, (_, s) => inChild<ParallelRound["runs"][number]>(target, "up", { ...args(s, variant), startAt })));
+  const wholeS = (Date.now() - started) / 1000;
+  await wickr.rateLimit(undefined);
+  const log: LogEntry[] = await wickr.log();
+  if (process.env.BENCH_PARALLEL_LOG) fs.writeFileSync(`${process.env.BENCH_PARALLEL_LOG}.${algorithm}.json`, JSON.stringify({ runs, log: log.map((e) => ({ at: e.at, path: e.path, status: e.status })) }));
+  return { algorithm, runs, log, wholeS };
+}
+
 async function parallel(): Promise<void> {
   const [stacks, groups] = (process.env.BENCH_PARALLEL ?? "4x50").split("x").map(Number);
   const rps = Number(process.env.BENCH_PARALLEL_RPS ?? 10);
+  const algorithms = (process.env.BENCH_PARALLEL_ALGORITHMS ?? RATE_LIMIT_ALGORITHMS.join(",")).split(",") as RateLimitAlgorithm[];
   const { emus, target, wickr, work } = await setup();
   await seedNetworks(wickr, stacks);
   const args = (s: number, variant: number): UpArgs => ({ dir: path.join(work, `stack-${s}`), kind: "wickr", n: groups, variant, firstNetwork: FIRST_NETWORK + s, prefix: `par-${s}` });
@@ -198,55 +223,53 @@ async function parallel(): Promise<void> {
     const made = await inChild<{ error?: string }>(target, "up", args(s, 0));
     if (made.error) throw new Error(`stack ${s} could not be made: ${made.error}`);
   }
-  await wickr.clearLog();
-  await wickr.rateLimit(rps);
-  const started = Date.now();
-  // Every stack starts its `up` at one moment, after every set-up (see UpArgs.startAt).
-  const startAt = Date.now() + SETUP_ALLOWANCE_MS;
-  const runs = await Promise.all(
-    Array.from({ length: stacks }, (_, s) => inChild<{ startedAt: number; ms: number; late?: boolean; error?: string }>(target, "up", { ...args(s, 1), startAt })),
-  );
-  const wholeS = (Date.now() - started) / 1000;
-  await wickr.rateLimit(undefined);
-  const log: LogEntry[] = await wickr.log();
-  const accepted = log.filter((e) => e.status !== 429);
-  const updates = log.filter((e) => e.operation === "UpdateSecurityGroup" && e.status === 200);
-  const throttled = log.filter((e) => e.status === 429).length;
-  const floorS = accepted.length / rps;
-  const phaseS = accepted.length ? (Date.parse(accepted[accepted.length - 1].at) - Date.parse(accepted[0].at)) / 1000 : 0;
-  const failed = runs.filter((r) => r.error).length + (stacks * groups - updates.length);
-  const byOp = new Map<string, number>();
-  for (const e of accepted) byOp.set(e.operation, (byOp.get(e.operation) ?? 0) + 1);
-  // Whole: from the first `up` starting to the last one done (every stack's engine start-up and finish included).
-  const firstStart = Math.min(...runs.map((r) => r.startedAt));
-  const lastEnd = Math.max(...runs.map((r) => r.startedAt + r.ms));
-  const spanS = (lastEnd - firstStart) / 1000;
+  const rounds: ParallelRound[] = [];
+  for (const [i, algorithm] of algorithms.entries()) rounds.push(await parallelRound(target, wickr, args, stacks, rps, algorithm, i + 1));
+
   say(`## Stacks in parallel against one rate limit (issue 23)`);
   say("");
-  say(`${stacks} stacks (one per Wickr network, as a CI matrix runs them), ${groups} groups each, change one setting of every group in ${stacks} \`pulumi up\` at once,`);
-  say(`each in its own process, while the emulator allows the account ${rps} requests a second (shared by every client: emulators/core/rate-limit.ts).`);
+  say(`${stacks} stacks (one per Wickr network, as a CI matrix runs them), ${groups} groups each, change one setting of every group in ${stacks} \`pulumi up\` started at one moment,`);
+  say(`each in its own process, while the emulator allows the account ${rps} requests a second (shared by every client), counted as a token bucket (the Wickr default:`);
+  say("a burst of one second's requests, refilled at the rate) or in fixed one-second windows (the stricter reading); see emulators/core/rate-limit.ts.");
   say("Each provider process learns its share from the 429 answers (provider/core/pacer.ts); nothing is configured.");
   say("");
-  say("| stacks × groups | requests accepted | per operation | floor (requests / rate) | update phase (first to last accepted) | phase / floor | all `up`s (first start to last end) | whole / floor | 429 answers | failed updates |");
-  say("|---|---|---|---|---|---|---|---|---|---|");
-  say(
-    `| ${stacks} × ${groups} | ${accepted.length} | ${[...byOp].map(([op, k]) => `${op} ${k}`).join(", ")} | ${floorS.toFixed(1)} s | ${phaseS.toFixed(1)} s | ${(phaseS / floorS).toFixed(2)} | ${spanS.toFixed(1)} s | ${(spanS / floorS).toFixed(2)} | ${throttled} | ${failed} |`,
-  );
+  say("| limit | stacks × groups | requests accepted | per operation | floor (requests / rate) | update phase (first to last accepted) | phase / floor | all `up`s (first start to last end) | whole / floor | 429 answers | failed updates |");
+  say("|---|---|---|---|---|---|---|---|---|---|---|");
+  const details: string[] = [];
+  for (const { algorithm, runs, log, wholeS } of rounds) {
+    const accepted = log.filter((e) => e.status !== 429);
+    const updates = log.filter((e) => e.operation === "UpdateSecurityGroup" && e.status === 200);
+    const throttled = log.filter((e) => e.status === 429).length;
+    const floorS = accepted.length / rps;
+    const phaseS = accepted.length ? (Date.parse(accepted[accepted.length - 1].at) - Date.parse(accepted[0].at)) / 1000 : 0;
+    const failed = runs.filter((r) => r.error).length + (stacks * groups - updates.length);
+    const byOp = new Map<string, number>();
+    for (const e of accepted) byOp.set(e.operation, (byOp.get(e.operation) ?? 0) + 1);
+    // Whole: from the first `up` starting to the last one done (every stack's engine start-up and finish included).
+    const firstStart = Math.min(...runs.map((r) => r.startedAt));
+    const lastEnd = Math.max(...runs.map((r) => r.startedAt + r.ms));
+    const spanS = (lastEnd - firstStart) / 1000;
+    say(
+      `| ${algorithm} | ${stacks} × ${groups} | ${accepted.length} | ${[...byOp].map(([op, k]) => `${op} ${k}`).join(", ")} | ${floorS.toFixed(1)} s | ${phaseS.toFixed(1)} s | ${(phaseS / floorS).toFixed(2)} | ${spanS.toFixed(1)} s | ${(spanS / floorS).toFixed(2)} | ${throttled} | ${failed} |`,
+    );
+    // For test/reliability/parallel-stacks.test.ts, which runs this at a small scale.
+    process.stdout.write(`PARALLEL ${JSON.stringify({ algorithm, stacks, groups, rps, accepted: accepted.length, floorS, phaseS, spanS, throttled, failed, updates: updates.length })}\n`);
+    // Where each stack's time outside its requests goes: from its start to its first request (the
+    // engine's start-up: CLI, program, provider process, check and diff) and from its last answer to its end.
+    const ofStack = (s: number) => log.filter((e) => e.path.startsWith(`/networks/${FIRST_NETWORK + s}/`)).map((e) => Date.parse(e.at));
+    const edges = runs.map((r, s) => {
+      const times = ofStack(s);
+      return times.length === 0 ? "no request" : `${((Math.min(...times) - r.startedAt) / 1000).toFixed(1)} s to its first request, ${((r.startedAt + r.ms - Math.max(...times)) / 1000).toFixed(1)} s after its last`;
+    });
+    details.push(`${algorithm}: per stack, its whole \`up\` ${runs.map((r) => (r.ms / 1000).toFixed(1)).join(", ")} s; outside its requests: ${edges.join("; ")}; wall time of the round ${wholeS.toFixed(1)} s (the set-ups included).`);
+    if (runs.some((r) => r.late)) details.push(`${algorithm}: started late (set-up longer than ${SETUP_ALLOWANCE_MS / 1000} s): stacks ${runs.flatMap((r, i) => (r.late ? [i] : [])).join(", ")}.`);
+    if (runs.some((r) => r.error)) details.push(`${algorithm}: errors: ${runs.filter((r) => r.error).map((r) => r.error?.split("\n").slice(-3).join(" ")).join(" | ")}`);
+  }
   say("");
-  // For test/reliability/parallel-stacks.engine.test.ts, which runs this at a small scale.
-  process.stdout.write(`PARALLEL ${JSON.stringify({ stacks, groups, rps, accepted: accepted.length, floorS, phaseS, spanS, throttled, failed, updates: updates.length })}\n`);
-  say(`Per stack, its whole \`up\` (s): ${runs.map((r) => (r.ms / 1000).toFixed(1)).join(", ")}; wall time of the round ${wholeS.toFixed(1)} s (the set-ups included).`);
-  // Where each stack's time outside its requests goes: from its start to its first request (the
-  // engine's start-up: CLI, program, provider process, check and diff) and from its last answer to its end.
-  const ofStack = (s: number) => log.filter((e) => e.path.startsWith(`/networks/${FIRST_NETWORK + s}/`)).map((e) => Date.parse(e.at));
-  const edges = runs.map((r, s) => {
-    const times = ofStack(s);
-    return times.length === 0 ? "no request" : `${((Math.min(...times) - r.startedAt) / 1000).toFixed(1)} s to its first request, ${((r.startedAt + r.ms - Math.max(...times)) / 1000).toFixed(1)} s after its last`;
-  });
-  say(`Per stack, outside its requests: ${edges.join("; ")}.`);
-  if (runs.some((r) => r.late)) say(`Started late (set-up longer than ${SETUP_ALLOWANCE_MS / 1000} s): stacks ${runs.flatMap((r, i) => (r.late ? [i] : [])).join(", ")}.`);
-  if (runs.some((r) => r.error)) say(`Errors: ${runs.filter((r) => r.error).map((r) => r.error?.split("\n").slice(-3).join(" ")).join(" | ")}`);
-  say("");
+  for (const line of details) {
+    say(line);
+    say("");
+  }
   await emus.close();
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -6,11 +6,12 @@
 //   wickr-commvault-emulators [--wickr-port N] [--commvault-port N] [--host 127.0.0.1]
 //                             [--commvault-base-path /commandcenter/api] [--token-ttl SECONDS]
 //                             [--seed-networks N --seed-groups-per-network M] [--seed-commvault-groups K]
-//                             [--rate-limit PER_SECOND]
+//                             [--rate-limit PER_SECOND [--rate-limit-algorithm token-bucket|fixed-window]]
 // The --seed-* options seed a generated estate at start (and again at every reset): N Wickr
 // networks of M groups each (default group included), K Commvault user groups.
 import { createCommvaultEmulator, COMMVAULT_TEST_ACCESS_TOKEN, COMMVAULT_TEST_CREDENTIALS } from "./commvault";
 import type { EmulatorServer } from "./core/server";
+import type { RateLimitAlgorithm } from "./core/rate-limit";
 import { createWickrEmulator, WICKR_TEST_CREDENTIALS, WICKR_TEST_REGION, type WickrEstate } from "./wickr";
 import type { CommvaultEstate } from "./commvault";
 
@@ -74,7 +75,7 @@ async function main(args: string[]): Promise<void> {
   if (args.includes("--help")) {
     process.stdout.write(
       "usage: wickr-commvault-emulators [--wickr-port N] [--commvault-port N] [--host H] [--commvault-base-path P] [--token-ttl S]\n" +
-        "         [--seed-networks N --seed-groups-per-network M] [--seed-commvault-groups K] [--rate-limit PER_SECOND]\n",
+        "         [--seed-networks N --seed-groups-per-network M] [--seed-commvault-groups K] [--rate-limit PER_SECOND [--rate-limit-algorithm token-bucket|fixed-window]]\n",
     );
     return;
   }
@@ -95,8 +96,10 @@ async function main(args: string[]): Promise<void> {
   const rate = num("--rate-limit");
   if (rate !== undefined) {
     // One quota per account, shared by every client of it (emulators/core/rate-limit.ts).
-    running.wickr.startRateLimit(rate);
-    running.commvault.startRateLimit(rate);
+    // Each service's own algorithm unless one is named (rate-limit.ts says which and why).
+    const algorithm = flag(args, "--rate-limit-algorithm") as RateLimitAlgorithm | undefined;
+    running.wickr.startRateLimit(rate, algorithm);
+    running.commvault.startRateLimit(rate, algorithm);
   }
   process.stdout.write(JSON.stringify(running.describe()) + "\n");
   const stop = () => void running.close().then(() => process.exit(0));

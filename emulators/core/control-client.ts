@@ -38,8 +38,9 @@ export class EmulatorControl {
     return this.call("DELETE", "faults");
   }
 
-  rateLimit(perSecond: number | undefined): Promise<unknown> {
-    return this.call("POST", "rate-limit", { perSecond });
+  /** Limits the request rate (undefined: no limit); `algorithm` defaults to the service's (rate-limit.ts). */
+  rateLimit(perSecond: number | undefined, algorithm?: "token-bucket" | "fixed-window"): Promise<unknown> {
+    return this.call("POST", "rate-limit", { perSecond, algorithm });
   }
 
   /** A service-specific control (seed, drift, state, ...). */

@@ -4,7 +4,7 @@
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import { APPLIED_FAULT_KINDS, FaultInjector, FaultRule } from "./faults";
-import { RateLimiter } from "./rate-limit";
+import { RateLimitAlgorithm, RateLimiter } from "./rate-limit";
 
 /** The path prefix of the test controls. A provider never calls it. */
 export const CONTROL_PREFIX = "/__emulator";
@@ -52,6 +52,8 @@ export interface ServiceAdapter {
    * it); absent: one quota for the whole emulator.
    */
   rateLimitAccount?(req: EmulatorRequest): string;
+  /** How the service's rate limit counts (rate-limit.ts); default "fixed-window". */
+  readonly rateLimitAlgorithm?: RateLimitAlgorithm;
   /** Refuses a request that is not authenticated; undefined lets it through. */
   authenticate?(req: EmulatorRequest): EmulatorResponse | undefined | Promise<EmulatorResponse | undefined>;
   /** An error in the service's own shape. */
@@ -133,11 +135,13 @@ export class EmulatorServer {
   private log: LogEntry[] = [];
   private seq = 0;
   readonly faults = new FaultInjector();
-  readonly rateLimiter = new RateLimiter();
+  readonly rateLimiter: RateLimiter;
   /** The request rate a reset returns to (a start option); undefined: no limit. */
   private startRatePerSecond: number | undefined;
+  private startRateAlgorithm: RateLimitAlgorithm | undefined;
 
   constructor(readonly adapter: ServiceAdapter) {
+    this.rateLimiter = new RateLimiter(adapter.rateLimitAlgorithm);
     this.routes = adapter.routes.map(compile);
     this.server = http.createServer((req, res) => {
       this.dispatch(req, res).catch((err) => {
@@ -176,9 +180,10 @@ export class EmulatorServer {
   }
 
   /** Limits the request rate from now on and after every reset (the `--rate-limit` start option). */
-  startRateLimit(perSecond: number | undefined): void {
-    this.rateLimiter.configure(perSecond);
+  startRateLimit(perSecond: number | undefined, algorithm?: RateLimitAlgorithm): void {
+    this.rateLimiter.configure(perSecond, algorithm);
     this.startRatePerSecond = perSecond;
+    this.startRateAlgorithm = algorithm;
   }
 
   requestLog(): LogEntry[] {
@@ -192,7 +197,7 @@ export class EmulatorServer {
   reset(): void {
     this.clearLog();
     this.faults.clear();
-    this.rateLimiter.configure(this.startRatePerSecond);
+    this.rateLimiter.configure(this.startRatePerSecond, this.startRateAlgorithm);
     this.adapter.reset();
   }
 
@@ -377,7 +382,7 @@ export class EmulatorServer {
       if (name === "faults" && method === "POST") return reply(200, (this.faults.set(body.faults ?? [], body.seed), {}));
       if (name === "faults" && method === "DELETE") return reply(200, (this.faults.clear(), {}));
       if (name === "rate-limit" && method === "POST") {
-        return reply(200, (this.rateLimiter.configure(body.perSecond), {}));
+        return reply(200, (this.rateLimiter.configure(body.perSecond, body.algorithm), {}));
       }
       const handler = this.adapter.controls[name];
       if (handler && method === "POST") return reply(200, handler(body));

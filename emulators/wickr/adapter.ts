@@ -65,6 +65,9 @@ export class WickrAdapter implements ServiceAdapter {
     });
   }
 
+  /** AWS documents its API throttling as token buckets (rate-limit.ts). */
+  readonly rateLimitAlgorithm = "token-bucket" as const;
+
   /**
    * AWS applies a request-rate quota per account and region: the account of the key a request is
    * signed with (an unknown key draws on its own quota, and is refused by authentication anyway).

@@ -9,11 +9,44 @@ import { startCommvault } from "./commvault/helpers";
 describe("RateLimiter", () => {
   it("gives each account its own window, shared by every request of that account", () => {
     const limiter = new RateLimiter();
-    limiter.configure(2);
+    limiter.configure(2, "fixed-window");
     const t = 1_000_000;
     expect([limiter.take(t, "a"), limiter.take(t + 1, "a"), limiter.take(t + 2, "a")]).toEqual([undefined, undefined, 1]);
     expect(limiter.take(t + 3, "b")).toBeUndefined();
     expect(limiter.take(t + 1000, "a")).toBeUndefined();
+  });
+
+  it("fixed window: the time between one window's end and the next request is lost", () => {
+    const limiter = new RateLimiter("fixed-window");
+    limiter.configure(2);
+    const t = 1_000_000;
+    expect([limiter.take(t), limiter.take(t + 10)]).toEqual([undefined, undefined]);
+    // The next window starts at the first request after this one ended (t + 1300), not at t + 1000.
+    expect([limiter.take(t + 1300), limiter.take(t + 1310), limiter.take(t + 2100)]).toEqual([undefined, undefined, 1]);
+  });
+
+  it("token bucket: a burst of one second's requests, then a steady refill at the rate, per account", () => {
+    const limiter = new RateLimiter("token-bucket");
+    limiter.configure(4);
+    const t = 1_000_000;
+    // A full bucket: 4 at once, the fifth refused.
+    expect([0, 1, 2, 3, 4].map((i) => limiter.take(t + i, "a"))).toEqual([undefined, undefined, undefined, undefined, 1]);
+    expect(limiter.take(t + 5, "b")).toBeUndefined();
+    // One token every 250 ms: none lost between "windows".
+    expect(limiter.take(t + 240, "a")).toBe(1);
+    expect(limiter.take(t + 255, "a")).toBeUndefined();
+    expect(limiter.take(t + 490, "a")).toBe(1);
+    expect(limiter.take(t + 510, "a")).toBeUndefined();
+    // Idle for long: the bucket holds at most one second's burst.
+    expect([0, 1, 2, 3, 4].map((i) => limiter.take(t + 60_000 + i, "a"))).toEqual([undefined, undefined, undefined, undefined, 1]);
+  });
+
+  it("takes the algorithm from configure, and refuses an unknown one", () => {
+    const limiter = new RateLimiter("token-bucket");
+    limiter.configure(1, "fixed-window");
+    const t = 1_000_000;
+    expect([limiter.take(t), limiter.take(t + 999), limiter.take(t + 1000)]).toEqual([undefined, 1, undefined]);
+    expect(() => limiter.configure(1, "leaky" as never)).toThrow("algorithm must be one of token-bucket, fixed-window");
   });
 });
 
