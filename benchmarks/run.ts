@@ -647,7 +647,9 @@ async function rateLimit(emus: RunningEmulators): Promise<void> {
   say("");
   say(`${n} groups are created, then all changed in one \`up\` while the emulator takes ${rps} requests a second. The floor of`);
   say("each case is the fewest requests the API allows for that change (groups × requests per group) over the rate; the");
-  say("update phase runs from the first to the last request the service accepted.");
+  say("update phase runs from the first to the last request the service accepted. Each service's limit counts its own way");
+  say("(emulators/core/rate-limit.ts): Wickr as a token bucket (a burst of one second's requests, then the rate), Commvault in");
+  say("fixed one-second windows.");
   say("");
   say(`| case | round | updates | requests accepted (reads) | floor (fewest requests / ${rps} per s) | update phase | phase / floor | whole \`up\` | successful updates | 429 answers | failed runs |`);
   say("|---|---|---|---|---|---|---|---|---|---|---|");

@@ -280,7 +280,7 @@ async function scale(): Promise<void> {
   const modes = (process.env.BENCH_SCALE_CHECKPOINTS ?? "on,skip").split(",");
   const { emus, target, wickr, work } = await setup();
   await seedNetworks(wickr, Math.ceil(Math.max(...sizes) / PER_NETWORK));
-  say("## 1,000 groups in one stack (issue 23)");
+  say(`## 1,000 groups in one stack${process.env.BENCH_SCALE_KINDS ? `: ${kinds.join(", ")}` : ""} (issue 23)`);
   say("");
   say("One stack of N resources: preview (all creates), `up`, `refresh`, and a no-op `up`, each timed on its own; the provider's");
   say("peak resident memory over the four. `skip`: the same with PULUMI_SKIP_CHECKPOINTS=true (the file backend then writes the");
