@@ -1,6 +1,6 @@
 // previewDeclared (what a stack's program declares, before an import) runs its previews with
 // PULUMI_SKIP_CHECKPOINTS=true: the engine otherwise serializes and checks the whole state after
-// every step, previews included (1,000 groups: 35.8 s against 15.3 s, benchmarks/RESULTS.md), and
+// every step, previews included (1,000 Wickr groups: 17.0 s against 6.6 s, benchmarks/RESULTS.md), and
 // a preview writes no state. The stack's own setting is put back afterwards.
 import type { PreviewOptions, Stack } from "@pulumi/pulumi/automation";
 import { previewDeclared } from "../../provider/core/import";
