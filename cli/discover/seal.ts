@@ -4,12 +4,14 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 
 /** The seal line between its comment marker and the hash. */
-export const SEAL_PREFIX = " pulumi-wickr-commvault discover: sha256 ";
+const SEAL_PREFIX = " pulumi-wickr-commvault discover: sha256 ";
 /** The first line of a file discover wrote: the hash of the rest, to tell whether anyone changed it since. */
 const SEAL = /^(?:\/\/|#) pulumi-wickr-commvault discover: sha256 ([0-9a-f]{64})\n/;
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-/** `body` with the seal as its first line, a comment of the file's language (`//`, or `#` for YAML). */
-export const sealed = (body: string, comment: "//" | "#" = "//") => `${comment}${SEAL_PREFIX}${sha256(body)}\n${body}`;
+/** The seal line of a body whose hash is `hash`, a comment of the file's language (`//`, or `#` for YAML). */
+export const sealLine = (comment: "//" | "#", hash: string) => `${comment}${SEAL_PREFIX}${hash}\n`;
+/** `body` with the seal as its first line. */
+export const sealed = (body: string, comment: "//" | "#" = "//") => `${sealLine(comment, sha256(body))}${body}`;
 
 /** True when `text` is a file discover wrote, unchanged since. */
 export function isUnchangedOutput(text: string): boolean {

@@ -6,7 +6,7 @@
 // Discarded, both siblings go. The folder is the caller's (an Outputs' staging makes it).
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import { SEAL_PREFIX } from "./seal";
+import { sealLine } from "./seal";
 
 /** The bytes copied from the body at a time. */
 const CHUNK = 1 << 16;
@@ -51,7 +51,7 @@ export class StagedFile {
         at += bytes.length;
       };
       // The seal's place, filled in once the hash of what follows is known (a fixed length).
-      const placeholder = seal === undefined ? "" : `${seal}${SEAL_PREFIX}${"0".repeat(64)}\n`;
+      const placeholder = seal === undefined ? "" : sealLine(seal, "0".repeat(64));
       at = Buffer.byteLength(placeholder);
       write(Buffer.from(head, "utf8"));
       const input = fs.openSync(this.body, "r");
@@ -62,19 +62,12 @@ export class StagedFile {
         fs.closeSync(input);
       }
       write(Buffer.from(tail, "utf8"));
-      if (seal !== undefined) fs.writeSync(fd, `${seal}${SEAL_PREFIX}${hash.digest("hex")}\n`, 0, "utf8");
+      if (seal !== undefined) fs.writeSync(fd, sealLine(seal, hash.digest("hex")), 0, "utf8");
     } finally {
       fs.closeSync(fd);
     }
     fs.rmSync(this.body, { force: true });
     this.sealed = true;
-  }
-
-  /** Writes a small file whole (`text` as it will be). */
-  static whole(file: string, text: string): StagedFile {
-    const staged = new StagedFile(file);
-    staged.finish(text, "");
-    return staged;
   }
 
   /** Renames the finished file into place. */
