@@ -131,7 +131,7 @@ async function child(a: ChildArgs): Promise<ChildResult> {
     await stack.setAllConfig(a.stackConfig);
     res.importStartedAt = new Date().toISOString();
     t = Date.now();
-    res.imported = (await importDiscovered(stack, (stash as ImportStash).groups("program"), project, [out])).length;
+    res.imported = (await importDiscovered(stack, (stash as ImportStash).groups("program"), project, [out], options.config)).length;
     res.importS = (Date.now() - t) / 1000;
     stash?.discard();
     fs.rmSync(project, { recursive: true, force: true });

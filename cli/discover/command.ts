@@ -9,7 +9,9 @@ import { declaredKey, previewDeclared, typeToken } from "../declared";
 import { UsageError } from "../flags";
 import { discoverCommvault, commvaultClient } from "./commvault";
 import { ImportableGroup, ImportStash } from "./import-stash";
-import type { DiscoveredGroup, ServiceProblem } from "./model";
+import type { DiscoveredGroup, Service, ServiceProblem } from "./model";
+import { sameTargets } from "./listed-target";
+import type { ConfigSource } from "../../provider/core/config";
 import { assignNames, ProgramNames } from "./names";
 import { DiscoverOptions, parseDiscoverOptions } from "./options";
 import { terminalText } from "./escape";
@@ -64,11 +66,17 @@ export async function discover(options: DiscoveryTarget, progress: Progress = si
   return { ...outline, groups };
 }
 
-/** The import entries of the written groups (each group's declared inputs and recorded facts). */
-export function importEntries(groups: ImportableGroup[]) {
+/**
+ * The import entries of the written groups (each group's declared inputs and recorded facts),
+ * with the answer discovery listed for the groups of `answered` services (all by default).
+ */
+export function importEntries(groups: ImportableGroup[], answered: (service: Service) => boolean = () => true) {
   return groups
     .filter((g) => !g.skipped)
-    .flatMap((g) => [{ def: g.def, resourceName: g.resourceName as string, id: g.id, args: g.args, recorded: g.recorded }, ...adoptionRecordEntries(g)]);
+    .flatMap((g) => [
+      { def: g.def, resourceName: g.resourceName as string, id: g.id, args: g.args, recorded: g.recorded, answer: answered(g.service) ? g.answer : undefined },
+      ...adoptionRecordEntries(g),
+    ]);
 }
 
 /**
@@ -85,13 +93,17 @@ function adoptionRecordEntries(g: ImportableGroup) {
 }
 
 /**
- * Records every written group in `stack` (one state edit, one refresh with the program), after a
- * preview has shown that the stack's program declares every one of them: a group imported into a
- * program that does not declare it would be deleted by the next `up`. Refused otherwise, with the
- * state untouched.
+ * Records every written group in `stack` (one state edit), after a preview has shown that the
+ * stack's program declares every one of them: a group imported into a program that does not
+ * declare it would be deleted by the next `up`. Refused otherwise, with the state untouched. Each
+ * group is recorded as discover listed it, with no read of its own, when the stack's provider
+ * targets what discover listed (listedWith: discover's configuration); otherwise one refresh with
+ * the program reads them through the stack's configuration.
  */
-export async function importDiscovered(stack: Stack, groups: ImportableGroup[], projectDir: string, files: string[]): Promise<string[]> {
-  const entries = importEntries(groups);
+export async function importDiscovered(stack: Stack, groups: ImportableGroup[], projectDir: string, files: string[], listedWith: ConfigSource): Promise<string[]> {
+  // A listed group is recorded as listed only when the stack's provider targets what discover listed.
+  const same = await sameTargets(stack, listedWith);
+  const entries = importEntries(groups, (service) => same.has(service));
   const declared = await previewDeclared(stack);
   const missing = entries.filter((e) => !declared.has(declaredKey(typeToken(e.def), e.resourceName)));
   if (missing.length > 0) {
@@ -175,8 +187,8 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
     } else if (!failed && stash && options.importInto) {
       const stack = await (io.openStack ?? selectStack)(options.importInto, options.cwd);
       const groups = stash.groups("program");
-      if (!options.json) io.out(`checking that the program in ${options.cwd} declares every written group (pulumi preview), then importing ${importEntries(groups).length} groups into stack ${options.importInto} (one refresh)...\n`);
-      imported = await importDiscovered(stack, groups, options.cwd, files);
+      if (!options.json) io.out(`checking that the program in ${options.cwd} declares every written group (pulumi preview), then importing ${importEntries(groups).length} groups into stack ${options.importInto} (one state edit)...\n`);
+      imported = await importDiscovered(stack, groups, options.cwd, files, options.config);
     }
 
     if (options.json) io.out(`${JSON.stringify(report.json(outline.networks, outline.problems, files, imported), null, 2)}\n`);
@@ -197,7 +209,7 @@ export async function discoverCommand(args: string[], io: CommandIo): Promise<nu
 
 /**
  * `--split --import-into all`: each part into the stack named after it (every stack must exist
- * first: nothing is imported otherwise), one state edit and one refresh per stack, each from
+ * first: nothing is imported otherwise), one state edit per stack, each from
  * its own part's groups only.
  */
 async function importParts(stash: ImportStash, options: DiscoverOptions, files: string[], io: CommandIo): Promise<string[]> {
@@ -220,8 +232,8 @@ async function importParts(stash: ImportStash, options: DiscoverOptions, files: 
   const imported: string[] = [];
   for (const part of parts) {
     const mine = stash.groups(part);
-    if (!options.json) io.out(`importing ${plural(mine.length, "group")} into stack ${part} (one preview, one state edit, one refresh)...\n`);
-    imported.push(...(await importDiscovered(stacks.get(part) as Stack, mine, options.cwd, files)));
+    if (!options.json) io.out(`importing ${plural(mine.length, "group")} into stack ${part} (one preview, one state edit)...\n`);
+    imported.push(...(await importDiscovered(stacks.get(part) as Stack, mine, options.cwd, files, options.config)));
   }
   return imported;
 }

@@ -74,7 +74,7 @@ async function discoverGroup(http: HttpClient, references: ReferenceDirectory, s
     // Every member and plan must be one the CommServe lists, as the provider checks at preview.
     extra: (a) => references.problems(a, {}),
   });
-  return { ...base, args, findings, unmanaged };
+  return { ...base, args, answer: group, findings, unmanaged };
 }
 
 /**

@@ -10,7 +10,7 @@ import { wickrSecurityGroupDefinition } from "../../provider/wickr/definition";
 import type { DiscoveredGroup, Service } from "./model";
 
 /** A written group as an import takes it. */
-export type ImportableGroup = Pick<DiscoveredGroup, "service" | "def" | "id" | "args" | "recorded" | "skipped"> & { resourceName?: string };
+export type ImportableGroup = Pick<DiscoveredGroup, "service" | "def" | "id" | "args" | "recorded" | "answer" | "skipped"> & { resourceName?: string };
 
 const DEFINITIONS: Record<Service, ResourceDefinition> = { wickr: wickrSecurityGroupDefinition, commvault: commvaultUserGroupDefinition };
 
@@ -20,6 +20,7 @@ interface Line {
   resourceName: string;
   args: Props;
   recorded: Props;
+  answer?: unknown;
 }
 
 export class ImportStash {
@@ -38,7 +39,7 @@ export class ImportStash {
       fs.writeFileSync(file, "");
       this.files.set(part, file);
     }
-    const line: Line = { service: g.service, id: g.id, resourceName: g.resourceName as string, args: g.args, recorded: g.recorded };
+    const line: Line = { service: g.service, id: g.id, resourceName: g.resourceName as string, args: g.args, recorded: g.recorded, answer: g.answer };
     fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
   }
 

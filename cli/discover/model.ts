@@ -28,6 +28,12 @@ export interface DiscoveredGroup {
   args: Props;
   /** Outputs the import records beside the declared settings (control values, adoption facts). */
   recorded: Props;
+  /**
+   * The service's answer a read of the group would get, in the form the definition's
+   * snapshotOfRead takes (Wickr: the listed group, its network's plan and account; Commvault: the
+   * group's read): an import records what that read would, without reading the group again.
+   */
+  answer?: unknown;
   findings: Finding[];
   /** Members the service reports that the provider's schema does not know: neither declared nor ever changed. */
   unmanaged: string[];

@@ -9,6 +9,7 @@ import { readWickrConfig } from "../../provider/wickr/config";
 import { wickrSecurityGroupDefinition as def } from "../../provider/wickr/definition";
 import * as ops from "../../provider/wickr/operations";
 import { wickrHttpClient } from "../../provider/wickr/protocol";
+import type { WickrReadAnswer } from "../../provider/wickr/snapshot";
 import { viewFromWire } from "../../provider/wickr/wire";
 import type { Props } from "../../provider/core/definition";
 import { declarable } from "./check";
@@ -36,8 +37,13 @@ export function wickrClient(config: ConfigSource): HttpClient {
   return wickrHttpClient(readWickrConfig(config));
 }
 
+/** A network's plan (GetNetwork accessLevel), when the answer gives one. */
+const planOf = (network: ops.NetworkWire) => (typeof network.accessLevel === "string" ? network.accessLevel : undefined);
+
 /** What a program declares for a listed group, and what its import records. */
-async function discoverGroup(networkId: string, accessLevel: string | undefined, group: ops.SecurityGroupWire): Promise<DiscoveredGroup> {
+async function discoverGroup(networkId: string, network: ops.NetworkWire, group: ops.SecurityGroupWire): Promise<DiscoveredGroup> {
+  const accessLevel = planOf(network);
+  const accountId = typeof network.awsAccountId === "string" ? network.awsAccountId : undefined;
   const view = viewFromWire(networkId, group);
   const isDefault = group.isDefault === true;
   const args: Props = { ...view, ...(isDefault ? { adopt: "default" } : {}) };
@@ -51,7 +57,9 @@ async function discoverGroup(networkId: string, accessLevel: string | undefined,
   const recorded: Props = isDefault
     ? { adopt: "default", restoreOnDelete: true, adopted: true, adoptedState: { name: view.name, securityGroupSettings: view.securityGroupSettings } }
     : {};
-  return { service: "wickr", def, id: `${networkId}/${group.id}`, groupName: group.name, networkId, isDefault, args: declared, recorded, findings, unmanaged };
+  // What the provider's read of the group would fetch: the group as listed, the network's plan and account.
+  const answer: WickrReadAnswer = { group, ...(accessLevel === undefined ? {} : { accessLevel }), ...(accountId === undefined ? {} : { accountId }) };
+  return { service: "wickr", def, id: `${networkId}/${group.id}`, groupName: group.name, networkId, isDefault, args: declared, recorded, answer, findings, unmanaged };
 }
 
 /**
@@ -71,11 +79,10 @@ export async function discoverWickr(
   progress.grow(ids.length);
   // A few networks at once (the client paces them all as one endpoint); handed on in the order listed.
   const listNetwork = async (networkId: string) => {
-    let accessLevel: string | undefined;
+    let network: ops.NetworkWire;
     let listed: ops.SecurityGroupWire[];
     try {
-      const network = await ops.getNetwork(http, networkId);
-      accessLevel = typeof network.accessLevel === "string" ? network.accessLevel : undefined;
+      network = await ops.getNetwork(http, networkId);
       listed = await ops.listSecurityGroups(http, networkId);
     } catch (err) {
       progress.tick(`wickr ${networkId}: failed`);
@@ -84,9 +91,9 @@ export async function discoverWickr(
     // The default group first, then by name: a stable order for the written program.
     const kept = listed.filter((g) => matches(g.name)).sort((a, b) => Number(b.isDefault === true) - Number(a.isDefault === true) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     const groups: DiscoveredGroup[] = [];
-    for (const group of kept) groups.push(await discoverGroup(networkId, accessLevel, group));
+    for (const group of kept) groups.push(await discoverGroup(networkId, network, group));
     progress.tick(`wickr ${networkId}: ${kept.length} groups`);
-    return { network: { networkId, accessLevel, groups: kept.length }, groups };
+    return { network: { networkId, accessLevel: planOf(network), groups: kept.length }, groups };
   };
   await inOrder(ids, NETWORKS_IN_FLIGHT, listNetwork, (f) => {
     if (f.problem) out.problems.push(f.problem);

@@ -9,10 +9,10 @@ import type { ResourceDefinition } from "../../provider/core/definition";
 import { metaOf, objectShape } from "../../provider/core/schema";
 import { wickrSecurityGroupDefinition } from "../../provider/wickr/definition";
 import type { PreviewStep, Props } from "./input";
+import { SECRET_SIG_KEY } from "../../provider/core/secret-marks";
 
 /** How the CLI shows a secret value (and what a secret's wire form is shown as). */
 export const SECRET = "[secret]";
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 const DEFINITIONS: readonly ResourceDefinition[] = [wickrSecurityGroupDefinition, commvaultUserGroupDefinition];
 
@@ -36,7 +36,7 @@ export interface ResourceChange {
   rows: Row[];
 }
 
-const isSecret = (v: unknown): boolean => v === SECRET || (isPlainObject(v) && SECRET_SIG in v);
+const isSecret = (v: unknown): boolean => v === SECRET || (isPlainObject(v) && SECRET_SIG_KEY in v);
 
 /** Declared settings only: no engine-internal keys, no hidden inputs, nothing outside the schema. */
 function declared(def: ResourceDefinition, inputs: Props | undefined): Props {

@@ -2,6 +2,7 @@
 import type { ResourceDefinition } from "../core/definition";
 import { userGroupRuleProblems } from "./rules";
 import { commvaultUserGroupInputs } from "./schema";
+import { snapshotOfRead } from "./wire";
 
 export const commvaultUserGroupDefinition: ResourceDefinition<typeof commvaultUserGroupInputs> = {
   module: "commvault",
@@ -10,4 +11,5 @@ export const commvaultUserGroupDefinition: ResourceDefinition<typeof commvaultUs
   controlProperties: ["adopt"],
   rules: userGroupRuleProblems,
   serializedProvider: "provider/commvault/serialized",
+  snapshotOfRead: (_id, answer, previous) => snapshotOfRead(answer as Record<string, unknown>, previous),
 };

@@ -11,7 +11,7 @@ import { commvaultUserGroupDefinition as def } from "./definition";
 import * as ops from "./operations";
 import { commvaultHttpClient } from "./protocol";
 import { createGroup, NameTakenError } from "./create";
-import { CREATE_FIELDS, emptyGroupView, extrasFromWire, planPuts, PlanOptions, viewFromWire } from "./wire";
+import { CREATE_FIELDS, emptyGroupView, planPuts, PlanOptions, snapshotOfGroup, snapshotOfRead } from "./wire";
 import { ReferenceDirectory, referenceDirectory } from "./references";
 import type { Reference } from "./schema";
 import { adoptOutcome, PutOutcome, PutSender, resumeOutcome, updateOutcome } from "./puts";
@@ -133,8 +133,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
   }
 
   private async snapshot(id: number, carried: Props = {}): Promise<Snapshot> {
-    const group = await ops.getUserGroup(this.http, id);
-    return { id: String(group.id), view: viewFromWire(group), extras: { ...extrasFromWire(group), ...carried } };
+    return snapshotOfGroup(await ops.getUserGroup(this.http, id), carried);
   }
 
   private async findByName(name: string): Promise<{ id: number; name: string } | undefined> {
@@ -303,7 +302,7 @@ export class CommvaultUserGroupHandler implements ResourceHandler {
     let snapshot: Snapshot;
     const groupId = parseId(id);
     try {
-      snapshot = await this.snapshot(groupId, { adopted: previous?.adopted ?? false });
+      snapshot = snapshotOfRead(await ops.getUserGroup(this.http, groupId), previous);
     } catch (err) {
       if (isGroupGone(err)) return undefined;
       throw notTheApi(this.url, err);

@@ -4,7 +4,7 @@
 // operation type per list), and how changes become the fewest PUTs the API allows.
 import type { Change } from "../core/diff";
 import { setDelta } from "../core/diff";
-import type { Props } from "../core/definition";
+import type { Props, Snapshot } from "../core/definition";
 import type { Reference, WireReference } from "./schema";
 import { sameReference, toWireReference } from "./schema";
 
@@ -202,3 +202,14 @@ export function emptyGroupView(): Props {
   for (const [decl, f] of Object.entries(FIELDS)) if (f.kind === "list") view[decl] = [];
   return view;
 }
+
+/**
+ * The snapshot the provider records of a group as GET /V4/UserGroup/{id} answers it, with the
+ * facts carried from state to state (`carried`: whether the group is adopted).
+ */
+export function snapshotOfGroup(group: Record<string, unknown>, carried: Props): Snapshot {
+  return { id: String(group.id), view: viewFromWire(group), extras: { ...extrasFromWire(group), ...carried } };
+}
+
+/** The snapshot a read records of the group's answer, given the recorded outputs (`previous`; undefined for a first read). */
+export const snapshotOfRead = (group: Record<string, unknown>, previous: Props | undefined): Snapshot => snapshotOfGroup(group, { adopted: previous?.adopted ?? false });

@@ -2,10 +2,8 @@
 // values, and the carrier outputs returned as secrets. No runtime import of @pulumi/pulumi.
 import { registerSecret } from "./errors";
 import { carriersOf, type Props, type ResourceDefinition, SECRET_PATHS } from "./definition";
+import { markedSecret } from "./secret-marks";
 
-/** Pulumi's wire form of a secret value (the property-value signature the engine unmarshals). */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** The secret paths recorded in `props` (inputs or outputs); [] when there are none. */
 export function secretPathsOf(props: Props | undefined): string[] {
@@ -45,7 +43,7 @@ export function markCarriers(def: Pick<ResourceDefinition, "carriers">, outs: Pr
   if (paths.length === 0) return outs;
   const marked = { ...outs };
   for (const key of carriersOf(def)) {
-    if (marked[key] !== undefined) marked[key] = { [SECRET_SIG_KEY]: SECRET_SIG, value: marked[key] };
+    if (marked[key] !== undefined) marked[key] = markedSecret(marked[key]);
   }
   return marked;
 }

@@ -41,6 +41,16 @@ export interface ResourceDefinition<S extends z.ZodObject = z.ZodObject> {
    * nobody, handed to create in its context.
    */
   readonly hiddenInputs?: readonly string[];
+  /**
+   * The snapshot a read records of the service's answer (`answer`: what the handler's read
+   * fetches, in the handler's form), given the recorded outputs (`previous`; undefined for a
+   * first read). Pure: the handler's read fetches and calls it, and an import whose caller
+   * already holds the answer (discover lists every group) records what the read would, without
+   * asking the service again. Absent: an import reads.
+   */
+  snapshotOfRead?(id: string, answer: unknown, previous: Props | undefined): Snapshot;
+  /** Its read asks the service nothing and records the outputs as they are (an adoption record): an import needs no read. */
+  readonly readKeepsOutputs?: boolean;
 }
 
 /** The service's view of one resource, as a handler reports it. */

@@ -8,6 +8,9 @@
 // code and nothing else), then refreshes it with the program run, so the provider's `read`
 // fills in every setting the service reports. A program that matches the resource then
 // previews with no change; it is managed from then on (updated, and deleted on destroy).
+// A caller that already holds the service's answer for a resource (discover has just listed it)
+// gives it with the entry: the import then records what the provider's read makes of that answer
+// (the same read, over the definition's snapshotOfRead) and neither reads it again nor refreshes.
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
@@ -20,6 +23,8 @@ import { InputError } from "./errors";
 import { isPlainObject, isUnknown } from "./diff";
 import { knownPart } from "./resource";
 import { serializableProvider } from "./proxy";
+import { readOfAnswer } from "./held-read";
+import { asDeployed, isSecretMark, markedSecret } from "./secret-marks";
 
 export interface ImportOptions {
   /**
@@ -141,9 +146,10 @@ export async function previewDeclared(stack: Stack): Promise<Map<string, Record<
   return declared;
 }
 
-/** True when `value` is or holds a masked secret. */
+/** True when `value` is or holds a masked secret (a preview shows one as "[secret]", or marked with its ciphertext masked). */
 function holdsSecret(value: unknown): boolean {
   if (value === MASKED_SECRET) return true;
+  if (isSecretMark(value)) return true;
   if (Array.isArray(value)) return value.some(holdsSecret);
   if (isPlainObject(value)) return Object.values(value).some(holdsSecret);
   return false;
@@ -153,11 +159,6 @@ function holdsSecret(value: unknown): boolean {
 export function secretKeysOf(def: ResourceDefinition, inputs: Record<string, unknown>): string[] {
   return Object.keys(inputs).filter((key) => key in def.inputs.shape && holdsSecret(inputs[key]));
 }
-
-/** Pulumi's mark of a secret in a deployment; `plaintext` is encrypted by `pulumi stack import`. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-const secretValue = (value: unknown) => ({ [SECRET_SIG]: SECRET_VALUE, plaintext: JSON.stringify(value ?? null) });
 
 /**
  * Imports a deployment through `pulumi stack import` reading stdin: secrets given in the
@@ -213,6 +214,12 @@ export interface ImportEntry {
    * from state to state (e.g. a Wickr default group's adoption, as an adopting create records it).
    */
   recorded?: Record<string, unknown>;
+  /**
+   * The service's answer to the read the import would make (in the form the definition's
+   * snapshotOfRead takes), when the caller already holds it (discover has just listed the
+   * group): the import records what that read would and asks the service nothing.
+   */
+  answer?: unknown;
 }
 
 export interface ImportResourcesOptions {
@@ -251,9 +258,10 @@ export async function importResource(
 }
 
 /**
- * Imports many existing resources at once: every one recorded in the state by id, then one
- * refresh (with the program) reads them all. All or nothing: when any is missing or a read
- * fails, the state is put back as it was. Returns the URNs, in the entries' order.
+ * Imports many existing resources at once: every one recorded in the state by id (an entry with
+ * a held answer recorded as its read; see ImportEntry.answer), then one refresh (with the
+ * program) reads all the others. All or nothing: when any is missing or a read fails, the state
+ * is put back as it was. Returns the URNs, in the entries' order.
  */
 export async function importResources(stack: Stack, entries: readonly ImportEntry[], options: ImportResourcesOptions = {}): Promise<string[]> {
   const declared = entries.map(declaredOf);
@@ -299,6 +307,7 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
   // The default dynamic-provider instance; the refresh below runs the program, which gives it
   // the stack's configuration (its recorded inputs are replaced then).
   let provider = resources.find((r) => r.type === NODEJS_PROVIDER_TYPE && r.urn.endsWith("::default") && !r.delete);
+  const newProvider = !provider;
   if (!provider) {
     provider = { urn: `${prefix}${NODEJS_PROVIDER_TYPE}::default`, custom: true, id: randomUUID(), type: NODEJS_PROVIDER_TYPE, inputs: {}, outputs: {} };
     resources.splice(resources.indexOf(root) + 1, 0, provider);
@@ -322,32 +331,43 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
     // entry gives one), and so is every carrier of declared values (see secrecy.ts), with the secret paths recorded.
     const secretInputs: Record<string, unknown> = {};
     const secretOutputs: Record<string, unknown> = {};
-    const paths = secret.length > 0 ? secret : listedPaths[index];
+    // The secret paths as the program lists them (the class's SECRET_PATHS: leaf paths, hidden
+    // inputs such as an adoption's original), so the first diff finds nothing newly secret; the
+    // secret keys themselves when the program's list is not known.
+    const listed = listedPaths[index].length > 0 ? listedPaths[index] : secret;
+    // A hidden input the program gives (an adoption's original, a carrier of its record) is
+    // secret whenever anything is: the class lists it once its record exists, which a preview
+    // before the import cannot show.
+    const given = program.get(declaredKey(typeToken(def), resourceName)) ?? {};
+    const paths = listed.length === 0 ? listed : [...listed, ...(def.hiddenInputs ?? []).filter((key) => key in given && !listed.includes(key))];
     if (paths.length > 0) {
       for (const key of secret) {
-        secretInputs[key] = secretValue(declared[index][key]);
+        secretInputs[key] = markedSecret(declared[index][key]);
         // A value the caller cannot know (masked by the preview) is recorded as null, which the
         // read fills from the service, still secret; never when nothing else is declared (an
         // empty declaration lets the first read manage everything the service reports).
-        if (key in declared[index] || Object.keys(declared[index]).length > 0) secretOutputs[key] = secretValue(declared[index][key]);
+        if (key in declared[index] || Object.keys(declared[index]).length > 0) secretOutputs[key] = markedSecret(declared[index][key]);
       }
       // The secret paths, as the resource class records them (SECRET_PATHS: names, never values),
       // in inputs and outputs, so the read returns the carriers as secrets.
       secretInputs[SECRET_PATHS] = [...paths];
       secretOutputs[SECRET_PATHS] = [...paths];
       // A carrier the entry records (an adopted group's original) keeps its value; the read fills the others.
-      for (const key of carriersOf(def)) secretOutputs[key] = secretValue((entry.recorded as Record<string, unknown> | undefined)?.[key] ?? null);
+      for (const key of carriersOf(def)) secretOutputs[key] = markedSecret((entry.recorded as Record<string, unknown> | undefined)?.[key] ?? null);
     }
+    // The control values the entry records (adopt) are inputs too: the refresh's diff then sees
+    // the adoption the program declares, not its removal.
+    const inputs = { __provider: code, [IDENTITY]: identity, ...splitInputs(def, entry.recorded ?? {}).control, ...secretInputs };
+    // The provider's read takes the recorded outputs as the declared shape to project onto.
+    const outputs = { ...declared[index], ...entry.recorded, ...secretOutputs, __provider: code, [IDENTITY]: identity };
+    const read = entry.answer === undefined ? undefined : await readOfAnswer(def, id, entry.answer, inputs, outputs);
     resources.push({
       urn,
       custom: true,
-      id,
+      id: read?.id ?? id,
       type,
-      // The control values the entry records (adopt) are inputs too: the refresh's diff then sees
-      // the adoption the program declares, not its removal.
-      inputs: { __provider: code, [IDENTITY]: identity, ...splitInputs(def, entry.recorded ?? {}).control, ...secretInputs },
-      // The provider's read takes the recorded outputs as the declared shape to project onto.
-      outputs: { ...declared[index], ...entry.recorded, ...secretOutputs, __provider: code, [IDENTITY]: identity },
+      inputs: asDeployed(read?.inputs ?? inputs),
+      outputs: asDeployed(read?.outputs ?? outputs),
       parent: root.urn,
       provider: `${provider.urn}::${provider.id}`,
     });
@@ -357,12 +377,18 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
   if (urns.length === 0) return [];
 
   await importStackFromStdin(stack, { ...original, deployment: { ...deployment, resources } });
+  // The entries whose answer the caller held are recorded as their read; the others are read now.
+  const unread = entries.flatMap((e, i) => (e.answer === undefined && e.def.readKeepsOutputs !== true ? [{ entry: e, urn: urns[i] }] : []));
+  // A default provider recorded here gets what the program's run gives it (the engine records
+  // the stack's configuration), else the next preview would show it changing; it reads nothing.
+  const targets = [...(newProvider ? [provider.urn] : []), ...unread.map((u) => u.urn)];
+  if (targets.length === 0) return urns;
   try {
-    await refreshOnce(stack, urns);
+    await refreshOnce(stack, targets);
     const after = ((await exportStackEncrypted(stack)).deployment?.resources ?? []) as StateResource[];
     // A resource that does not exist reads as gone, and the refresh drops it from the state.
     const recorded = new Set(after.map((r) => `${r.urn}\u0000${r.id}`));
-    const missing = entries.filter((e, i) => !recorded.has(`${urns[i]}\u0000${e.id}`));
+    const missing = unread.filter((u) => !recorded.has(`${u.urn}\u0000${u.entry.id}`)).map((u) => u.entry);
     if (missing.length > 0) {
       throw new Error(missing.map((e) => `${e.def.typeName} "${e.resourceName}": there is nothing with id ${e.id} to import`).join("; "));
     }

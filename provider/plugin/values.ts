@@ -6,8 +6,8 @@ import { isPlainObject } from "../core/diff";
 import { structPb } from "./sdk";
 import type * as StructPb from "google-protobuf/google/protobuf/struct_pb";
 
-export const SIG = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export { SECRET_SIG_KEY as SIG, SECRET_SIG } from "../core/secret-marks";
+import { SECRET_SIG_KEY as SIG, SECRET_SIG } from "../core/secret-marks";
 
 function isSecret(value: unknown): value is { value: unknown } {
   return isPlainObject(value) && value[SIG] === SECRET_SIG;

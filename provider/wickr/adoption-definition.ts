@@ -11,6 +11,8 @@ export const wickrAdoptionRecordDefinition: ResourceDefinition = {
   serializedProvider: "provider/wickr/adoption-serialized",
   // The group's original settings: secret whenever the group's program marks an input secret.
   carriers: ["original"],
+  // Its read gives back the recorded outputs (adoption.ts): an import records them as they are.
+  readKeepsOutputs: true,
 };
 
 /** The name of a WickrSecurityGroup's adoption record. */

@@ -1,6 +1,7 @@
 // WickrSecurityGroup, declared once: schema, control properties, rules, runtime module.
 import type { Props, ResourceDefinition } from "../core/definition";
 import { securityGroupRuleProblems } from "./rules";
+import { snapshotOfRead, WickrReadAnswer } from "./snapshot";
 import { wickrSecurityGroupInputs } from "./schema";
 
 export const wickrSecurityGroupDefinition: ResourceDefinition<typeof wickrSecurityGroupInputs> = {
@@ -22,4 +23,5 @@ export const wickrSecurityGroupDefinition: ResourceDefinition<typeof wickrSecuri
   // written into the inputs so that every preview shows what destroy will do.
   withDefaults: (inputs: Props) => (inputs.adopt !== undefined && inputs.restoreOnDelete === undefined ? { ...inputs, restoreOnDelete: true } : inputs),
   hiddenInputs: ["__adoptionOriginal"],
+  snapshotOfRead: (id, answer, previous) => snapshotOfRead(id, answer as WickrReadAnswer, previous),
 };

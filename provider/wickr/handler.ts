@@ -16,63 +16,19 @@ import { wickrHttpClient } from "./protocol";
 import { NESTED_SETTINGS } from "./schema";
 import { isServiceNotFound, NetworkFacts, notShownGoneError, whereabouts } from "./network";
 import { applyChange, ChangeBody, sendChange, UNCHANGED } from "./update";
-import { EXTRA_OUTPUTS, extrasFromWire, restoreBody, splitForCreate, updateBody, viewFromWire } from "./wire";
+import { accountOutput, adoptionOutputs, compose, parseGroupId, recordedControl, snapshot, snapshotOfRead } from "./snapshot";
+import { EXTRA_OUTPUTS, restoreBody, splitForCreate, updateBody, viewFromWire } from "./wire";
+
+export { DELETION_BEHAVIOR, parseGroupId } from "./snapshot";
 
 const shape = settingsShape(def);
-
-/** What destroying the resource does to the group (an output, so that previews and state show it). */
-export const DELETION_BEHAVIOR = {
-  delete: "delete the group",
-  restore: "keep the group; put back what the program changed, as it was when adopted, where the group still holds the program's value",
-  keep: "keep the group as it is",
-  keepDefault: "keep the group (a network's default group is never deleted)",
-} as const;
-
-function deletionBehavior(carried: Props, isDefault: boolean, control: Props): string {
-  if (carried.adopted === true) return control.restoreOnDelete === false ? DELETION_BEHAVIOR.keep : DELETION_BEHAVIOR.restore;
-  return isDefault ? DELETION_BEHAVIOR.keepDefault : DELETION_BEHAVIOR.delete;
-}
-
-/** A snapshot from the view and computed outputs, with the adoption facts carried along. */
-function compose(id: string, view: Props, extras: Props, carried: Props, control: Props): Snapshot {
-  return { id, view, extras: { ...extras, ...carried, deletionBehavior: deletionBehavior(carried, extras.isDefault === true, control) } };
-}
-
-/** The snapshot of a group as the service reports it, with its network's plan. */
-function snapshot(networkId: string, group: ops.SecurityGroupWire, carried: Props, control: Props, accessLevel: string | undefined): Snapshot {
-  const extras = { ...extrasFromWire(group), ...(accessLevel === undefined ? {} : { networkAccessLevel: accessLevel }) };
-  return compose(`${networkId}/${group.id}`, viewFromWire(networkId, group), extras, carried, control);
-}
-
-/** `networkId/groupId`, as ids and `pulumi import` use it. */
-export function parseGroupId(id: string): { networkId: string; groupId: string } {
-  const m = /^([0-9]{8})\/(.+)$/.exec(id);
-  if (!m) throw new Error(`WickrSecurityGroup: the id "${id}" is not of the form <networkId (8 digits)>/<groupId>`);
-  return { networkId: m[1], groupId: m[2] };
-}
 
 /** An adoption record's original: a name and the settings. */
 function isOriginal(value: unknown): value is Props {
   return typeof value === "object" && value !== null && typeof (value as Props).name === "string" && typeof (value as Props).securityGroupSettings === "object";
 }
 
-/** Outputs an adopted group carries from one state to the next (and the account of its network). */
-function adoptionOutputs(outputs: Props): Props {
-  const carried: Props = { adopted: outputs.adopted === true };
-  if (outputs.adoptedState !== undefined) carried.adoptedState = outputs.adoptedState;
-  if (typeof outputs.networkAccountId === "string") carried.networkAccountId = outputs.networkAccountId;
-  return carried;
-}
-
-/** The `networkAccountId` output: the AWS account that owns the group's network, when it could be read. */
-const accountOutput = (accountId: string | undefined): Props => (accountId === undefined ? {} : { networkAccountId: accountId });
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Control values recorded in state (they are outputs too). */
-function recordedControl(outputs: Props): Props {
-  return outputs.restoreOnDelete === undefined ? {} : { restoreOnDelete: outputs.restoreOnDelete };
-}
 
 /** The computed outputs recorded in state. */
 function recordedExtras(outputs: Props): Props {
@@ -288,8 +244,7 @@ export class WickrSecurityGroupHandler implements ResourceHandler {
       return undefined;
     }
     const accessLevel = await this.networks.accessLevelOr(networkId, previous?.networkAccessLevel);
-    const carried = { ...adoptionOutputs(previous ?? {}), ...accountOutput(await this.networks.accountId(networkId)) };
-    return snapshot(networkId, group, carried, recordedControl(previous ?? {}), accessLevel);
+    return snapshotOfRead(id, { group, accessLevel, accountId: await this.networks.accountId(networkId) }, previous);
   }
 
   /**
