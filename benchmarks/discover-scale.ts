@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     `Groups: ${r.groups}; with findings: ${r.findings}. Default pacing (no requestsPerSecond), 4 Commvault reads in flight.`,
     r.importS === undefined
       ? "`--import-into` not measured (BENCH_DISCOVER_IMPORT=1 measures it)."
-      : `\`--import-into\` of ${r.imported} groups into one stack: ${r.importS.toFixed(1)} s (two previews of the program: what it declares, then what it marks secret; one \`pulumi stack import\`, the one state edit; one refresh, a read per group); its calls: Wickr ${rows(count(wickr.import))}; Commvault ${rows(count(commvault.import))}.`,
+      : `\`--import-into\` of ${r.imported} groups into one stack: ${r.importS.toFixed(1)} s (two previews of the program: what it declares, then what it marks secret; one \`pulumi stack import\`, the one state edit, every group recorded as listed; a refresh of the new stack's default provider alone, which runs the program and reads no group); its calls (the previews' checks): Wickr ${rows(count(wickr.import)) || "none"}; Commvault ${rows(count(commvault.import)) || "none"}.`,
     "",
   ].join("\n");
   process.stdout.write(text);

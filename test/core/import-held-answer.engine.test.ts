@@ -17,20 +17,11 @@ import { nameMatcher } from "../../cli/discover/options";
 import type { DiscoveredGroup } from "../../cli/discover/model";
 import { importResources } from "../../provider/core/import";
 import { CommvaultUserGroup, WickrSecurityGroup } from "../../provider";
-import { changed, TestStack } from "../support/engine";
+import { again, changed, TestStack } from "../support/engine";
 import { isolatedAwsEnv } from "../support/aws-env";
 
 const PREMIUM = "32000001";
 const STANDARD = "32000002";
-/** Once more after a connection reset (an idle keep-alive connection to a control closed by the server). */
-async function again<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch {
-    return call();
-  }
-}
-
 /** Calls that read groups. */
 const GROUP_READS = ["GetSecurityGroup", "ListSecurityGroups", "GetUserGroup", "ListUserGroups"];
 

@@ -16,22 +16,13 @@ import { WICKR_TEST_REGION } from "../../emulators/wickr";
 import { COMMVAULT_TEST_CREDENTIALS } from "../../emulators/commvault";
 import { discoverCommand } from "../../cli/discover/command";
 import * as provider from "../../provider";
-import { changed, TestStack } from "../support/engine";
+import { again, changed, TestStack } from "../support/engine";
 import { IMPOSED_GROUP, PREMIUM_NETWORK, seedCommvault, seedWickr, STANDARD_NETWORK, TIER_REFUSED_GROUP, UNKNOWN_MEMBER_GROUP } from "../../benchmarks/discover-estate";
 import { isolatedAwsEnv } from "../support/aws-env";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const WRITES = ["POST", "PUT", "PATCH", "DELETE"];
 const writes = (log: LogEntry[]) => log.filter((e) => WRITES.includes(e.method) && e.operation !== "Login" && e.operation !== "Logout");
-
-/** Once more after a connection reset (an idle keep-alive connection closed by the server). */
-async function again<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch {
-    return call();
-  }
-}
 
 interface Report {
   groups: Array<{ service: string; id: string; name: string; resourceName?: string; written: boolean; findings: Array<{ path: string; reason: string }> }>;

@@ -157,3 +157,12 @@ export class TestStack {
 export function changed(steps: StepSummary[]): StepSummary[] {
   return steps.filter((s) => s.op !== "same" && s.op !== "read" && s.op !== "refresh");
 }
+
+/** Once more after a connection reset (an idle keep-alive connection to an emulator's control closed by the server after a long engine run). */
+export async function again<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch {
+    return call();
+  }
+}
