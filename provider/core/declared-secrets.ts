@@ -4,7 +4,6 @@ import { registerSecret } from "./errors";
 import { carriersOf, type Props, type ResourceDefinition, SECRET_PATHS } from "./definition";
 import { markedSecret } from "./secret-marks";
 
-
 /** The secret paths recorded in `props` (inputs or outputs); [] when there are none. */
 export function secretPathsOf(props: Props | undefined): string[] {
   const paths = props?.[SECRET_PATHS];

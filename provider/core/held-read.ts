@@ -6,11 +6,9 @@
 // marked secret again in what the read gives. test/core/import-held-answer.engine.test.ts
 // imports one estate this way and through a refresh, and finds the two states equal.
 import { makeDynamicProvider } from "./bridge";
-import type { ResourceDefinition, ResourceHandler } from "./definition";
+import type { Props, ResourceDefinition, ResourceHandler } from "./definition";
 import { isPlainObject } from "./diff";
 import { containsSecrets, isSecretMark, markedSecret, unmarked } from "./secret-marks";
-
-type Props = Record<string, unknown>;
 
 /**
  * `fresh` with every property `recorded` held secret (or holding a secret) marked secret, into

@@ -275,16 +275,18 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
   if (undeclared.length > 0) {
     throw new Error(`the stack's program declares no ${undeclared.map((e) => `${e.def.typeName} named "${e.resourceName}"`).join(", no ")}: declare it (without the import option), then import again; the state is untouched`);
   }
-  const secretKeys = entries.map((e) => secretKeysOf(e.def, program.get(declaredKey(typeToken(e.def), e.resourceName)) ?? {}));
+  // What the program gives each entry's resource, as its preview shows it.
+  const given = entries.map((e) => program.get(declaredKey(typeToken(e.def), e.resourceName)) ?? {});
+  const secretKeys = entries.map((e, i) => secretKeysOf(e.def, given[i]));
   // A resource with no settings of its own that records another's values (an adoption record):
   // its carriers are secret when the program lists secret paths for it (SECRET_PATHS).
-  const listedPaths = entries.map((e) => secretPathsOf(program.get(declaredKey(typeToken(e.def), e.resourceName))));
+  const listedPaths = given.map((inputs) => secretPathsOf(inputs));
   // An entry without args whose program marks something secret: the program's declaration (as
   // the preview shows it, a secret as null for the read to fill) is what the import manages, so
   // the secret keys are recorded, and recorded secret.
   entries.forEach((e, i) => {
     if (e.args !== undefined || secretKeys[i].length === 0) return;
-    const inputs = program.get(declaredKey(typeToken(e.def), e.resourceName)) ?? {};
+    const inputs = given[i];
     declared[i] = Object.fromEntries(
       Object.entries(inputs)
         .filter(([key]) => key in e.def.inputs.shape && key in splitInputs(e.def, inputs).settings)
@@ -338,8 +340,7 @@ export async function importResources(stack: Stack, entries: readonly ImportEntr
     // A hidden input the program gives (an adoption's original, a carrier of its record) is
     // secret whenever anything is: the class lists it once its record exists, which a preview
     // before the import cannot show.
-    const given = program.get(declaredKey(typeToken(def), resourceName)) ?? {};
-    const paths = listed.length === 0 ? listed : [...listed, ...(def.hiddenInputs ?? []).filter((key) => key in given && !listed.includes(key))];
+    const paths = listed.length === 0 ? listed : [...listed, ...(def.hiddenInputs ?? []).filter((key) => key in given[index] && !listed.includes(key))];
     if (paths.length > 0) {
       for (const key of secret) {
         secretInputs[key] = markedSecret(declared[index][key]);

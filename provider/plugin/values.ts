@@ -7,15 +7,11 @@ import { structPb } from "./sdk";
 import type * as StructPb from "google-protobuf/google/protobuf/struct_pb";
 
 export { SECRET_SIG_KEY as SIG, SECRET_SIG } from "../core/secret-marks";
-import { SECRET_SIG_KEY as SIG, SECRET_SIG } from "../core/secret-marks";
-
-function isSecret(value: unknown): value is { value: unknown } {
-  return isPlainObject(value) && value[SIG] === SECRET_SIG;
-}
+import { isSecretMark, SECRET_SIG_KEY as SIG, SECRET_SIG } from "../core/secret-marks";
 
 /** A value without secret wrappers, and the paths below `at` that held one (`a.b[2].c`). */
 export function reveal(value: unknown, at = "", paths: string[] = []): { plain: unknown; secret: boolean; paths: string[] } {
-  if (isSecret(value)) {
+  if (isSecretMark(value)) {
     paths.push(at);
     return { plain: reveal(value.value, at, []).plain, secret: true, paths };
   }
